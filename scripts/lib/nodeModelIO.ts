@@ -1,0 +1,61 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readManifest } from './modelFiles';
+
+/**
+ * tfjs model files in Node without tfjs-node: the browser loads the same files over
+ * HTTP; here they are read from and written to a folder through a custom IOHandler.
+ */
+function handlerForDir(dir: string): tf.io.IOHandler {
+  return {
+    load: async () => {
+      const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+      const manifest = readManifest(join(dir, 'model.json'));
+      const buffers = manifest.flatMap((g) => g.paths.map((p) => readFileSync(join(dir, p))));
+      const all = Buffer.concat(buffers);
+      return {
+        modelTopology: json.modelTopology,
+        format: json.format,
+        generatedBy: json.generatedBy,
+        convertedBy: json.convertedBy,
+        userDefinedMetadata: json.userDefinedMetadata,
+        signature: json.signature,
+        weightSpecs: manifest.flatMap((g) => g.weights) as tf.io.WeightsManifestEntry[],
+        weightData: all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength),
+      };
+    },
+  };
+}
+
+export function loadLayersModelFromDir(dir: string): Promise<tf.LayersModel> {
+  return tf.loadLayersModel(handlerForDir(dir));
+}
+
+export function loadGraphModelFromDir(dir: string): Promise<tf.GraphModel> {
+  return tf.loadGraphModel(handlerForDir(dir));
+}
+
+/** Writes a layers model as model.json plus one shard, the layout tfjs publishes. */
+export async function saveLayersModelToDir(model: tf.LayersModel, dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const data = artifacts.weightData;
+      const bytes = Array.isArray(data)
+        ? Buffer.concat(data.map((b) => Buffer.from(b)))
+        : Buffer.from(data as ArrayBuffer);
+      const shard = 'group1-shard1of1.bin';
+      writeFileSync(join(dir, shard), bytes);
+      const modelJson = {
+        modelTopology: artifacts.modelTopology,
+        format: artifacts.format,
+        generatedBy: artifacts.generatedBy,
+        convertedBy: 'CAM Studio scripts/lib/syntheticRgbModel.ts',
+        weightsManifest: [{ paths: [shard], weights: artifacts.weightSpecs }],
+      };
+      writeFileSync(join(dir, 'model.json'), JSON.stringify(modelJson));
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+}

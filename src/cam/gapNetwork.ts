@@ -1,0 +1,139 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * A GAP network split in two, so that ONE forward pass gives both the class scores
+ * and the class activation maps:
+ *   features(x) = f_k(x, y), the last convolutional feature map, [1, h, w, K]
+ *   scores      = softmax(mean_xy(f) · W + b),   W: [K, C]
+ *   CAM_c(x, y) = Σ_k W[k, c] f_k(x, y)          (the same W, before pooling)
+ * Everything is read from the model file: layer names come from the registry,
+ * shapes and weights from the model itself.
+ */
+export interface GapNetwork {
+  /** Square input side the network was trained at (e.g. 224). */
+  readonly inputSize: number;
+  /** Channels of the feature map (K). */
+  readonly featureChannels: number;
+  /** Classifier outputs (C), including a background class where the model has one. */
+  readonly outputs: number;
+  features(input: tf.Tensor4D): tf.Tensor4D;
+  /** Classifier weights [K, C]. */
+  readonly weights: tf.Tensor2D;
+  /** Classifier bias [C], or null when the classifier has none. */
+  readonly bias: tf.Tensor1D | null;
+  dispose(): void;
+}
+
+export interface LayersSplit {
+  featureLayer: string;
+  classifierLayer: string;
+}
+
+/** Layers allowed between the feature map and the classifier in a GAP network. */
+const HEAD_LAYERS = new Set(['GlobalAveragePooling2D', 'Reshape', 'Dropout', 'Flatten']);
+/** Layers allowed after the classifier (its scores are recomputed here, with softmax). */
+const TAIL_LAYERS = new Set(['Activation', 'Softmax', 'Reshape', 'Flatten']);
+
+/** Turns a 1×1 convolution kernel [1, 1, K, C] or a dense kernel [K, C] into [K, C]. */
+function classifierMatrix(kernel: tf.Tensor, layer: string): tf.Tensor2D {
+  if (kernel.rank === 2) return kernel.clone() as tf.Tensor2D;
+  if (kernel.rank === 4 && kernel.shape[0] === 1 && kernel.shape[1] === 1) {
+    return kernel.reshape([kernel.shape[2], kernel.shape[3]]);
+  }
+  throw new Error(`${layer}: classifier kernel of shape [${kernel.shape}] is neither dense nor 1×1`);
+}
+
+/**
+ * Splits a tfjs layers model (e.g. Keras MobileNet: conv_pw_13_relu → GAP → conv_preds
+ * → softmax). Refuses models that are not GAP networks, because CAM is only exact
+ * when global average pooling is the one operation between the map and the classifier.
+ */
+export function splitLayersModel(model: tf.LayersModel, split: LayersSplit): GapNetwork {
+  const layers = model.layers;
+  const fi = layers.findIndex((l) => l.name === split.featureLayer);
+  const ci = layers.findIndex((l) => l.name === split.classifierLayer);
+  if (fi < 0) throw new Error(`model has no feature layer "${split.featureLayer}"`);
+  if (ci < 0) throw new Error(`model has no classifier layer "${split.classifierLayer}"`);
+  if (ci < fi) throw new Error(`classifier "${split.classifierLayer}" comes before the feature layer`);
+  const head = layers.slice(fi + 1, ci).map((l) => l.getClassName());
+  if (!head.includes('GlobalAveragePooling2D') || head.some((c) => !HEAD_LAYERS.has(c))) {
+    throw new Error(
+      `not a GAP network: between "${split.featureLayer}" and "${split.classifierLayer}" ` +
+        `there is [${head.join(', ')}], expected global average pooling only`,
+    );
+  }
+  const tail = layers.slice(ci + 1).map((l) => l.getClassName());
+  if (tail.some((c) => !TAIL_LAYERS.has(c))) {
+    throw new Error(`unexpected layers after the classifier: [${tail.join(', ')}]`);
+  }
+
+  const classifier = layers[ci];
+  const [kernel, biasWeight] = classifier.getWeights();
+  const weights = classifierMatrix(kernel, classifier.name);
+  const bias = biasWeight ? (biasWeight.reshape([-1]) as tf.Tensor1D) : null;
+
+  const featureOutput = layers[fi].output as tf.SymbolicTensor;
+  const featureModel = tf.model({ inputs: model.inputs, outputs: featureOutput });
+  const [, inH, inW] = model.inputs[0].shape;
+  const channels = featureOutput.shape[3];
+  if (channels !== weights.shape[0]) {
+    throw new Error(`feature map has ${channels} channels but the classifier expects ${weights.shape[0]}`);
+  }
+  if (inH !== inW || inH == null) throw new Error(`expected a square input, got [${model.inputs[0].shape}]`);
+
+  return {
+    inputSize: inH,
+    featureChannels: weights.shape[0],
+    outputs: weights.shape[1],
+    features: (input) => featureModel.predict(input) as tf.Tensor4D,
+    weights,
+    bias,
+    dispose: () => {
+      weights.dispose();
+      bias?.dispose();
+      model.dispose();
+    },
+  };
+}
+
+export interface GraphSplit {
+  featureNode: string;
+  weightsNode: string;
+  biasNode?: string;
+  inputSize: number;
+}
+
+/**
+ * Splits a tfjs graph model (TF-Hub MobileNet layout) by executing up to the feature
+ * node and reading the classifier's weights from the graph's own weight map.
+ */
+export function splitGraphModel(model: tf.GraphModel, split: GraphSplit): GapNetwork {
+  const kernel = model.weights[split.weightsNode]?.[0];
+  if (!kernel) throw new Error(`graph has no weight "${split.weightsNode}"`);
+  const weights = classifierMatrix(kernel, split.weightsNode);
+  const biasTensor = split.biasNode ? model.weights[split.biasNode]?.[0] : undefined;
+  if (split.biasNode && !biasTensor) throw new Error(`graph has no weight "${split.biasNode}"`);
+  const bias = biasTensor ? (biasTensor.reshape([-1]) as tf.Tensor1D) : null;
+  const declared = model.inputs[0]?.shape;
+  const inputSize = declared && declared[1] > 0 ? declared[1] : split.inputSize;
+  return {
+    inputSize,
+    featureChannels: weights.shape[0],
+    outputs: weights.shape[1],
+    features: (input) => {
+      const f = model.execute(input, split.featureNode) as tf.Tensor4D;
+      if (f.shape[3] !== weights.shape[0]) {
+        f.dispose();
+        throw new Error(`feature node has ${f.shape[3]} channels, classifier expects ${weights.shape[0]}`);
+      }
+      return f;
+    },
+    weights,
+    bias,
+    dispose: () => {
+      weights.dispose();
+      bias?.dispose();
+      model.dispose();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The model registry: everything the app, the worker and the scripts need to know
+ * about a model, by id. Weights and shapes are NOT here: they are read from the
+ * model files themselves.
+ */
+
+export type ModelFormat =
+  | { kind: 'layers'; featureLayer: string; classifierLayer: string }
+  | { kind: 'graph'; featureNode: string; weightsNode: string; biasNode: string; inputSize: number };
+
+export type LabelSet = 'imagenet' | readonly string[];
+
+export interface ModelSpec {
+  id: string;
+  title: string;
+  /** One line for the model picker. */
+  summary: string;
+  format: ModelFormat;
+  /** Network input = pixel (0–255) * scale + offset. */
+  preprocessing: { scale: number; offset: number };
+  /** Classifier outputs before class 0 (1 for TF-Hub's 1001-way models with "background"). */
+  classOffset: number;
+  labels: LabelSet;
+  /** Official model.json to download; null for models `npm run models` generates. */
+  downloadUrl: string | null;
+  /** Fetched by a plain `npm run models` (the others on request: `npm run models -- <id>`). */
+  fetchByDefault: boolean;
+}
+
+const KERAS_MOBILENET = {
+  kind: 'layers',
+  featureLayer: 'conv_pw_13_relu',
+  classifierLayer: 'conv_preds',
+} as const;
+
+/** Keras MobileNet v1 expects x / 127.5 − 1. */
+const MINUS_ONE_TO_ONE = { scale: 1 / 127.5, offset: -1 };
+
+const GOOGLE_TFJS_MODELS = 'https://storage.googleapis.com/tfjs-models/tfjs';
+
+const kerasMobileNet = (alpha: string, summary: string, fetchByDefault: boolean): ModelSpec => ({
+  id: `mobilenet_v1_${alpha}_224`,
+  title: `MobileNet v1 α=${alpha}`,
+  summary,
+  format: KERAS_MOBILENET,
+  preprocessing: MINUS_ONE_TO_ONE,
+  classOffset: 0,
+  labels: 'imagenet',
+  downloadUrl: `${GOOGLE_TFJS_MODELS}/mobilenet_v1_${alpha}_224/model.json`,
+  fetchByDefault,
+});
+
+const TFHUB_PREFIX = 'module_apply_default/MobilenetV1';
+
+export const MODELS: readonly ModelSpec[] = [
+  kerasMobileNet('0.75', 'ImageNet-1k, 7×7×768 map — balanced (default)', true),
+  kerasMobileNet('0.25', 'ImageNet-1k, 7×7×256 map — fastest, less accurate', true),
+  kerasMobileNet('1.0', 'ImageNet-1k, 7×7×1024 map — most accurate, slowest', false),
+  {
+    id: 'mobilenet_v1_0.25_224_graph',
+    title: 'MobileNet v1 α=0.25 (TF-Hub graph)',
+    summary: 'TF-Hub layout, 1001 outputs with background — same CAM code',
+    format: {
+      kind: 'graph',
+      featureNode: `${TFHUB_PREFIX}/MobilenetV1/Conv2d_13_pointwise/Relu6`,
+      weightsNode: 'module/MobilenetV1/Logits/Conv2d_1c_1x1/weights',
+      biasNode: 'module/MobilenetV1/Logits/Conv2d_1c_1x1/biases',
+      inputSize: 224,
+    },
+    // The graph rescales to [-1, 1] itself.
+    preprocessing: { scale: 1 / 255, offset: 0 },
+    classOffset: 1,
+    labels: 'imagenet',
+    downloadUrl:
+      'https://tfhub.dev/google/tfjs-model/imagenet/mobilenet_v1_025_224/classification/3/default/1/model.json?tfjs-format=file',
+    fetchByDefault: true,
+  },
+  {
+    id: 'synthetic_rgb',
+    title: 'Synthetic RGB (test model)',
+    summary: 'Generated GAP network that finds red, green and blue — for tests',
+    format: KERAS_MOBILENET,
+    preprocessing: MINUS_ONE_TO_ONE,
+    classOffset: 0,
+    labels: ['red', 'green', 'blue'],
+    downloadUrl: null,
+    fetchByDefault: true,
+  },
+];
+
+export const DEFAULT_MODEL_ID = 'mobilenet_v1_0.75_224';
+
+export function findModel(id: string): ModelSpec | undefined {
+  return MODELS.find((m) => m.id === id);
+}

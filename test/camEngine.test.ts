@@ -1,0 +1,161 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyseImage } from '../src/cam/analysis';
+import { CamEngine } from '../src/cam/camEngine';
+import { splitLayersModel, type GapNetwork } from '../src/cam/gapNetwork';
+import { buildSyntheticRgbModel } from '../scripts/lib/syntheticRgbModel';
+import { frameWithRect } from './helpers';
+
+/** A small GAP network with random weights: conv → GAP → dense → softmax. */
+function randomGapModel(): tf.LayersModel {
+  const input = tf.input({ shape: [16, 16, 3] });
+  const f = tf.layers
+    .conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', name: 'feat', kernelInitializer: tf.initializers.randomNormal({ seed: 1 }) })
+    .apply(input) as tf.SymbolicTensor;
+  const g = tf.layers.globalAveragePooling2d({}).apply(f) as tf.SymbolicTensor;
+  const d = tf.layers
+    .dense({ units: 4, name: 'logits', kernelInitializer: tf.initializers.randomNormal({ seed: 2 }), biasInitializer: tf.initializers.randomNormal({ seed: 3 }) })
+    .apply(g) as tf.SymbolicTensor;
+  const s = tf.layers.activation({ activation: 'softmax' }).apply(d) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: s });
+}
+
+/** Bilinear resampling with half-pixel centres, written out with loops. */
+function bilinearReference(src: number[][], outH: number, outW: number): number[][] {
+  const h = src.length;
+  const w = src[0].length;
+  const out: number[][] = [];
+  for (let y = 0; y < outH; y++) {
+    const row: number[] = [];
+    const sy = Math.max(0, (y + 0.5) * (h / outH) - 0.5);
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(y0 + 1, h - 1);
+    const fy = sy - y0;
+    for (let x = 0; x < outW; x++) {
+      const sx = Math.max(0, (x + 0.5) * (w / outW) - 0.5);
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(x0 + 1, w - 1);
+      const fx = sx - x0;
+      const top = src[y0][x0] * (1 - fx) + src[y0][x1] * fx;
+      const bottom = src[y1][x0] * (1 - fx) + src[y1][x1] * fx;
+      row.push(top * (1 - fy) + bottom * fy);
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+describe('CAM on a random GAP network, against explicit loops', () => {
+  let model: tf.LayersModel;
+  let net: GapNetwork;
+  let engine: CamEngine;
+  const pixels = tf.tidy(() => tf.randomUniform([16, 16, 3], 0, 255, 'float32', 7) as tf.Tensor3D);
+
+  beforeAll(() => {
+    model = randomGapModel();
+    net = splitLayersModel(model, { featureLayer: 'feat', classifierLayer: 'logits' });
+    engine = new CamEngine(net, { scale: 1 / 255, offset: 0 });
+  });
+  afterAll(() => engine.dispose());
+
+  it('reads the classifier from the model: scores equal model.predict', async () => {
+    const top = await engine.classify(pixels, 4);
+    const expected = tf.tidy(() => model.predict(pixels.div(255).expandDims(0)) as tf.Tensor).dataSync();
+    for (const { classIndex, probability } of top) expect(probability).toBeCloseTo(expected[classIndex], 5);
+    expect(top.map((t) => t.probability)).toEqual([...top.map((t) => t.probability)].sort((a, b) => b - a));
+  });
+
+  it('computes M_c(x, y) = Σ_k w_k^c f_k(x, y) for several classes in one product', async () => {
+    await engine.classify(pixels, 4);
+    const f = tf.tidy(() => net.features(pixels.div(255).expandDims(0) as tf.Tensor4D)).arraySync()[0];
+    const w = net.weights.arraySync();
+    const classes = [3, 0, 2];
+    const cams = engine.camTensor(classes).arraySync();
+    classes.forEach((c, j) => {
+      for (let y = 0; y < f.length; y++) {
+        for (let x = 0; x < f[0].length; x++) {
+          let m = 0;
+          for (let k = 0; k < f[y][x].length; k++) m += w[k][c] * f[y][x][k];
+          expect(cams[y][x][j]).toBeCloseTo(m, 4);
+        }
+      }
+    });
+  });
+
+  it('upsamples with half-pixel centres and min–max normalises', async () => {
+    await engine.classify(pixels, 4);
+    const raw = engine.camTensor([1]).squeeze([2]).arraySync() as number[][];
+    const ref = bilinearReference(raw, 21, 13).flat();
+    const lo = Math.min(...ref);
+    const hi = Math.max(...ref);
+    const map = await engine.map(1, { width: 13, height: 21 });
+    expect(map.values.length).toBe(13 * 21);
+    ref.forEach((v, i) => expect(map.values[i]).toBeCloseTo((v - lo) / (hi - lo), 4));
+  });
+
+  it('disposes every tensor of an image when the next one comes', async () => {
+    await engine.classify(pixels, 4);
+    await engine.map(0, { width: 32, height: 32 });
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) {
+      await engine.classify(pixels, 4);
+      await engine.map(2, { width: 32, height: 32 });
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses a model that is not a GAP network', () => {
+    const input = tf.input({ shape: [8, 8, 3] });
+    const f = tf.layers.conv2d({ filters: 2, kernelSize: 1, name: 'feat' }).apply(input) as tf.SymbolicTensor;
+    const flat = tf.layers.flatten({}).apply(f) as tf.SymbolicTensor;
+    const d = tf.layers.dense({ units: 3, name: 'logits' }).apply(flat) as tf.SymbolicTensor;
+    const m = tf.model({ inputs: input, outputs: d });
+    expect(() => splitLayersModel(m, { featureLayer: 'feat', classifierLayer: 'logits' })).toThrow(/not a GAP network/);
+    expect(() => splitLayersModel(m, { featureLayer: 'nope', classifierLayer: 'logits' })).toThrow(/no feature layer/);
+  });
+});
+
+describe('synthetic RGB model: the box finds a red square', () => {
+  let engine: CamEngine;
+  beforeAll(() => {
+    const net = splitLayersModel(buildSyntheticRgbModel(), { featureLayer: 'conv_pw_13_relu', classifierLayer: 'conv_preds' });
+    engine = new CamEngine(net, { scale: 1 / 127.5, offset: -1 });
+  });
+  afterAll(() => engine.dispose());
+
+  it('classifies "red" and boxes the square within a few pixels on a non-square image', async () => {
+    // 640×480 grey frame; the square sits on the 8×8-cell grid of the 224 input
+    // (cells are 640/28 × 480/28 original pixels), so the true map edge is sharp.
+    const cw = 640 / 28;
+    const ch = 480 / 28;
+    const rect = { x: Math.round(14 * cw), y: Math.round(6 * ch), width: Math.round(8 * cw), height: Math.round(10 * ch) };
+    const pixels = frameWithRect(640, 480, [128, 128, 128], { ...rect, color: [255, 0, 0] });
+    const a = await analyseImage(engine, pixels, { width: 640, height: 480 }, 0.5);
+    pixels.dispose();
+    expect(a.predictions[0].classIndex).toBe(0);
+    expect(a.predictions[0].probability).toBeGreaterThan(0.99);
+    const box = a.view.box!;
+    expect(Math.abs(box.x - rect.x)).toBeLessThanOrEqual(2);
+    expect(Math.abs(box.y - rect.y)).toBeLessThanOrEqual(2);
+    expect(Math.abs(box.x + box.width - (rect.x + rect.width))).toBeLessThanOrEqual(2);
+    expect(Math.abs(box.y + box.height - (rect.y + rect.height))).toBeLessThanOrEqual(2);
+    expect(a.view.peak.x).toBeGreaterThan(rect.x);
+    expect(a.view.peak.x).toBeLessThan(rect.x + rect.width);
+    expect(a.view.peak.y).toBeGreaterThan(rect.y);
+    expect(a.view.peak.y).toBeLessThan(rect.y + rect.height);
+  });
+
+  it('grows the box as the threshold drops, and keeps it around the square', async () => {
+    const pixels = frameWithRect(448, 448, [128, 128, 128], { x: 128, y: 192, width: 128, height: 64, color: [255, 0, 0] });
+    const tight = await analyseImage(engine, pixels, { width: 448, height: 448 }, 0.5);
+    const loose = await analyseImage(engine, pixels, { width: 448, height: 448 }, 0.2);
+    pixels.dispose();
+    const t = tight.view.box!;
+    const l = loose.view.box!;
+    expect(t).toEqual({ x: 128, y: 192, width: 128, height: 64 });
+    expect(l.x).toBeLessThan(t.x);
+    expect(l.width).toBeGreaterThan(t.width);
+    expect(l.x).toBeGreaterThanOrEqual(t.x - 8);
+    expect(l.x + l.width).toBeLessThanOrEqual(t.x + t.width + 8);
+  });
+});

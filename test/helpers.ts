@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PNG } from 'pngjs';
+import { CamEngine } from '../src/cam/camEngine';
+import { splitGraphModel, splitLayersModel } from '../src/cam/gapNetwork';
+import { findModel } from '../src/models/registry';
+import { loadGraphModelFromDir, loadLayersModelFromDir } from '../scripts/lib/nodeModelIO';
+
+await tf.setBackend('cpu');
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const modelDir = (id: string) => join(ROOT, 'public', 'models', id);
+
+/** An engine for a registry model, loaded from public/models (put there by `npm run models`). */
+export async function engineFor(id: string): Promise<CamEngine> {
+  const spec = findModel(id);
+  if (!spec) throw new Error(`no model ${id}`);
+  const dir = modelDir(id);
+  if (!existsSync(join(dir, 'model.json'))) throw new Error(`${dir} missing: run npm run models first`);
+  const net =
+    spec.format.kind === 'layers'
+      ? splitLayersModel(await loadLayersModelFromDir(dir), spec.format)
+      : splitGraphModel(await loadGraphModelFromDir(dir), spec.format);
+  return new CamEngine(net, spec.preprocessing, spec.classOffset);
+}
+
+export function readPng(path: string): tf.Tensor3D {
+  const png = PNG.sync.read(readFileSync(path));
+  const rgb = new Int32Array(png.width * png.height * 3);
+  for (let i = 0, j = 0; i < png.data.length; i += 4) {
+    rgb[j++] = png.data[i];
+    rgb[j++] = png.data[i + 1];
+    rgb[j++] = png.data[i + 2];
+  }
+  return tf.tensor3d(rgb, [png.height, png.width, 3], 'int32');
+}
+
+/** A flat-coloured RGB image with one filled rectangle, as an int32 tensor. */
+export function frameWithRect(
+  width: number,
+  height: number,
+  background: [number, number, number],
+  rect: { x: number; y: number; width: number; height: number; color: [number, number, number] },
+): tf.Tensor3D {
+  const data = new Int32Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const inside = x >= rect.x && x < rect.x + rect.width && y >= rect.y && y < rect.y + rect.height;
+      data.set(inside ? rect.color : background, (y * width + x) * 3);
+    }
+  }
+  return tf.tensor3d(data, [height, width, 3], 'int32');
+}

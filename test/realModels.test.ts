@@ -1,0 +1,102 @@
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyseImage } from '../src/cam/analysis';
+import type { CamEngine } from '../src/cam/camEngine';
+import { iou } from '../src/cam/geometry';
+import { IMAGENET_LABELS } from '../src/models/labels';
+import { loadLayersModelFromDir } from '../scripts/lib/nodeModelIO';
+import { engineFor, modelDir, readPng, ROOT } from './helpers';
+
+// These use the real ImageNet weights that `npm run models` puts in public/models
+// (`npm test` runs it first); they fail, not skip, when the weights are missing.
+
+const CAT_CLASSES = new Set([281, 282, 283, 284, 285, 286, 287]); // tabby … lynx, the domestic and wild cats
+const chelseaPath = join(ROOT, 'public', 'samples', 'chelsea.png');
+
+describe('ImageNet labels', () => {
+  it('has the 1000 classes in standard order', () => {
+    expect(IMAGENET_LABELS).toHaveLength(1000);
+    expect(IMAGENET_LABELS[0]).toMatch(/^tench/);
+    expect(IMAGENET_LABELS[281]).toMatch(/^tabby/);
+    expect(IMAGENET_LABELS[999]).toMatch(/^toilet tissue/);
+  });
+
+  it('matches the labels shipped beside the model, where there are any', () => {
+    const meta = join(ROOT, '..', 'shared', 'models', 'mobilenet_v1_0.75_224', 'metadata.json');
+    if (!existsSync(meta)) return; // only the local model source ships metadata.json
+    const { labels } = JSON.parse(readFileSync(meta, 'utf8')) as { labels: string[] };
+    expect(labels).toEqual(IMAGENET_LABELS);
+  });
+});
+
+describe('MobileNet v1 0.25 split into features + classifier', () => {
+  let engine: CamEngine;
+  beforeAll(async () => {
+    engine = await engineFor('mobilenet_v1_0.25_224');
+  });
+  afterAll(() => engine.dispose());
+
+  it('gives the same probabilities as the unsplit model (one forward pass)', async () => {
+    const model = await loadLayersModelFromDir(modelDir('mobilenet_v1_0.25_224'));
+    const pixels = readPng(chelseaPath);
+    const top = await engine.classify(pixels, 5);
+    expect(engine.featureGrid).toEqual({ h: 7, w: 7 });
+    const expected = tf.tidy(() => {
+      const x = tf.image.resizeBilinear(pixels.toFloat(), [224, 224], false, true).div(127.5).sub(1).expandDims(0);
+      return model.predict(x) as tf.Tensor;
+    });
+    const p = expected.dataSync();
+    for (const t of top) expect(t.probability).toBeCloseTo(p[t.classIndex], 5);
+    tf.dispose([pixels, expected]);
+    model.dispose();
+  });
+});
+
+describe('MobileNet v1 0.75 on the bundled cat photo', () => {
+  let engine: CamEngine;
+  beforeAll(async () => {
+    engine = await engineFor('mobilenet_v1_0.75_224');
+  });
+  afterAll(() => engine.dispose());
+
+  it('finds a cat, boxes it, and puts the peak on it', async () => {
+    const pixels = readPng(chelseaPath); // 451×300
+    const a = await analyseImage(engine, pixels, { width: 451, height: 300 });
+    pixels.dispose();
+    expect(CAT_CLASSES.has(a.predictions[0].classIndex)).toBe(true);
+    // The cat's head fills the photo except the out-of-focus background on the far right.
+    const cat = { x: 0, y: 0, width: 400, height: 300 };
+    expect(iou(a.view.box!, cat)).toBeGreaterThan(0.7);
+    expect(a.view.peak.x).toBeLessThan(400);
+    // A tighter threshold keeps a smaller box that still sits on the cat.
+    const tight = (await analyseImage(engine, readPng(chelseaPath), { width: 451, height: 300 }, 0.7)).view.box!;
+    expect(tight.width * tight.height).toBeLessThan(0.6 * 451 * 300);
+    expect(tight.x + tight.width).toBeLessThanOrEqual(400);
+  });
+});
+
+describe('TF-Hub 1001-output graph model', () => {
+  let graph: CamEngine;
+  let layers: CamEngine;
+  beforeAll(async () => {
+    graph = await engineFor('mobilenet_v1_0.25_224_graph');
+    layers = await engineFor('mobilenet_v1_0.25_224');
+  });
+  afterAll(() => {
+    graph.dispose();
+    layers.dispose();
+  });
+
+  it('reports standard ImageNet-1k indices (background dropped) that agree with the layers model', async () => {
+    expect(graph.numClasses).toBe(1000);
+    const pixels = readPng(chelseaPath);
+    const g = await graph.classify(pixels, 5);
+    const l = await layers.classify(pixels, 5);
+    pixels.dispose();
+    expect(CAT_CLASSES.has(g[0].classIndex)).toBe(true);
+    expect(g[0].classIndex).toBe(l[0].classIndex);
+    expect(graph.featureGrid).toEqual({ h: 7, w: 7 });
+  });
+});
