@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseImage } from '../src/cam/analysis';
 import { CamEngine } from '../src/cam/camEngine';
 import { splitLayersModel, type GapNetwork } from '../src/cam/gapNetwork';
+import type { Alignment } from '../src/cam/receptiveField';
 import { buildSyntheticRgbModel } from '../scripts/lib/syntheticRgbModel';
 import { frameWithRect } from './helpers';
 
@@ -20,19 +21,25 @@ function randomGapModel(): tf.LayersModel {
   return tf.model({ inputs: input, outputs: s });
 }
 
-/** Bilinear resampling with half-pixel centres, written out with loops. */
-function bilinearReference(src: number[][], outH: number, outW: number): number[][] {
+/**
+ * Bilinear resampling written out with loops: output pixel x samples grid point
+ * (x + 0.5)·(input/out) in input pixels, converted to cells through the alignment
+ * (cell j centred at start + jump·j), clamped to the edge cells.
+ */
+function bilinearReference(src: number[][], outH: number, outW: number, inputSize: number, a: Alignment): number[][] {
   const h = src.length;
   const w = src[0].length;
+  const gridAt = (p: number, out: number, cells: number) =>
+    Math.min(Math.max(((p + 0.5) * (inputSize / out) - a.start) / a.jump, 0), cells - 1);
   const out: number[][] = [];
   for (let y = 0; y < outH; y++) {
     const row: number[] = [];
-    const sy = Math.max(0, (y + 0.5) * (h / outH) - 0.5);
+    const sy = gridAt(y, outH, h);
     const y0 = Math.floor(sy);
     const y1 = Math.min(y0 + 1, h - 1);
     const fy = sy - y0;
     for (let x = 0; x < outW; x++) {
-      const sx = Math.max(0, (x + 0.5) * (w / outW) - 0.5);
+      const sx = gridAt(x, outW, w);
       const x0 = Math.floor(sx);
       const x1 = Math.min(x0 + 1, w - 1);
       const fx = sx - x0;
@@ -82,15 +89,32 @@ describe('CAM on a random GAP network, against explicit loops', () => {
     });
   });
 
-  it('upsamples with half-pixel centres and min–max normalises', async () => {
+  it('reads the cell alignment from the layers: SAME padding, stride 2, on an even input', () => {
+    // 16 px → 8 cells: pad 0 before, 1 after, so cell j looks at 2j + 1.5, not 2j + 1.
+    expect(net.alignment).toEqual({ start: 1.5, jump: 2 });
+  });
+
+  it('upsamples with cells at their receptive-field centres and min–max normalises', async () => {
     await engine.classify(pixels, 4);
     const raw = engine.camTensor([1]).squeeze([2]).arraySync() as number[][];
-    const ref = bilinearReference(raw, 21, 13).flat();
+    const ref = bilinearReference(raw, 21, 13, 16, net.alignment!).flat();
     const lo = Math.min(...ref);
     const hi = Math.max(...ref);
     const map = await engine.map(1, { width: 13, height: 21 });
     expect(map.values.length).toBe(13 * 21);
     ref.forEach((v, i) => expect(map.values[i]).toBeCloseTo((v - lo) / (hi - lo), 4));
+  });
+
+  it('with centred cells, equals half-pixel-centre image resizing', async () => {
+    const centred = new CamEngine({ ...net, alignment: null, dispose: () => {} }, { scale: 1 / 255, offset: 0 });
+    const grid = tf.tidy(() => tf.randomUniform([5, 7, 2], -1, 1, 'float32', 3) as tf.Tensor3D);
+    const ours = centred.upsample(grid, { width: 23, height: 17 });
+    const resized = tf.image.resizeBilinear(grid, [17, 23], false, true);
+    const a = ours.dataSync();
+    const b = resized.dataSync();
+    expect(ours.shape).toEqual([17, 23, 2]);
+    b.forEach((v, i) => expect(a[i]).toBeCloseTo(v, 5));
+    tf.dispose([grid, ours, resized]);
   });
 
   it('disposes every tensor of an image when the next one comes', async () => {

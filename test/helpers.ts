@@ -21,7 +21,7 @@ export async function engineFor(id: string): Promise<CamEngine> {
   const net =
     spec.format.kind === 'layers'
       ? splitLayersModel(await loadLayersModelFromDir(dir), spec.format)
-      : splitGraphModel(await loadGraphModelFromDir(dir), spec.format);
+      : splitGraphModel(await loadGraphModelFromDir(dir), spec.format, JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')));
   return new CamEngine(net, spec.preprocessing, spec.classOffset);
 }
 

@@ -17,6 +17,7 @@ export interface Located {
 
 export interface ClassView extends Located {
   classIndex: number;
+  probability: number;
   threshold: number;
   map: NormalisedMap;
   timingsMs: { cam: number; boxes: number };
@@ -52,7 +53,14 @@ export async function viewClass(
   const t1 = now();
   const located = locate(map, original, threshold);
   const t2 = now();
-  return { classIndex, threshold, map, ...located, timingsMs: { cam: t1 - t0, boxes: t2 - t1 } };
+  return {
+    classIndex,
+    probability: engine.probability(classIndex),
+    threshold,
+    map,
+    ...located,
+    timingsMs: { cam: t1 - t0, boxes: t2 - t1 },
+  };
 }
 
 /**

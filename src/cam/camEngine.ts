@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { NormalisedMap } from './boxes';
 import type { GapNetwork } from './gapNetwork';
 import type { Size } from './geometry';
+import { centredAlignment, pixelToGrid } from './receptiveField';
 
 /** Network input = pixel (0–255) * scale + offset. */
 export interface Preprocessing {
@@ -26,6 +27,8 @@ export class CamEngine {
   private grid = { h: 0, w: 0 };
   /** Raw CAMs of the last image's top-k classes, [h, w, k], from one matmul. */
   private topCams: { classes: number[]; cams: tf.Tensor3D } | null = null;
+  /** Class probabilities of the last image (C floats: small enough to read back whole). */
+  private probabilities: Float32Array | null = null;
   /** Network forward passes made by this engine (warm-up included). */
   forwardPasses = 0;
 
@@ -74,12 +77,20 @@ export class CamEngine {
     this.forwardPasses++;
     this.features = features;
 
-    const { values, indices } = tf.topk(probs, Math.min(topK, this.numClasses));
-    const [v, i] = await Promise.all([values.data(), indices.data()]);
-    tf.dispose([probs, values, indices]);
-    const classes = Array.from(i);
+    const p = (await probs.data()) as Float32Array;
+    probs.dispose();
+    this.probabilities = p;
+    const top = topClasses(p, topK);
+    const classes = top.map((t) => t.classIndex);
     this.topCams = { classes, cams: this.camTensor(classes) };
-    return classes.map((classIndex, j) => ({ classIndex, probability: v[j] }));
+    return top;
+  }
+
+  /** Probability of any class for the last image. */
+  probability(classIndex: number): number {
+    const p = this.probabilities?.[classIndex];
+    if (p === undefined) throw new Error(`no probability for class ${classIndex}`);
+    return p;
   }
 
   /** Raw CAMs [h, w, k] of the given classes: F (h·w × K) · W (K × k), one matmul. */
@@ -99,9 +110,10 @@ export class CamEngine {
   }
 
   /**
-   * The CAM of one class, upsampled on the backend to `size` with pixel-centre-correct
-   * bilinear resampling (half-pixel centres), then min–max normalised to [0, 1].
-   * Only this final map is read back.
+   * The CAM of one class, upsampled on the backend to `size` by bilinear resampling
+   * that puts each feature cell at the centre of its receptive field (pixel centres,
+   * and the model's own padding offsets: see receptiveField), then min–max normalised
+   * to [0, 1]. Only this final map is read back.
    */
   async map(classIndex: number, size: Size): Promise<NormalisedMap> {
     const normalised = tf.tidy(() => {
@@ -111,7 +123,7 @@ export class CamEngine {
         top && j >= 0
           ? top.cams.slice([0, 0, j], [this.grid.h, this.grid.w, 1])
           : this.camTensor([classIndex]);
-      const up = tf.image.resizeBilinear(cam, [size.height, size.width], false, true);
+      const up = this.upsample(cam, size);
       const min = up.min();
       // divNoNan: a constant map becomes all zeros instead of NaN.
       return tf.divNoNan(up.sub(min), up.max().sub(min));
@@ -119,6 +131,31 @@ export class CamEngine {
     const values = (await normalised.data()) as Float32Array;
     normalised.dispose();
     return { values, width: size.width, height: size.height };
+  }
+
+  /** Bilinear resampling of a [h, w, k] grid onto `size`, cells at their receptive-field centres. */
+  upsample(grid: tf.Tensor3D, size: Size): tf.Tensor3D {
+    const s = this.net.inputSize;
+    const [h, w] = grid.shape;
+    const ax = this.net.alignment ?? centredAlignment(s, w);
+    const ay = this.net.alignment ?? centredAlignment(s, h);
+    const x = pixelToGrid(ax, s, size.width);
+    const y = pixelToGrid(ay, s, size.height);
+    return tf.tidy(() => {
+      // Output pixel (px, py) samples grid point (x.scale·px + x.shift, y.scale·py + y.shift);
+      // 'nearest' fill clamps to the edge cells, as image resizing does.
+      const transform = tf.tensor2d([[x.scale, 0, x.shift, 0, y.scale, y.shift, 0, 0]]);
+      const out = tf.image.transform(grid.expandDims(0) as tf.Tensor4D, transform, 'bilinear', 'nearest', 0, [
+        size.height,
+        size.width,
+      ]);
+      return out.squeeze([0]) as tf.Tensor3D;
+    });
+  }
+
+  /** Cells are at their receptive-field centres (from the model), or taken as centred. */
+  get alignment() {
+    return this.net.alignment;
   }
 
   /** Compiles the backend's kernels (WebGL shaders) once, before the first real image. */
@@ -137,6 +174,7 @@ export class CamEngine {
     this.topCams?.cams.dispose();
     this.features = null;
     this.topCams = null;
+    this.probabilities = null;
   }
 
   dispose(): void {
@@ -148,4 +186,11 @@ export class CamEngine {
     if (!this.features) throw new Error('no image analysed yet');
     return this.features;
   }
+}
+
+/** The k most probable classes, best first; ties go to the lower class index. */
+export function topClasses(probabilities: ArrayLike<number>, k: number): ClassScore[] {
+  const order = Array.from({ length: probabilities.length }, (_, i) => i);
+  order.sort((a, b) => probabilities[b] - probabilities[a] || a - b);
+  return order.slice(0, k).map((classIndex) => ({ classIndex, probability: probabilities[classIndex] }));
 }

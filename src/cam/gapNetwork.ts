@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { alignmentOf, opsFromGraph, opsFromLayers, type Alignment, type GraphNode } from './receptiveField';
 
 /**
  * A GAP network split in two, so that ONE forward pass gives both the class scores
@@ -21,6 +22,11 @@ export interface GapNetwork {
   readonly weights: tf.Tensor2D;
   /** Classifier bias [C], or null when the classifier has none. */
   readonly bias: tf.Tensor1D | null;
+  /**
+   * Where feature cells look in the input, from the model's layers (see receptiveField);
+   * null when the path holds a layer whose geometry is unknown (cells taken as centred).
+   */
+  readonly alignment: Alignment | null;
   dispose(): void;
 }
 
@@ -37,8 +43,9 @@ const TAIL_LAYERS = new Set(['Activation', 'Softmax', 'Reshape', 'Flatten']);
 /** Turns a 1×1 convolution kernel [1, 1, K, C] or a dense kernel [K, C] into [K, C]. */
 function classifierMatrix(kernel: tf.Tensor, layer: string): tf.Tensor2D {
   if (kernel.rank === 2) return kernel.clone() as tf.Tensor2D;
-  if (kernel.rank === 4 && kernel.shape[0] === 1 && kernel.shape[1] === 1) {
-    return kernel.reshape([kernel.shape[2], kernel.shape[3]]);
+  const [kh, kw, k, c] = kernel.shape;
+  if (kernel.rank === 4 && kh === 1 && kw === 1 && k !== undefined && c !== undefined) {
+    return kernel.reshape([k, c]);
   }
   throw new Error(`${layer}: classifier kernel of shape [${kernel.shape}] is neither dense nor 1×1`);
 }
@@ -80,6 +87,11 @@ export function splitLayersModel(model: tf.LayersModel, split: LayersSplit): Gap
     throw new Error(`feature map has ${channels} channels but the classifier expects ${weights.shape[0]}`);
   }
   if (inH !== inW || inH == null) throw new Error(`expected a square input, got [${model.inputs[0].shape}]`);
+  const path = layers.slice(0, fi + 1);
+  const linear = path.every((l, i) => i === 0 || (l.inboundNodes.length === 1 && l.inboundNodes[0].inboundLayers.length === 1 && l.inboundNodes[0].inboundLayers[0] === path[i - 1]));
+  const ops = linear
+    ? opsFromLayers(path.map((l) => ({ className: l.getClassName(), config: l.getConfig() as Record<string, unknown> })))
+    : null;
 
   return {
     inputSize: inH,
@@ -88,6 +100,7 @@ export function splitLayersModel(model: tf.LayersModel, split: LayersSplit): Gap
     features: (input) => featureModel.predict(input) as tf.Tensor4D,
     weights,
     bias,
+    alignment: ops && alignmentOf(ops, inH),
     dispose: () => {
       weights.dispose();
       bias?.dispose();
@@ -103,11 +116,18 @@ export interface GraphSplit {
   inputSize: number;
 }
 
+/** The parts of a graph model.json that describe its nodes and weight shapes. */
+export interface GraphModelJson {
+  modelTopology: { node: GraphNode[] };
+  weightsManifest: { weights: { name: string; shape: number[] }[] }[];
+}
+
 /**
  * Splits a tfjs graph model (TF-Hub MobileNet layout) by executing up to the feature
- * node and reading the classifier's weights from the graph's own weight map.
+ * node and reading the classifier's weights from the graph's own weight map. The
+ * model.json it was loaded from gives the layer geometry for the alignment.
  */
-export function splitGraphModel(model: tf.GraphModel, split: GraphSplit): GapNetwork {
+export function splitGraphModel(model: tf.GraphModel, split: GraphSplit, modelJson: GraphModelJson): GapNetwork {
   const kernel = model.weights[split.weightsNode]?.[0];
   if (!kernel) throw new Error(`graph has no weight "${split.weightsNode}"`);
   const weights = classifierMatrix(kernel, split.weightsNode);
@@ -116,6 +136,8 @@ export function splitGraphModel(model: tf.GraphModel, split: GraphSplit): GapNet
   const bias = biasTensor ? (biasTensor.reshape([-1]) as tf.Tensor1D) : null;
   const declared = model.inputs[0]?.shape;
   const inputSize = declared && declared[1] > 0 ? declared[1] : split.inputSize;
+  const shapes = new Map(modelJson.weightsManifest.flatMap((g) => g.weights.map((w) => [w.name, w.shape] as const)));
+  const ops = opsFromGraph(modelJson.modelTopology.node, split.featureNode, shapes);
   return {
     inputSize,
     featureChannels: weights.shape[0],
@@ -130,6 +152,7 @@ export function splitGraphModel(model: tf.GraphModel, split: GraphSplit): GapNet
     },
     weights,
     bias,
+    alignment: ops && alignmentOf(ops, inputSize),
     dispose: () => {
       weights.dispose();
       bias?.dispose();

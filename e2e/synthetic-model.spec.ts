@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test';
+import { analyse, composeImage, openApp } from './helpers';
+
+// The generated RGB model (npm run models builds it): exact answers, no downloaded weights.
+
+test('a red square is classified "red" and boxed within a few pixels', async ({ page }) => {
+  await openApp(page, '?model=synthetic_rgb');
+  // On a 448×448 image each map cell is 16 px, so this square's edges lie on cell edges.
+  const square = { x: 128, y: 192, width: 128, height: 96 };
+  const png = await composeImage(page, { width: 448, height: 448, background: '#808080', rect: square, fill: '#ff0000' });
+  const r = await analyse(page, 'red-square.png', 'image/png', png);
+  expect(r.model).toBe('synthetic_rgb');
+  expect(r.predictions![0]).toMatchObject({ classIndex: 0, label: 'red' });
+  expect(r.predictions![0].probability).toBeGreaterThan(0.99);
+  // At the paper's 20%, bilinear upsampling widens the box by 0.3 cell (5 px) at most.
+  const box = r.selected!.box!;
+  expect(Math.abs(box.x - square.x)).toBeLessThanOrEqual(6);
+  expect(Math.abs(box.y - square.y)).toBeLessThanOrEqual(6);
+  expect(Math.abs(box.x + box.width - (square.x + square.width))).toBeLessThanOrEqual(6);
+  expect(Math.abs(box.y + box.height - (square.y + square.height))).toBeLessThanOrEqual(6);
+
+  // At 50% the box edge is the cell edge: exact to the pixel.
+  await page.getByRole('slider', { name: 'Box threshold' }).fill('0.5');
+  await expect.poll(async () => JSON.parse((await page.getByTestId('cam-result').textContent())!).selected.box).toEqual(square);
+});
+
+test('a missing model gets a clear message, not a blank page', async ({ page }) => {
+  // As a server without `npm run models` answers: 404 for the model files.
+  await page.route('**/models/mobilenet_v1_0.75_224/**', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto('/');
+  await expect(page.getByTestId('model-error')).toContainText('npm run models');
+  await expect(page.getByTestId('model-error')).toContainText('mobilenet_v1_0.75_224');
+  await expect(page.getByRole('heading', { name: /Drop a photo/ })).toBeVisible();
+  // The page keeps working: another model can be picked.
+  await page.getByLabel('Model').selectOption('synthetic_rgb');
+  await expect(page.getByTestId('model-error')).toHaveCount(0);
+  await expect(page.getByTestId('forward-passes')).not.toHaveText('0', { timeout: 120_000 });
+});

@@ -1,0 +1,47 @@
+import { ClassSearch } from './components/ClassSearch';
+import { Controls } from './components/Controls';
+import { DropTarget } from './components/DropTarget';
+import { ExportButtons } from './components/ExportButtons';
+import { FileButton } from './components/FileButton';
+import { ModelPicker } from './components/ModelPicker';
+import { PredictionList } from './components/PredictionList';
+import { ResultJson } from './components/ResultJson';
+import { Samples } from './components/Samples';
+import { Stage } from './components/Stage';
+import { StatsPanel } from './components/StatsPanel';
+import { StatusBanner } from './components/StatusBanner';
+
+export function App() {
+  return (
+    <DropTarget>
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true" />
+          <div>
+            <h1>CAM Studio</h1>
+            <p>where the network looks — class activation maps, computed on your device</p>
+          </div>
+        </div>
+        <div className="topbar-actions">
+          <ModelPicker />
+          <FileButton />
+          <ExportButtons />
+        </div>
+      </header>
+      <main className="layout">
+        <section className="stage-column" aria-label="Image and heatmap">
+          <StatusBanner />
+          <Stage />
+          <Samples />
+        </section>
+        <aside className="sidebar" aria-label="Classes and settings">
+          <PredictionList />
+          <ClassSearch />
+          <Controls />
+          <StatsPanel />
+        </aside>
+      </main>
+      <ResultJson />
+    </DropTarget>
+  );
+}

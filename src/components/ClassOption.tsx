@@ -1,0 +1,37 @@
+import { shortLabel } from '../models/labels';
+import { selectClass } from '../state/controller';
+
+/** One class in the picker: a button that shows this class's map. */
+export function ClassOption({
+  classIndex,
+  label,
+  probability,
+  selected,
+  disabled,
+}: {
+  classIndex: number;
+  label: string;
+  probability?: number;
+  selected: boolean;
+  disabled: boolean;
+}) {
+  return (
+    <button
+      className={`class-option ${selected ? 'selected' : ''}`}
+      data-testid="class-option"
+      data-class-index={classIndex}
+      aria-pressed={selected}
+      disabled={disabled}
+      title={`${label} (class ${classIndex})`}
+      onClick={() => void selectClass(classIndex)}
+    >
+      <span className="class-name">{shortLabel(label)}</span>
+      {probability !== undefined && (
+        <>
+          <span className="class-prob">{(probability * 100).toFixed(1)}%</span>
+          <span className="class-bar" style={{ width: `${Math.max(probability * 100, 0.5)}%` }} />
+        </>
+      )}
+    </button>
+  );
+}

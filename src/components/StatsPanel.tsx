@@ -1,0 +1,37 @@
+import { useCamStore } from '../state/store';
+
+const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+
+/** What the last update cost, where it ran, and how many forward passes so far. */
+export function StatsPanel() {
+  const { timings, model, forwardPasses } = useCamStore();
+  const info = model.info;
+  return (
+    <section className="panel stats">
+      <h2>Run</h2>
+      <dl>
+        <dt>Backend</dt>
+        <dd title={info?.renderer ?? undefined}>{info ? `${info.backend}${info.renderer ? ` · ${info.renderer}` : ''}` : '—'}</dd>
+        <dt>Forward passes</dt>
+        <dd data-testid="forward-passes">{forwardPasses}</dd>
+        {info && (
+          <>
+            <dt>Model load · warm-up</dt>
+            <dd>
+              {ms(info.loadMs)} · {ms(info.warmUpMs)} ms
+            </dd>
+          </>
+        )}
+        {timings && (
+          <>
+            <dt>Last update</dt>
+            <dd>
+              decode {ms(timings.decode)} · forward {ms(timings.forward)} · CAM {ms(timings.cam)} · box {ms(timings.boxes)}{' '}
+              · <strong>total {ms(timings.total)} ms</strong>
+            </dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Size } from '../cam/geometry';
+import { fitWithin } from '../cam/mapSize';
+
+/**
+ * Longest side of the bitmap sent to the worker. The network sees 224×224 and maps are
+ * read back at ≤1024, so more pixels only cost upload time and GPU memory; an enormous
+ * photo is decoded downscaled (results still come back in its original pixels).
+ */
+export const DECODE_MAX_SIDE = 2048;
+
+/** A problem with the user's file, worded for the user. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+export interface DecodedImage {
+  bitmap: ImageBitmap;
+  original: Size;
+  decodeMs: number;
+}
+
+async function looksLikeText(file: Blob): Promise<boolean> {
+  const head = new Uint8Array(await file.slice(0, 512).arrayBuffer());
+  return head.length > 0 && head.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b !== 127));
+}
+
+/** Decodes a file off the main thread's JS heap (createImageBitmap), downscaling enormous ones. */
+export async function decodeImage(file: Blob, name: string): Promise<DecodedImage> {
+  const t0 = performance.now();
+  if (file.size === 0) throw new InputError(`“${name}” is empty (0 bytes).`);
+  if (file.type && !file.type.startsWith('image/')) {
+    throw new InputError(`“${name}” is not an image (it is ${file.type}). Try a JPEG, PNG, WebP or GIF photo.`);
+  }
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(file);
+  } catch {
+    throw new InputError(
+      (await looksLikeText(file))
+        ? `“${name}” is not an image: it contains text. Try a JPEG, PNG, WebP or GIF photo.`
+        : `“${name}” could not be decoded as an image: it is corrupt, truncated or in a format this browser cannot read.`,
+    );
+  }
+  const original = { width: bitmap.width, height: bitmap.height };
+  if (original.width === 0 || original.height === 0) {
+    bitmap.close();
+    throw new InputError(`“${name}” has no pixels.`);
+  }
+  const target = fitWithin(original, DECODE_MAX_SIDE);
+  if (target.width !== original.width || target.height !== original.height) {
+    try {
+      const small = await createImageBitmap(bitmap, {
+        resizeWidth: target.width,
+        resizeHeight: target.height,
+        resizeQuality: 'high',
+      });
+      bitmap.close();
+      bitmap = small;
+    } catch {
+      bitmap.close();
+      throw new InputError(`“${name}” (${original.width}×${original.height}) is too large for this browser to resize.`);
+    }
+  }
+  return { bitmap, original, decodeMs: performance.now() - t0 };
+}

@@ -1,0 +1,53 @@
+import { labelsOf } from '../models/labels';
+import { findModel } from '../models/registry';
+import type { CamState } from './store';
+
+const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/**
+ * The current result as plain JSON: what `[data-testid="cam-result"]` shows and what
+ * "Export JSON" downloads. All coordinates are the original image's pixels.
+ */
+export function resultJson(s: CamState) {
+  const labels = labelsOf(findModel(s.model.id)?.labels ?? 'imagenet');
+  const base = {
+    status: s.phase,
+    ...(s.phase === 'error' ? { error: s.error } : {}),
+    source: 'image' as const,
+    model: s.model.id,
+    backend: s.model.info?.backend ?? null,
+    forwardPasses: s.forwardPasses,
+  };
+  if (!s.image || !s.view) return base;
+  const v = s.view;
+  return {
+    ...base,
+    image: { width: s.image.width, height: s.image.height, name: s.image.name },
+    predictions: s.predictions.map((p) => ({
+      classIndex: p.classIndex,
+      label: labels[p.classIndex],
+      probability: round(p.probability, 6),
+    })),
+    selected: {
+      classIndex: v.classIndex,
+      label: labels[v.classIndex],
+      probability: round(v.probability, 6),
+      threshold: v.threshold,
+      box: v.box && {
+        x: round(v.box.x),
+        y: round(v.box.y),
+        width: round(v.box.width),
+        height: round(v.box.height),
+      },
+      peak: { x: round(v.peak.x), y: round(v.peak.y) },
+      map: { width: v.map.width, height: v.map.height },
+    },
+    timingsMs: s.timings && {
+      decode: round(s.timings.decode, 1),
+      forward: round(s.timings.forward, 1),
+      cam: round(s.timings.cam, 1),
+      boxes: round(s.timings.boxes, 1),
+      total: round(s.timings.total, 1),
+    },
+  };
+}

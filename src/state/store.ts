@@ -1,0 +1,77 @@
+import { create } from 'zustand';
+import type { ColormapName } from '../cam/colormaps';
+import { PAPER_THRESHOLD } from '../cam/analysis';
+import { DEFAULT_MODEL_ID } from '../models/registry';
+import type { Box, CamMap, ClassScore, ModelInfo, Point } from '../worker/protocol';
+
+/** What the UI shows. Nothing about tensors lives here. */
+
+export type Phase = 'idle' | 'working' | 'done' | 'error';
+
+export interface ModelState {
+  id: string;
+  status: 'loading' | 'ready' | 'error';
+  /** 0–1 while the weights download. */
+  progress: number;
+  info: ModelInfo | null;
+  error: string | null;
+}
+
+export interface ImageState {
+  name: string;
+  /** Object URL of the original file, for display. */
+  url: string;
+  width: number;
+  height: number;
+}
+
+export interface Timings {
+  decode: number;
+  forward: number;
+  cam: number;
+  boxes: number;
+  total: number;
+}
+
+export interface ViewState {
+  analysisId: number;
+  classIndex: number;
+  probability: number;
+  threshold: number;
+  box: Box | null;
+  peak: Point;
+  map: CamMap;
+}
+
+export interface CamState {
+  model: ModelState;
+  phase: Phase;
+  error: string | null;
+  image: ImageState | null;
+  predictions: ClassScore[];
+  view: ViewState | null;
+  forwardPasses: number;
+  /** Cost of the last update: a full analysis, a class switch or a re-threshold. */
+  timings: Timings | null;
+  threshold: number;
+  opacity: number;
+  colormap: ColormapName;
+  showHeatmap: boolean;
+  showBox: boolean;
+}
+
+export const useCamStore = create<CamState>(() => ({
+  model: { id: DEFAULT_MODEL_ID, status: 'loading', progress: 0, info: null, error: null },
+  phase: 'idle',
+  error: null,
+  image: null,
+  predictions: [],
+  view: null,
+  forwardPasses: 0,
+  timings: null,
+  threshold: PAPER_THRESHOLD,
+  opacity: 0.55,
+  colormap: 'turbo',
+  showHeatmap: true,
+  showBox: true,
+}));

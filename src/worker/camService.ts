@@ -1,0 +1,168 @@
+import * as Comlink from 'comlink';
+import type { NormalisedMap } from '../cam/boxes';
+import { analyseImage, locate, viewClass, type ClassView } from '../cam/analysis';
+import { CamEngine } from '../cam/camEngine';
+import type { Size } from '../cam/geometry';
+import type { ModelSpec } from '../models/registry';
+import { initBackend, type BackendInfo } from './backend';
+import { loadNetwork } from './loadNetwork';
+import { pixelsFromBitmap } from './pixels';
+import type {
+  AnalyseRequest,
+  AnalysisResult,
+  BoxResult,
+  CamMap,
+  CamWorkerApi,
+  ClassViewResult,
+  ModelInfo,
+} from './protocol';
+
+/** The map quantised for drawing; the Float32 map stays here for re-thresholding. */
+function quantise(map: NormalisedMap): CamMap {
+  const data = new Uint8ClampedArray(map.values.length);
+  for (let i = 0; i < data.length; i++) data[i] = map.values[i] * 255 + 0.5;
+  return { width: map.width, height: map.height, data };
+}
+
+/**
+ * The worker's side of the protocol. Owns TensorFlow.js, the loaded model and the last
+ * image's feature map. Calls run one at a time, in arrival order, so results come back
+ * in the order the UI asked for them.
+ */
+export class CamService implements CamWorkerApi {
+  private backend: Promise<BackendInfo> | null = null;
+  private engine: CamEngine | null = null;
+  private modelId: string | null = null;
+  private loaded: ModelInfo | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private analysisId = 0;
+  /** Forward passes of models loaded earlier in this worker (since the page opened). */
+  private passesOfUnloadedModels = 0;
+  /** The current image and class: what setThreshold re-boxes. */
+  private current: { original: Size; view: ClassView } | null = null;
+
+  loadModel(spec: ModelSpec, modelUrl: string, onProgress: (f: number) => void): Promise<ModelInfo> {
+    return this.serial(async () => {
+      if (this.modelId === spec.id && this.loaded) return this.loaded;
+      const backend = await (this.backend ??= initBackend());
+      if (this.engine) {
+        this.passesOfUnloadedModels += this.engine.forwardPasses;
+        this.engine.dispose();
+      }
+      this.engine = null;
+      this.modelId = null;
+      this.current = null;
+      const t0 = performance.now();
+      const net = await loadNetwork(spec, modelUrl, onProgress);
+      const engine = new CamEngine(net, spec.preprocessing, spec.classOffset);
+      const t1 = performance.now();
+      // The warm-up pass counts like any other: forwardPasses is every pass made.
+      await engine.warmUp();
+      const t2 = performance.now();
+      this.engine = engine;
+      this.modelId = spec.id;
+      this.loaded = {
+        id: spec.id,
+        backend: backend.name,
+        renderer: backend.renderer,
+        inputSize: net.inputSize,
+        numClasses: engine.numClasses,
+        loadMs: t1 - t0,
+        warmUpMs: t2 - t1,
+        forwardPasses: this.totalForwardPasses(),
+      };
+      return this.loaded;
+    });
+  }
+
+  analyse({ bitmap, original, threshold }: AnalyseRequest): Promise<AnalysisResult> {
+    return this.serial(async () => {
+      const engine = this.requireEngine();
+      const pixels = (() => {
+        try {
+          return pixelsFromBitmap(bitmap);
+        } finally {
+          bitmap.close();
+        }
+      })();
+      let analysis;
+      try {
+        analysis = await analyseImage(engine, pixels, original, threshold);
+      } finally {
+        pixels.dispose();
+      }
+      this.analysisId++;
+      this.current = { original, view: analysis.view };
+      const result: AnalysisResult = {
+        analysisId: this.analysisId,
+        model: this.modelId!,
+        backend: this.loaded!.backend,
+        image: original,
+        predictions: analysis.predictions,
+        view: this.viewResult(analysis.view),
+        forwardPasses: this.totalForwardPasses(),
+        timingsMs: analysis.timingsMs,
+      };
+      return Comlink.transfer(result, [result.view.map.data.buffer]);
+    });
+  }
+
+  selectClass(classIndex: number, threshold: number): Promise<ClassViewResult> {
+    return this.serial(async () => {
+      const current = this.requireImage();
+      const view = await viewClass(this.requireEngine(), classIndex, current.original, threshold);
+      this.current = { original: current.original, view };
+      const result = this.viewResult(view);
+      return Comlink.transfer(result, [result.map.data.buffer]);
+    });
+  }
+
+  setThreshold(threshold: number): Promise<BoxResult> {
+    return this.serial(async () => {
+      const { original, view } = this.requireImage();
+      const t0 = performance.now();
+      const located = locate(view.map, original, threshold);
+      this.current = { original, view: { ...view, ...located, threshold } };
+      return {
+        analysisId: this.analysisId,
+        classIndex: view.classIndex,
+        threshold,
+        ...located,
+        timingsMs: { boxes: performance.now() - t0 },
+      };
+    });
+  }
+
+  private viewResult(view: ClassView): ClassViewResult {
+    return {
+      analysisId: this.analysisId,
+      classIndex: view.classIndex,
+      probability: view.probability,
+      threshold: view.threshold,
+      box: view.box,
+      peak: view.peak,
+      map: quantise(view.map),
+      timingsMs: view.timingsMs,
+    };
+  }
+
+  private totalForwardPasses(): number {
+    return this.passesOfUnloadedModels + (this.engine?.forwardPasses ?? 0);
+  }
+
+  private requireEngine(): CamEngine {
+    if (!this.engine) throw new Error('No model is loaded.');
+    return this.engine;
+  }
+
+  private requireImage() {
+    if (!this.current) throw new Error('No image has been analysed yet.');
+    return this.current;
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs';
+import { splitGraphModel, splitLayersModel, type GapNetwork, type GraphModelJson } from '../cam/gapNetwork';
+import type { ModelSpec } from '../models/registry';
+
+export class ModelMissingError extends Error {
+  constructor(id: string, detail: string) {
+    super(
+      `Model “${id}” is not installed on this server (${detail}). ` +
+        `Run \`npm run models\` (or \`npm run models -- ${id}\`), or set CAM_MODELS_DIR to a folder that holds it, then reload.`,
+    );
+    this.name = 'ModelMissingError';
+  }
+}
+
+/**
+ * Fetches model.json first, so a missing model gets a clear message instead of a
+ * JSON parse error (dev servers answer unknown paths with index.html).
+ */
+async function fetchModelJson(spec: ModelSpec, url: string): Promise<GraphModelJson> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new ModelMissingError(spec.id, `could not fetch ${url}: ${(e as Error).message}`);
+  }
+  if (!res.ok) throw new ModelMissingError(spec.id, `${url} answered HTTP ${res.status}`);
+  const text = await res.text();
+  let json: GraphModelJson;
+  try {
+    json = JSON.parse(text) as GraphModelJson;
+  } catch {
+    json = {} as GraphModelJson;
+  }
+  if (!json.modelTopology) throw new ModelMissingError(spec.id, `${url} is not a TensorFlow.js model.json`);
+  return json;
+}
+
+export async function loadNetwork(
+  spec: ModelSpec,
+  url: string,
+  onProgress: (fraction: number) => void,
+): Promise<GapNetwork> {
+  const modelJson = await fetchModelJson(spec, url);
+  const format = spec.format;
+  if (format.kind === 'layers') {
+    return splitLayersModel(await tf.loadLayersModel(url, { onProgress }), format);
+  }
+  return splitGraphModel(await tf.loadGraphModel(url, { onProgress }), format, modelJson);
+}
