@@ -1,4 +1,5 @@
 import { COLORMAPS, type ColormapName } from '../cam/colormaps';
+import { ColormapLegend } from './ColormapLegend';
 import { setThreshold } from '../state/controller';
 import { useCamStore } from '../state/store';
 
@@ -47,6 +48,9 @@ export function Controls() {
             ))}
           </select>
         </label>
+        <ColormapLegend name={colormap} />
+      </div>
+      <div className="row">
         <label className="toggle">
           <input type="checkbox" checked={showHeatmap} onChange={(e) => set({ showHeatmap: e.target.checked })} />
           Heatmap

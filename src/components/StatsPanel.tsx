@@ -11,7 +11,10 @@ export function StatsPanel() {
       <h2>Run</h2>
       <dl>
         <dt>Backend</dt>
-        <dd title={info?.renderer ?? undefined}>{info ? `${info.backend}${info.renderer ? ` · ${info.renderer}` : ''}` : '—'}</dd>
+        <dd>
+          {info ? info.backend : '—'}
+          {info?.renderer && <span className="renderer">{info.renderer}</span>}
+        </dd>
         <dt>Forward passes</dt>
         <dd data-testid="forward-passes">{forwardPasses}</dd>
         {info && (
