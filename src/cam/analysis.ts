@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs';
 import { localise, scaleBox, scalePoint, type NormalisedMap } from './boxes';
 import type { CamEngine, ClassScore } from './camEngine';
 import type { Box, Point, Size } from './geometry';
@@ -70,7 +71,7 @@ export async function viewClass(
  */
 export async function analyseImage(
   engine: CamEngine,
-  pixels: import('@tensorflow/tfjs').Tensor3D,
+  pixels: tf.Tensor3D,
   original: Size,
   threshold = PAPER_THRESHOLD,
 ): Promise<ImageAnalysis> {
