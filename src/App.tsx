@@ -10,6 +10,8 @@ import { Samples } from './components/Samples';
 import { Stage } from './components/Stage';
 import { StatsPanel } from './components/StatsPanel';
 import { StatusBanner } from './components/StatusBanner';
+import { WebcamBar } from './components/WebcamBar';
+import { WebcamButton } from './components/WebcamButton';
 
 export function App() {
   return (
@@ -25,6 +27,7 @@ export function App() {
         <div className="topbar-actions">
           <ModelPicker />
           <FileButton />
+          <WebcamButton />
           <ExportButtons />
         </div>
       </header>
@@ -32,6 +35,7 @@ export function App() {
         <section className="stage-column" aria-label="Image and heatmap">
           <StatusBanner />
           <Stage />
+          <WebcamBar />
           <Samples />
         </section>
         <aside className="sidebar" aria-label="Classes and settings">

@@ -66,19 +66,21 @@ export async function viewClass(
 
 /**
  * The whole CAM pipeline for one image: one forward pass, the top-k classes, and the
- * map, box and peak of the top class. `pixels` may be smaller than `original` (an
- * enormous photo is decoded downscaled); results are in the original's pixels.
+ * map, box and peak of the top class (or of `classIndex`, a class the user locked).
+ * `pixels` may be smaller than `original` (an enormous photo is decoded downscaled);
+ * results are in the original's pixels.
  */
 export async function analyseImage(
   engine: CamEngine,
   pixels: tf.Tensor3D,
   original: Size,
   threshold = PAPER_THRESHOLD,
+  classIndex?: number,
 ): Promise<ImageAnalysis> {
   const t0 = now();
   const predictions = await engine.classify(pixels, TOP_K);
   const t1 = now();
-  const view = await viewClass(engine, predictions[0].classIndex, original, threshold);
+  const view = await viewClass(engine, classIndex ?? predictions[0].classIndex, original, threshold);
   return {
     predictions,
     view,

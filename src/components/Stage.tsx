@@ -1,55 +1,74 @@
+import type { ReactNode } from 'react';
 import { labelsOf, shortLabel } from '../models/labels';
 import { findModel } from '../models/registry';
 import { useCamStore } from '../state/store';
+import { mirrorBox, mirrorPoint } from '../webcam/mirror';
 import { BoxOverlay } from './BoxOverlay';
 import { HeatmapCanvas } from './HeatmapCanvas';
+import { WebcamVideo } from './WebcamVideo';
 
-/** The photo with its heatmap, box and peak; or the invitation to drop one. */
-export function Stage() {
-  const { image, view, phase, colormap, opacity, showHeatmap, showBox, model } = useCamStore();
-  if (!image || !view) {
-    return (
-      <div className={`stage empty ${phase === 'working' ? 'busy' : ''}`}>
-        <div className="empty-card">
-          <div className="empty-icon" aria-hidden="true" />
-          <h2>{phase === 'working' ? 'Looking…' : 'Drop a photo anywhere'}</h2>
-          <p>
-            or paste one (Ctrl/⌘+V), open a file, or pick a sample below.
-            <br />
-            Your images never leave this device: the network runs in your browser.
-          </p>
-        </div>
+function EmptyStage({ busy, title, children }: { busy: boolean; title: string; children: ReactNode }) {
+  return (
+    <div className={`stage empty ${busy ? 'busy' : ''}`}>
+      <div className="empty-card">
+        <div className="empty-icon" aria-hidden="true" />
+        <h2>{title}</h2>
+        <p>{children}</p>
       </div>
+    </div>
+  );
+}
+
+/** The photo or camera frame with its heatmap, box and peak; or the invitation to drop one. */
+export function Stage() {
+  const { image, view, phase, colormap, opacity, showHeatmap, showBox, model, source, webcam } = useCamStore();
+  const live = source === 'webcam';
+  if (live && webcam.status === 'starting') {
+    return (
+      <EmptyStage busy title="Starting the camera…">
+        Allow the camera if the browser asks. Frames are analysed on this device only.
+      </EmptyStage>
     );
   }
-  const label = shortLabel(labelsOf(findModel(model.id)?.labels ?? 'imagenet')[view.classIndex] ?? '');
+  const liveFrame = live && (webcam.status === 'live' || webcam.status === 'paused');
+  if (!image || (!view && !liveFrame) || (live && !liveFrame)) {
+    return (
+      <EmptyStage busy={phase === 'working'} title={phase === 'working' ? 'Looking…' : 'Drop a photo anywhere'}>
+        or paste one (Ctrl/⌘+V), open a file, pick a sample below, or start the webcam.
+        <br />
+        Your images never leave this device: the network runs in your browser.
+      </EmptyStage>
+    );
+  }
+  const label = view ? shortLabel(labelsOf(findModel(model.id)?.labels ?? 'imagenet')[view.classIndex] ?? '') : '';
+  // Boxes stay in the camera frame's pixels; a mirrored preview draws them mirrored.
+  const mirrored = live && webcam.mirrored;
+  const box = view?.box && mirrored ? mirrorBox(view.box, image.width) : (view?.box ?? null);
+  const peak = view && (mirrored ? mirrorPoint(view.peak, image.width) : view.peak);
   return (
-    <div className={`stage ${phase === 'working' ? 'busy' : ''}`}>
+    <div className={`stage ${phase === 'working' && !live ? 'busy' : ''}`}>
       <figure
-        className="frame"
-        // Fit the photo to the stage (scaling small ones up) while keeping its aspect
+        className={`frame ${mirrored ? 'mirrored' : ''}`}
+        // Fit the picture to the stage (scaling small ones up) while keeping its aspect
         // ratio, so the overlays, sized to the frame, sit exactly on it.
         style={{
           aspectRatio: `${image.width} / ${image.height}`,
           width: `min(100%, calc((100vh - 270px) * ${image.width / image.height}))`,
         }}
       >
-        <img src={image.url} alt={image.name} className="photo" draggable={false} />
-        {showHeatmap && <HeatmapCanvas map={view.map} colormap={colormap} opacity={opacity} />}
-        {showBox && (
-          <BoxOverlay
-            box={view.box}
-            peak={view.peak}
-            size={image}
-            label={`${label} · ${(view.probability * 100).toFixed(1)}%`}
-          />
+        {live ? <WebcamVideo /> : <img src={image.url} alt={image.name} className="photo" draggable={false} />}
+        {view && showHeatmap && <HeatmapCanvas map={view.map} colormap={colormap} opacity={opacity} />}
+        {view && peak && showBox && (
+          <BoxOverlay box={box} peak={peak} size={image} label={`${label} · ${(view.probability * 100).toFixed(1)}%`} />
         )}
+        {live && webcam.status === 'paused' && <span className="frame-badge">Paused</span>}
       </figure>
       <p className="caption">
-        {image.name} · {image.width}×{image.height}px ·{' '}
-        {view.box
+        {live ? `camera ${image.width}×${image.height}px` : `${image.name} · ${image.width}×${image.height}px`} ·{' '}
+        {!view ? 'waiting for the first frame’s result…' : view.box
           ? `box ${Math.round(view.box.width)}×${Math.round(view.box.height)} at (${Math.round(view.box.x)}, ${Math.round(view.box.y)})`
           : 'no pixel passes the threshold'}
+        {mirrored && ' · preview mirrored, coordinates are the camera’s'}
       </p>
     </div>
   );

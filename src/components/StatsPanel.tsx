@@ -4,7 +4,7 @@ const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
 /** What the last update cost, where it ran, and how many forward passes so far. */
 export function StatsPanel() {
-  const { timings, model, forwardPasses } = useCamStore();
+  const { timings, model, forwardPasses, source, webcam } = useCamStore();
   const info = model.info;
   return (
     <section className="panel stats">
@@ -22,6 +22,14 @@ export function StatsPanel() {
             <dt>Model load · warm-up</dt>
             <dd>
               {ms(info.loadMs)} · {ms(info.warmUpMs)} ms
+            </dd>
+          </>
+        )}
+        {source === 'webcam' && webcam.status !== 'off' && (
+          <>
+            <dt>Webcam</dt>
+            <dd>
+              {webcam.fps.toFixed(1)} fps · {webcam.frames} frames · {webcam.numTensors ?? '—'} tensors
             </dd>
           </>
         )}

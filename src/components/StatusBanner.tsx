@@ -3,12 +3,19 @@ import { useCamStore } from '../state/store';
 
 /** Model loading progress, model problems and input errors, in plain words. */
 export function StatusBanner() {
-  const { model, phase, error } = useCamStore();
+  const { model, phase, error, source, webcam } = useCamStore();
   const title = findModel(model.id)?.title ?? model.id;
   if (model.status === 'error') {
     return (
       <div className="banner error" role="alert" data-testid="model-error">
         <strong>The model could not be loaded.</strong> {model.error}
+      </div>
+    );
+  }
+  if (source === 'webcam' && webcam.status === 'error' && webcam.message) {
+    return (
+      <div className="banner error" role="alert" data-testid="camera-error">
+        {webcam.message}
       </div>
     );
   }

@@ -1,72 +1,35 @@
 import { decodeImage, InputError } from '../input/decodeImage';
-import { DEFAULT_MODEL_ID, findModel } from '../models/registry';
-import { Comlink, startCamWorker, type CamWorker } from '../worker/client';
+import { DEFAULT_MODEL_ID } from '../models/registry';
+import { Comlink } from '../worker/client';
 import { useCamStore, type Timings } from './store';
+import { initWebcamLifecycle, isWebcamActive, lockClassIfLive, stopWebcam } from './webcamController';
+import { camWorker, errorMessage as message, loadModel, whenModelReady } from './workerConnection';
 
 /**
- * The UI's actions: they talk to the worker and put what comes back in the store.
- * Results that arrive after a newer request are dropped (latest wins).
+ * The UI's actions on images: they talk to the worker and put what comes back in the
+ * store. Results that arrive after a newer request are dropped (latest wins).
  */
 
-let worker: CamWorker | null = null;
-let modelReady: Promise<boolean> = Promise.resolve(false);
 let latestImage = 0;
 let lastFile: { file: Blob; name: string } | null = null;
 
 const set = useCamStore.setState;
 const get = useCamStore.getState;
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 function fail(error: string): void {
   set({ phase: 'error', error });
 }
 
-function camWorker(): CamWorker {
-  worker ??= startCamWorker((m) => {
-    set((s) => ({ model: { ...s.model, status: 'error', error: `The analysis worker stopped: ${m}` } }));
-    fail(`The analysis worker stopped: ${m}. Reload the page.`);
-  });
-  return worker;
-}
-
-/** Loads a model by id in the worker; resolves once it is warmed up (or failed). */
-export function loadModel(id: string): Promise<boolean> {
-  const spec = findModel(id);
-  if (!spec) {
-    set({ model: { id, status: 'error', progress: 0, info: null, error: `Unknown model “${id}”.` } });
-    return (modelReady = Promise.resolve(false));
-  }
-  set({ model: { id, status: 'loading', progress: 0, info: null, error: null } });
-  const url = new URL(`models/${id}/model.json`, document.baseURI).href;
-  const onProgress = Comlink.proxy((fraction: number) => {
-    if (get().model.id === id) set((s) => ({ model: { ...s.model, progress: fraction } }));
-  });
-  modelReady = camWorker()
-    .loadModel(spec, url, onProgress)
-    .then((info) => {
-      if (get().model.id !== id) return false;
-      set({ model: { id, status: 'ready', progress: 1, info, error: null }, forwardPasses: info.forwardPasses });
-      return true;
-    })
-    .catch((e) => {
-      if (get().model.id === id) set({ model: { id, status: 'error', progress: 0, info: null, error: message(e) } });
-      return false;
-    });
-  return modelReady;
-}
-
 /** Analyses a dropped, pasted, picked or sample image: one forward pass. */
 export async function analyseFile(file: Blob, name: string): Promise<void> {
+  if (isWebcamActive()) stopWebcam(null); // back to images: the camera goes off
   const ticket = ++latestImage;
   const t0 = performance.now();
-  set({ phase: 'working', error: null });
+  set({ phase: 'working', error: null, source: 'image' });
   try {
     const decoded = await decodeImage(file, name);
     if (ticket !== latestImage) return decoded.bitmap.close();
-    if (!(await modelReady)) {
+    if (!(await whenModelReady())) {
       decoded.bitmap.close();
       if (ticket === latestImage) fail(get().model.error ?? 'The model is not loaded.');
       return;
@@ -107,6 +70,7 @@ export async function analyseFile(file: Blob, name: string): Promise<void> {
 export async function selectClass(classIndex: number): Promise<void> {
   const s = get();
   if (!s.view || s.phase === 'working') return;
+  lockClassIfLive(classIndex);
   const ticket = latestImage;
   const t0 = performance.now();
   try {
@@ -162,7 +126,7 @@ export async function switchModel(id: string): Promise<void> {
   else url.searchParams.set('model', id);
   history.replaceState(null, '', url);
   if (await loadModel(id)) {
-    if (lastFile) await analyseFile(lastFile.file, lastFile.name);
+    if (lastFile && get().source === 'image') await analyseFile(lastFile.file, lastFile.name);
   }
 }
 
@@ -170,4 +134,7 @@ export async function switchModel(id: string): Promise<void> {
 export function start(): void {
   const id = new URLSearchParams(location.search).get('model') ?? DEFAULT_MODEL_ID;
   void loadModel(id);
+  initWebcamLifecycle();
 }
+
+export { loadModel };

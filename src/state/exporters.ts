@@ -10,19 +10,28 @@ function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-const baseName = (s: CamState) => (s.image?.name ?? 'cam').replace(/\.[^.]+$/, '');
+const baseName = (s: CamState) =>
+  s.source === 'webcam' ? `webcam-${new Date().toISOString().replace(/[:.]/g, '-')}` : (s.image?.name ?? 'cam').replace(/\.[^.]+$/, '');
 
 export function exportJson(s: CamState): void {
   download(new Blob([JSON.stringify(resultJson(s), null, 2)], { type: 'application/json' }), `${baseName(s)}-cam.json`);
 }
 
-/** The photo at its original size with the heatmap and box drawn over it, as PNG. */
-export async function exportOverlayPng(s: CamState): Promise<void> {
+/**
+ * The picture at its original size with the heatmap and box drawn over it, as PNG.
+ * `source` is the live video for a webcam snapshot (the camera's own orientation,
+ * not mirrored, so the box sits where the JSON says); otherwise the photo is used.
+ */
+export async function exportOverlayPng(s: CamState, source?: CanvasImageSource): Promise<void> {
   if (!s.image || !s.view) return;
   const { image, view } = s;
-  const photo = new Image();
-  photo.src = image.url;
-  await photo.decode();
+  let photo = source;
+  if (!photo) {
+    const img = new Image();
+    img.src = image.url;
+    await img.decode();
+    photo = img;
+  }
   const canvas = document.createElement('canvas');
   canvas.width = image.width;
   canvas.height = image.height;

@@ -10,19 +10,31 @@ const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** di
  */
 export function resultJson(s: CamState) {
   const labels = labelsOf(findModel(s.model.id)?.labels ?? 'imagenet');
+  const webcam =
+    s.source === 'webcam'
+      ? {
+          camera: s.webcam.status,
+          ...(s.webcam.message ? { cameraMessage: s.webcam.message } : {}),
+          frames: s.webcam.frames,
+          fps: round(s.webcam.fps),
+          memory: { numTensors: s.webcam.numTensors },
+          lockedClass: s.webcam.lockedClass,
+        }
+      : {};
   const base = {
     status: s.phase,
     ...(s.phase === 'error' ? { error: s.error } : {}),
-    source: 'image' as const,
+    source: s.source,
     model: s.model.id,
     backend: s.model.info?.backend ?? null,
     forwardPasses: s.forwardPasses,
+    ...webcam,
   };
   if (!s.image || !s.view) return base;
   const v = s.view;
   return {
     ...base,
-    image: { width: s.image.width, height: s.image.height, name: s.image.name },
+    image: { width: s.image.width, height: s.image.height, ...(s.source === 'image' ? { name: s.image.name } : {}) },
     predictions: s.predictions.map((p) => ({
       classIndex: p.classIndex,
       label: labels[p.classIndex],

@@ -43,8 +43,28 @@ export interface ViewState {
   map: CamMap;
 }
 
+export interface WebcamState {
+  status: 'off' | 'starting' | 'live' | 'paused' | 'error';
+  /** Why the camera stopped or could not start, for the user. */
+  message: string | null;
+  /** Frames analysed since the camera started. */
+  frames: number;
+  /** Rolling analysed frames per second. */
+  fps: number;
+  /** Tensors alive in the worker after the last frame. */
+  numTensors: number | null;
+  cameras: { deviceId: string; label: string }[];
+  deviceId: string | null;
+  /** Class whose map every frame shows; null: follow the top class. */
+  lockedClass: number | null;
+  mirrored: boolean;
+}
+
 export interface CamState {
   model: ModelState;
+  /** Where the image comes from: a file or the live camera. */
+  source: 'image' | 'webcam';
+  webcam: WebcamState;
   phase: Phase;
   error: string | null;
   image: ImageState | null;
@@ -62,6 +82,18 @@ export interface CamState {
 
 export const useCamStore = create<CamState>(() => ({
   model: { id: DEFAULT_MODEL_ID, status: 'loading', progress: 0, info: null, error: null },
+  source: 'image',
+  webcam: {
+    status: 'off',
+    message: null,
+    frames: 0,
+    fps: 0,
+    numTensors: null,
+    cameras: [],
+    deviceId: null,
+    lockedClass: null,
+    mirrored: true,
+  },
   phase: 'idle',
   error: null,
   image: null,

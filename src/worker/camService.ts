@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import type { NormalisedMap } from '../cam/boxes';
 import { analyseImage, locate, viewClass, type ClassView } from '../cam/analysis';
@@ -75,7 +76,7 @@ export class CamService implements CamWorkerApi {
     });
   }
 
-  analyse({ bitmap, original, threshold }: AnalyseRequest): Promise<AnalysisResult> {
+  analyse({ bitmap, original, threshold, classIndex }: AnalyseRequest): Promise<AnalysisResult> {
     return this.serial(async () => {
       const engine = this.requireEngine();
       const pixels = (() => {
@@ -87,7 +88,7 @@ export class CamService implements CamWorkerApi {
       })();
       let analysis;
       try {
-        analysis = await analyseImage(engine, pixels, original, threshold);
+        analysis = await analyseImage(engine, pixels, original, threshold, classIndex);
       } finally {
         pixels.dispose();
       }
@@ -102,6 +103,7 @@ export class CamService implements CamWorkerApi {
         view: this.viewResult(analysis.view),
         forwardPasses: this.totalForwardPasses(),
         timingsMs: analysis.timingsMs,
+        numTensors: tf.memory().numTensors,
       };
       return Comlink.transfer(result, [result.view.map.data.buffer]);
     });

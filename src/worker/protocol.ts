@@ -27,6 +27,8 @@ export interface AnalyseRequest {
   /** The original image's size: every box and point comes back in these pixels. */
   original: Size;
   threshold: number;
+  /** Show this class's map instead of the top class's (a class locked by the user). */
+  classIndex?: number;
 }
 
 /** A class activation map, min–max normalised and quantised to 0–255, row-major. */
@@ -64,6 +66,8 @@ export interface AnalysisResult {
   view: ClassViewResult;
   forwardPasses: number;
   timingsMs: { forward: number; cam: number; boxes: number };
+  /** Tensors alive in the worker after this analysis (tf.memory().numTensors): must not grow. */
+  numTensors: number;
 }
 
 export interface CamWorkerApi {

@@ -1,0 +1,132 @@
+import { expect, test } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
+import { writePhotoClip } from './fixtures/y4m';
+import { inside, openApp, readResult, waitForResult, type CamResult } from './helpers';
+
+// Chromium's fake camera plays a clip made here: the bundled cat photo at a known place
+// on a grey 640×480 frame.
+const CAT_CLASSES = new Set([281, 282, 283, 284, 285, 286, 287]);
+const placed = { x: 352, y: 196, width: 240, height: 160 };
+const clip = writePhotoClip('public/samples/chelsea.png', 640, 480, placed);
+
+test.use({
+  launchOptions: {
+    executablePath: CHROMIUM,
+    args: [
+      ...CHROMIUM_ARGS,
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${clip}`,
+    ],
+  },
+});
+
+type LiveResult = CamResult & { frames: number; fps: number; camera: string; memory: { numTensors: number } };
+
+test.beforeEach(async ({ page }) => {
+  // Keep every stream the page opens, to check independently that its tracks end.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __streams: MediaStream[] };
+    w.__streams = [];
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (c) => {
+      const s = await original(c);
+      w.__streams.push(s);
+      return s;
+    };
+  });
+});
+
+const tracksLive = (page: import('@playwright/test').Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __streams: MediaStream[] }).__streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length,
+  );
+
+test('live webcam: results keep coming, right class, peak on the object, no tensor growth, camera released', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openApp(page);
+  await page.getByRole('button', { name: /webcam/i }).click();
+
+  const at10 = (await waitForResult(page, (r) => r.source === 'webcam' && (r as LiveResult).frames >= 10)) as LiveResult;
+  const at60 = (await waitForResult(page, (r) => (r as LiveResult).frames >= 60)) as LiveResult;
+  expect(at60.image).toEqual({ width: 640, height: 480 });
+  expect(CAT_CLASSES.has(at60.predictions![0].classIndex)).toBe(true);
+  expect(inside(at60.selected!.peak, placed)).toBe(true);
+  expect(at60.fps).toBeGreaterThan(0);
+  expect(at60.forwardPasses).toBeGreaterThanOrEqual(at10.forwardPasses + 50);
+  // Every tensor of a frame is disposed.
+  expect(at60.memory.numTensors).toBe(at10.memory.numTensors);
+
+  // The preview is mirrored; the box is reported in camera pixels and drawn mirrored.
+  const frame = (await page.locator('.frame').boundingBox())!;
+  const drawn = (await page.getByTestId('cam-box').boundingBox())!;
+  const box = at60.selected!.box!;
+  const scale = frame.width / 640;
+  expect(Math.abs(drawn.x - frame.x - (640 - box.x - box.width) * scale)).toBeLessThan(4);
+  await expect(page.getByTestId('webcam-stats')).toContainText('fps');
+
+  // Pause: frozen frame, classes switch on it with no forward pass.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const paused = (await waitForResult(page, (r) => (r as LiveResult).camera === 'paused')) as LiveResult;
+  await page.waitForTimeout(1500);
+  const settled = (await readResult(page)) as LiveResult;
+  const other = settled.predictions![2].classIndex;
+  await page.locator(`[data-testid="class-option"][data-class-index="${other}"]`).first().click();
+  const switched = await waitForResult(page, (r) => r.selected?.classIndex === other);
+  expect(switched.forwardPasses).toBe(settled.forwardPasses);
+  expect(settled.frames).toBeGreaterThanOrEqual(paused.frames);
+
+  // Stop: every track of the camera ends.
+  expect(await tracksLive(page)).toBe(1);
+  await page.getByRole('button', { name: /stop webcam/i }).click();
+  await waitForResult(page, (r) => (r as LiveResult).camera === 'off');
+  expect(await tracksLive(page)).toBe(0);
+});
+
+test('the camera stops when the tab is hidden and when a photo is opened', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: /start webcam/i }).click();
+  await waitForResult(page, (r) => (r as LiveResult).frames >= 1);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect(page.getByTestId('camera-error')).toContainText('tab was hidden');
+  expect(await tracksLive(page)).toBe(0);
+
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { value: false, configurable: true });
+  });
+  await page.getByRole('button', { name: /start webcam/i }).click();
+  await waitForResult(page, (r) => (r as LiveResult).camera === 'live' && (r as LiveResult).frames >= 1);
+  expect(await tracksLive(page)).toBe(1);
+  await page.locator('button.sample', { hasText: 'Cat' }).click();
+  const photo = await waitForResult(page, (r) => r.source === 'image' && r.status === 'done');
+  expect(photo.image!.width).toBe(451);
+  expect(await tracksLive(page)).toBe(0);
+});
+
+test('a camera that goes away mid-stream gets a plain message', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: /start webcam/i }).click();
+  await waitForResult(page, (r) => (r as LiveResult).frames >= 1);
+  // What the browser fires when a camera is unplugged or its permission revoked.
+  await page.evaluate(() =>
+    (window as unknown as { __streams: MediaStream[] }).__streams[0].getVideoTracks()[0].dispatchEvent(new Event('ended')),
+  );
+  await expect(page.getByTestId('camera-error')).toContainText('unplugged');
+  expect(await tracksLive(page)).toBe(0);
+  await expect(page.getByRole('button', { name: /start webcam/i })).toBeVisible();
+});
+
+test('a denied camera gets a plain message and the app keeps working', async ({ page }) => {
+  await page.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+  });
+  await openApp(page);
+  await page.getByRole('button', { name: /start webcam/i }).click();
+  await expect(page.getByTestId('camera-error')).toContainText('permission was denied');
+  await page.locator('button.sample', { hasText: 'Espresso' }).click();
+  const r = await waitForResult(page, (x) => x.source === 'image' && x.status === 'done');
+  expect(r.predictions![0].label).toBe('espresso');
+});

@@ -1,0 +1,67 @@
+import { labelsOf, shortLabel } from '../models/labels';
+import { findModel } from '../models/registry';
+import { exportOverlayPng } from '../state/exporters';
+import { useCamStore } from '../state/store';
+import {
+  pauseWebcam,
+  resumeWebcam,
+  setLockedClass,
+  setMirrored,
+  snapshotWebcam,
+  startWebcam,
+} from '../state/webcamController';
+
+/** Live controls: pause, snapshot, camera, follow/lock, mirror, and the frame rate. */
+export function WebcamBar() {
+  const { webcam, view, model, timings } = useCamStore();
+  if (webcam.status !== 'live' && webcam.status !== 'paused') return null;
+  const labels = labelsOf(findModel(model.id)?.labels ?? 'imagenet');
+  const paused = webcam.status === 'paused';
+  return (
+    <div className="webcam-bar" role="toolbar" aria-label="Webcam">
+      <button className="button" onClick={() => (paused ? resumeWebcam() : void pauseWebcam())}>
+        {paused ? 'Resume' : 'Pause'}
+      </button>
+      <button
+        className="button"
+        disabled={!view}
+        onClick={() => void snapshotWebcam((video) => exportOverlayPng(useCamStore.getState(), video))}
+      >
+        Snapshot
+      </button>
+      {webcam.cameras.length > 1 && (
+        <label className="select">
+          <span>Camera</span>
+          <select value={webcam.deviceId ?? ''} onChange={(e) => void startWebcam(e.target.value)}>
+            {webcam.cameras.map((c) => (
+              <option key={c.deviceId} value={c.deviceId}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <div className="segmented" role="group" aria-label="Which class to show">
+        <button aria-pressed={webcam.lockedClass === null} onClick={() => setLockedClass(null)}>
+          Follow top class
+        </button>
+        <button
+          aria-pressed={webcam.lockedClass !== null}
+          disabled={!view}
+          onClick={() => view && setLockedClass(view.classIndex)}
+          title="Keep showing the selected class on every frame"
+        >
+          {webcam.lockedClass !== null ? `Locked: ${shortLabel(labels[webcam.lockedClass])}` : 'Lock this class'}
+        </button>
+      </div>
+      <label className="toggle">
+        <input type="checkbox" checked={webcam.mirrored} onChange={(e) => setMirrored(e.target.checked)} />
+        Mirror
+      </label>
+      <span className="webcam-stats" data-testid="webcam-stats">
+        <strong>{webcam.fps.toFixed(1)} fps</strong> · {webcam.frames} frames
+        {timings && ` · forward ${timings.forward.toFixed(0)} ms`}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+import { FrameScheduler } from '../webcam/frameScheduler';
+import { cameraErrorMessage } from '../webcam/cameraErrors';
+import { RollingFps } from '../webcam/rollingFps';
+import { WebcamSession } from '../webcam/webcamSession';
+import { Comlink } from '../worker/client';
+import { useCamStore, type WebcamState } from './store';
+import { camWorker, errorMessage, whenModelReady } from './workerConnection';
+
+/**
+ * Live webcam mode: camera frames go to the same worker as photos, one at a time
+ * (FrameScheduler drops stale frames), and every result lands in the same store.
+ */
+
+const set = useCamStore.setState;
+const get = useCamStore.getState;
+
+/** A request to analyse the camera's current frame; `done` runs once it is analysed or dropped. */
+interface FrameRequest {
+  done?: () => void;
+}
+
+let session: WebcamSession | null = null;
+let scheduler: FrameScheduler<FrameRequest> | null = null;
+const fps = new RollingFps();
+
+function setWebcam(patch: Partial<WebcamState>): void {
+  set((s) => ({ webcam: { ...s.webcam, ...patch } }));
+}
+
+export function isWebcamActive(): boolean {
+  return session !== null;
+}
+
+/** The WebcamSession's video element, for the stage to show. */
+export function webcamVideo(): HTMLVideoElement | null {
+  return session?.video ?? null;
+}
+
+/** Analyses the camera's current frame; the scheduler guarantees one at a time. */
+async function analyseCurrentFrame(s: WebcamSession): Promise<void> {
+  if (session !== s) return;
+  const t0 = performance.now();
+  const original = s.size;
+  if (original.width === 0) return; // no frame decoded yet
+  const bitmap = await createImageBitmap(s.video);
+  const decode = performance.now() - t0;
+  try {
+    const locked = get().webcam.lockedClass;
+    const r = await camWorker().analyse(
+      Comlink.transfer({ bitmap, original, threshold: get().threshold, classIndex: locked ?? undefined }, [bitmap]),
+    );
+    if (session !== s) return; // stopped meanwhile
+    const now = performance.now();
+    set((st) => ({
+      phase: 'done',
+      error: null,
+      image: { name: 'webcam', url: '', ...r.image },
+      predictions: r.predictions,
+      view: r.view,
+      forwardPasses: r.forwardPasses,
+      timings: { decode, ...r.timingsMs, total: now - t0 },
+      webcam: { ...st.webcam, frames: st.webcam.frames + 1, fps: fps.tick(now), numTensors: r.numTensors },
+    }));
+  } catch (e) {
+    if (session === s) set({ phase: 'error', error: `Analysis of a camera frame failed: ${errorMessage(e)}` });
+  }
+}
+
+export async function startWebcam(deviceId?: string): Promise<void> {
+  stopWebcam(null);
+  set({
+    source: 'webcam',
+    phase: 'working',
+    error: null,
+    image: null,
+    view: null,
+    predictions: [],
+    timings: null,
+  });
+  setWebcam({ status: 'starting', message: null, frames: 0, fps: 0, numTensors: null, lockedClass: null });
+  fps.reset();
+  const s = new WebcamSession(
+    () => scheduler?.offer({}),
+    (message) => stopWebcam(message),
+  );
+  session = s;
+  scheduler = new FrameScheduler<FrameRequest>(
+    (f) => analyseCurrentFrame(s).finally(() => f.done?.()),
+    (f) => f.done?.(),
+  );
+  try {
+    if (!(await whenModelReady())) throw new Error(get().model.error ?? 'The model is not loaded.');
+    const started = await s.start(deviceId);
+    if (session !== s) return s.stop();
+    set({ image: { name: 'webcam', url: '', ...started.size } });
+    setWebcam({ status: 'live', deviceId: started.deviceId, cameras: await WebcamSession.listCameras() });
+  } catch (e) {
+    if (session !== s) return;
+    s.stop();
+    session = null;
+    scheduler = null;
+    const message = e instanceof Error && e.message.startsWith('The model') ? e.message : cameraErrorMessage(e);
+    setWebcam({ status: 'error', message });
+    set({ phase: 'idle' });
+  }
+}
+
+/** Stops the camera (every track) and the frame loop. `message` says why, or null. */
+export function stopWebcam(message: string | null): void {
+  scheduler?.stop();
+  session?.stop();
+  const wasActive = session !== null;
+  session = null;
+  scheduler = null;
+  if (wasActive || message) setWebcam({ status: message ? 'error' : 'off', message, fps: 0 });
+}
+
+/**
+ * Freezes on the current frame. The frame on screen is analysed once more after the
+ * frame in flight, so the map matches what is shown; then classes switch on it with
+ * no new forward pass.
+ */
+export async function pauseWebcam(): Promise<void> {
+  const s = session;
+  if (!s || get().webcam.status !== 'live' || !scheduler) return;
+  s.pause();
+  setWebcam({ status: 'paused', fps: 0 });
+  const sched = scheduler;
+  await new Promise<void>((done) => sched.offer({ done }));
+}
+
+/**
+ * Downloads the frame with its overlay. While live, it pauses first so the map is the
+ * one of the very frame saved, then resumes.
+ */
+export async function snapshotWebcam(save: (video: HTMLVideoElement) => Promise<void>): Promise<void> {
+  const s = session;
+  if (!s) return;
+  const wasLive = get().webcam.status === 'live';
+  if (wasLive) await pauseWebcam();
+  if (session !== s) return;
+  await save(s.video);
+  if (wasLive) resumeWebcam();
+}
+
+export function resumeWebcam(): void {
+  if (!session || get().webcam.status !== 'paused') return;
+  fps.reset();
+  setWebcam({ status: 'live' });
+  session.resume();
+}
+
+/** Follow the top class (null) or keep showing one class on every frame. */
+export function setLockedClass(classIndex: number | null): void {
+  setWebcam({ lockedClass: classIndex });
+}
+
+/** Picking a class while live locks it, so the next frames keep showing it. */
+export function lockClassIfLive(classIndex: number): void {
+  if (session && get().webcam.status === 'live') setLockedClass(classIndex);
+}
+
+export function setMirrored(mirrored: boolean): void {
+  setWebcam({ mirrored });
+}
+
+/** The camera stops when the tab is hidden: no camera runs where nobody watches. */
+export function initWebcamLifecycle(): void {
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden && session) stopWebcam('The camera was stopped because the tab was hidden. Press “Start webcam” to resume.');
+  });
+  window.addEventListener('pagehide', () => stopWebcam(null));
+}
