@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
-import { writePhotoClip } from './fixtures/y4m';
+import { writePhotoClip } from '../scripts/lib/y4m';
 import { inside, openApp, readResult, waitForResult, type CamResult } from './helpers';
 
 // Chromium's fake camera plays a clip made here: the bundled cat photo at a known place

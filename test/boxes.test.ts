@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localise, scaleBox, scalePoint } from '../src/cam/boxes';
 import { findComponents, largestComponent } from '../src/cam/connectedComponents';
+import { displayMap } from '../src/cam/displayMap';
 import { fitWithin } from '../src/cam/mapSize';
 
 /** A map from rows of digits, 0–9 meaning 0.0–0.9 (9 → 1.0 for the maximum). */
@@ -46,15 +47,22 @@ describe('connected components', () => {
     expect(localise({ values: new Float32Array(12), width: 4, height: 3 }, 0.2).box).toBeNull();
   });
 
-  it('handles a one-pixel map', () => {
+  it('handles a one-pixel map (constant: no box) and a one-pixel component', () => {
     const one = { values: new Float32Array([1]), width: 1, height: 1 };
-    expect(localise(one, 0.2)).toEqual({ box: { x: 0, y: 0, width: 1, height: 1 }, peak: { x: 0.5, y: 0.5 } });
+    expect(localise(one, 0.2)).toEqual({ box: null, peak: { x: 0.5, y: 0.5 }, min: 1, max: 1 });
+    expect(localise(map(['000', '090', '000']), 0.2).box).toEqual({ x: 1, y: 1, width: 1, height: 1 });
+  });
+
+  it('thresholds by the map\'s own range (mat2gray), whatever its scale', () => {
+    // Raw CAM values: min 10, max 20; 20% of the range is 12.
+    const raw = { values: new Float32Array([10, 11.9, 12, 20, 10]), width: 5, height: 1 };
+    expect(localise(raw, 0.2)).toMatchObject({ box: { x: 2, y: 0, width: 2, height: 1 }, min: 10, max: 20 });
   });
 
   it('keeps pixels at the threshold and drops those just below it', () => {
-    const m = { values: new Float32Array([0.19, 0.2, 1]), width: 3, height: 1 };
-    expect(localise(m, 0.2).box).toEqual({ x: 1, y: 0, width: 2, height: 1 });
-    expect(localise(m, 0.18).box).toEqual({ x: 0, y: 0, width: 3, height: 1 });
+    const m = { values: new Float32Array([0, 0.19, 0.2, 1]), width: 4, height: 1 };
+    expect(localise(m, 0.2).box).toEqual({ x: 2, y: 0, width: 2, height: 1 });
+    expect(localise(m, 0.18).box).toEqual({ x: 1, y: 0, width: 3, height: 1 });
   });
 
   it('puts the peak at the centre of the first maximal pixel', () => {
@@ -64,6 +72,20 @@ describe('connected components', () => {
 
   it('rejects a map whose length does not match its size', () => {
     expect(() => findComponents(new Float32Array(5), 2, 2, 0.5)).toThrow(/expected 2×2/);
+  });
+});
+
+describe('display map', () => {
+  it('quantises by the value range and reduces large maps to 256 px, sampling pixel centres', () => {
+    const values = new Float32Array(1024 * 512);
+    values[(256 + 2) * 1024 + 514] = 1; // inside display pixel (128, 64) of a 256×128 reduction: block x 512–515, y 256–259
+    const d = displayMap({ values, width: 1024, height: 512 }, { min: 0, max: 1 });
+    expect([d.width, d.height]).toEqual([256, 128]);
+    expect(d.data[64 * 256 + 128]).toBe(255);
+    expect(d.data.reduce((a, b) => a + b, 0)).toBe(255);
+    const small = displayMap({ values: new Float32Array([2, 3, 4]), width: 3, height: 1 }, { min: 2, max: 4 });
+    expect([...small.data]).toEqual([0, 128, 255]);
+    expect([...displayMap({ values: new Float32Array([5, 5]), width: 2, height: 1 }, { min: 5, max: 5 }).data]).toEqual([0, 0]);
   });
 });
 

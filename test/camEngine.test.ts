@@ -5,6 +5,7 @@ import { CamEngine } from '../src/cam/camEngine';
 import { splitLayersModel, type GapNetwork } from '../src/cam/gapNetwork';
 import type { Alignment } from '../src/cam/receptiveField';
 import { buildSyntheticRgbModel } from '../scripts/lib/syntheticRgbModel';
+import { gradCamGrid } from '../src/bench/gradCam';
 import { frameWithRect } from './helpers';
 
 /** A small GAP network with random weights: conv → GAP → dense → softmax. */
@@ -94,15 +95,13 @@ describe('CAM on a random GAP network, against explicit loops', () => {
     expect(net.alignment).toEqual({ start: 1.5, jump: 2 });
   });
 
-  it('upsamples with cells at their receptive-field centres and min–max normalises', async () => {
+  it('upsamples the raw CAM with cells at their receptive-field centres', async () => {
     await engine.classify(pixels, 4);
     const raw = engine.camTensor([1]).squeeze([2]).arraySync() as number[][];
     const ref = bilinearReference(raw, 21, 13, 16, net.alignment!).flat();
-    const lo = Math.min(...ref);
-    const hi = Math.max(...ref);
     const map = await engine.map(1, { width: 13, height: 21 });
     expect(map.values.length).toBe(13 * 21);
-    ref.forEach((v, i) => expect(map.values[i]).toBeCloseTo((v - lo) / (hi - lo), 4));
+    ref.forEach((v, i) => expect(map.values[i]).toBeCloseTo(v, 4));
   });
 
   it('with centred cells, equals half-pixel-centre image resizing', async () => {
@@ -115,6 +114,15 @@ describe('CAM on a random GAP network, against explicit loops', () => {
     expect(ours.shape).toEqual([17, 23, 2]);
     b.forEach((v, i) => expect(a[i]).toBeCloseTo(v, 5));
     tf.dispose([grid, ours, resized]);
+  });
+
+  it('Grad-CAM (tf.grad through the head) equals ReLU(CAM) / (h·w) on a GAP network', async () => {
+    await engine.classify(pixels, 4);
+    const { h, w } = engine.featureGrid;
+    const grad = gradCamGrid(net, engine.lastFeatures, { h, w }, 2).dataSync();
+    const cam = engine.camTensor([2]).dataSync();
+    expect(grad.length).toBe(cam.length);
+    cam.forEach((v, i) => expect(grad[i]).toBeCloseTo(Math.max(v, 0) / (h * w), 5));
   });
 
   it('disposes every tensor of an image when the next one comes', async () => {

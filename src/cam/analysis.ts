@@ -14,6 +14,8 @@ export const TOP_K = 5;
 export interface Located {
   box: Box | null;
   peak: Point;
+  /** The map's value range (what its display normalises by). */
+  range: { min: number; max: number };
 }
 
 export interface ClassView extends Located {
@@ -34,11 +36,12 @@ const now = () => performance.now();
 
 /** Threshold + largest component on a map, scaled to the original image's pixels. */
 export function locate(map: NormalisedMap, original: Size, threshold: number): Located {
-  const { box, peak } = localise(map, threshold);
+  const { box, peak, min, max } = localise(map, threshold);
   const mapSize = { width: map.width, height: map.height };
   return {
     box: box && scaleBox(box, mapSize, original),
     peak: scalePoint(peak, mapSize, original),
+    range: { min, max },
   };
 }
 

@@ -1,7 +1,10 @@
 import { findComponents, largestComponent } from './connectedComponents';
 import type { Box, Point, Size } from './geometry';
 
-/** A map already normalised to [0, 1] (min–max), row-major. */
+/**
+ * A class activation map at some resolution, row-major. The engine scales it to about
+ * [0, 1], but nothing here relies on that: boxes use the map's own minimum and maximum.
+ */
 export interface NormalisedMap {
   values: Float32Array;
   width: number;
@@ -13,23 +16,34 @@ export interface Localisation {
   box: Box | null;
   /** Centre of the map's maximum pixel (first in raster order on a plateau), map pixels. */
   peak: Point;
+  /** The map's own value range, from the same pass. */
+  min: number;
+  max: number;
 }
 
 /**
- * The paper's weakly supervised box: keep the pixels at or above `threshold` of the
- * map's maximum (the map is min–max normalised, so its maximum is 1, as after the
- * paper's mat2gray), take the largest connected component, and box it.
- * A constant map normalises to all zeros and, for any threshold above 0, has no box:
- * it holds no information about where the object is.
+ * The paper's weakly supervised box: normalise the map to [0, 1] by its own minimum and
+ * maximum (the paper's code uses MATLAB's mat2gray), keep the pixels at or above
+ * `threshold`, take the largest connected component, and box it.
+ * A constant map has no box: it holds no information about where the object is.
  */
 export function localise(map: NormalisedMap, threshold: number): Localisation {
   const { values, width, height } = map;
   let peakIndex = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] > values[peakIndex]) peakIndex = i;
+  let min = values[0];
+  for (let i = 1; i < values.length; i++) {
+    const v = values[i];
+    if (v > values[peakIndex]) peakIndex = i;
+    if (v < min) min = v;
+  }
+  const max = values[peakIndex];
   const px = peakIndex % width;
   const peak = { x: px + 0.5, y: (peakIndex - px) / width + 0.5 };
+  if (!(max > min)) return { box: null, peak, min, max };
 
-  const component = largestComponent(findComponents(values, width, height, threshold));
+  // v ≥ min + t·(max − min)  ⇔  mat2gray(v) ≥ t.
+  const cutoff = min + threshold * (max - min);
+  const component = largestComponent(findComponents(values, width, height, cutoff));
   const box = component
     ? {
         x: component.minX,
@@ -38,7 +52,7 @@ export function localise(map: NormalisedMap, threshold: number): Localisation {
         height: component.maxY - component.minY + 1,
       }
     : null;
-  return { box, peak };
+  return { box, peak, min, max };
 }
 
 /** Scales a box from map pixels to the pixels of an image of `target` size. */

@@ -25,8 +25,11 @@ export class CamEngine {
   /** Feature map of the last image, reshaped to [h·w, K]; kept so a class switch is one matmul. */
   private features: tf.Tensor2D | null = null;
   private grid = { h: 0, w: 0 };
-  /** Raw CAMs of the last image's top-k classes, [h, w, k], from one matmul. */
-  private topCams: { classes: number[]; cams: tf.Tensor3D } | null = null;
+  /** Raw CAMs of the last image's top-k classes, [1, h, w, k], from one matmul. */
+  private topCams: { classes: number[]; cams: tf.Tensor4D } | null = null;
+  private weightsByClass: tf.Tensor2D | null = null;
+  /** The upsampling transform for the last output size (webcam frames reuse it). */
+  private transform: { key: string; matrix: tf.Tensor2D } | null = null;
   /** Class probabilities of the last image (C floats: small enough to read back whole). */
   private probabilities: Float32Array | null = null;
   /** Network forward passes made by this engine (warm-up included). */
@@ -58,32 +61,43 @@ export class CamEngine {
   async classify(pixels: tf.Tensor3D, topK: number): Promise<ClassScore[]> {
     this.releaseImage();
     const { features, probs } = tf.tidy(() => {
-      const s = this.net.inputSize;
-      const input = tf.image
-        .resizeBilinear(pixels.toFloat(), [s, s], false, true)
-        .mul(this.pre.scale)
-        .add(this.pre.offset)
-        .expandDims(0) as tf.Tensor4D;
-      const f = this.net.features(input);
-      const [, h, w, k] = f.shape;
+      const f = this.net.features(this.preprocess(pixels));
+      const [, h, w] = f.shape;
       this.grid = { h, w };
-      const flat = f.reshape([h * w, k]) as tf.Tensor2D;
       // Global average pooling, then the classifier: the model's own head, recomputed.
-      let logits = flat.mean(0, true).matMul(this.net.weights);
+      let logits = (f.mean([1, 2]) as tf.Tensor2D).matMul(this.net.weights);
       if (this.net.bias) logits = logits.add(this.net.bias);
-      const p = tf.softmax(logits).reshape([-1]).slice(this.classOffset, this.numClasses);
-      return { features: flat, probs: p };
+      const all = tf.softmax(logits).reshape([-1]);
+      const p = this.classOffset > 0 ? all.slice(this.classOffset, this.numClasses) : all;
+      return { features: f, probs: p };
     });
     this.forwardPasses++;
-    this.features = features;
 
-    const p = (await probs.data()) as Float32Array;
+    // Ask for the scores first; the CAM path's reshape to [h·w, K] (a re-layout on
+    // WebGL) is queued behind them, off the classification's critical path.
+    const scores = probs.data();
+    this.features = tf.tidy(() => features.reshape([this.grid.h * this.grid.w, features.shape[3]]) as tf.Tensor2D);
+    features.dispose();
+    const p = (await scores) as Float32Array;
     probs.dispose();
     this.probabilities = p;
     const top = topClasses(p, topK);
     const classes = top.map((t) => t.classIndex);
-    this.topCams = { classes, cams: this.camTensor(classes) };
+    this.topCams = { classes, cams: this.camGrids(classes) };
     return top;
+  }
+
+  /** The network's input: the image squashed to its square size and rescaled, [1, s, s, 3]. */
+  preprocess(pixels: tf.Tensor3D): tf.Tensor4D {
+    const s = this.net.inputSize;
+    return tf.tidy(
+      () =>
+        tf.image
+          .resizeBilinear(pixels.toFloat(), [s, s], false, true)
+          .mul(this.pre.scale)
+          .add(this.pre.offset)
+          .expandDims(0) as tf.Tensor4D,
+    );
   }
 
   /** Probability of any class for the last image. */
@@ -95,6 +109,11 @@ export class CamEngine {
 
   /** Raw CAMs [h, w, k] of the given classes: F (h·w × K) · W (K × k), one matmul. */
   camTensor(classIndices: readonly number[]): tf.Tensor3D {
+    return tf.tidy(() => this.camGrids(classIndices).squeeze([0]) as tf.Tensor3D);
+  }
+
+  /** The same CAMs as a batch of one image, [1, h, w, k], the layout resampling takes. */
+  private camGrids(classIndices: readonly number[]): tf.Tensor4D {
     const features = this.requireFeatures();
     for (const c of classIndices) {
       if (!Number.isInteger(c) || c < 0 || c >= this.numClasses) throw new Error(`no class ${c}`);
@@ -104,53 +123,95 @@ export class CamEngine {
         classIndices.map((c) => c + this.classOffset),
         'int32',
       );
-      const w = tf.gather(this.net.weights, columns, 1);
-      return features.matMul(w).reshape([this.grid.h, this.grid.w, classIndices.length]);
+      // Rows of Wᵀ, not columns of W: gathering columns re-lays-out all of W per call.
+      const w = tf.gather(this.classifierRows(), columns, 0); // [k, K]
+      return features.matMul(w, false, true).reshape([1, this.grid.h, this.grid.w, classIndices.length]);
     });
   }
 
   /**
    * The CAM of one class, upsampled on the backend to `size` by bilinear resampling
    * that puts each feature cell at the centre of its receptive field (pixel centres,
-   * and the model's own padding offsets: see receptiveField), then min–max normalised
-   * to [0, 1]. Only this final map is read back.
+   * and the model's own padding offsets: see receptiveField). Only this final map is
+   * read back. Values are the raw CAM: the box search normalises by the map's own
+   * minimum and maximum, found in its pass, so no reduction runs over the full map here.
    */
   async map(classIndex: number, size: Size): Promise<NormalisedMap> {
-    const normalised = tf.tidy(() => {
+    const cam = tf.tidy(() => {
       const top = this.topCams;
       const j = top ? top.classes.indexOf(classIndex) : -1;
-      const cam =
-        top && j >= 0
-          ? top.cams.slice([0, 0, j], [this.grid.h, this.grid.w, 1])
-          : this.camTensor([classIndex]);
-      const up = this.upsample(cam, size);
-      const min = up.min();
-      // divNoNan: a constant map becomes all zeros instead of NaN.
-      return tf.divNoNan(up.sub(min), up.max().sub(min));
+      return top && j >= 0
+        ? top.cams.slice([0, 0, 0, j], [1, this.grid.h, this.grid.w, 1])
+        : this.camGrids([classIndex]);
     });
-    const values = (await normalised.data()) as Float32Array;
-    normalised.dispose();
+    try {
+      return await this.readMap(cam, size);
+    } finally {
+      cam.dispose();
+    }
+  }
+
+  /** Upsamples a one-channel grid ([h, w, 1] or [1, h, w, 1]) to `size` and reads it back. */
+  async readMap(grid: tf.Tensor3D | tf.Tensor4D, size: Size): Promise<NormalisedMap> {
+    const up = this.upsample(grid, size);
+    const values = (await up.data()) as Float32Array;
+    up.dispose();
     return { values, width: size.width, height: size.height };
   }
 
-  /** Bilinear resampling of a [h, w, k] grid onto `size`, cells at their receptive-field centres. */
-  upsample(grid: tf.Tensor3D, size: Size): tf.Tensor3D {
-    const s = this.net.inputSize;
-    const [h, w] = grid.shape;
-    const ax = this.net.alignment ?? centredAlignment(s, w);
-    const ay = this.net.alignment ?? centredAlignment(s, h);
-    const x = pixelToGrid(ax, s, size.width);
-    const y = pixelToGrid(ay, s, size.height);
+  /** The last image's feature map [h·w, K] (owned by the engine: do not dispose). */
+  get lastFeatures(): tf.Tensor2D {
+    return this.requireFeatures();
+  }
+
+  /** The network this engine runs. */
+  get network(): GapNetwork {
+    return this.net;
+  }
+
+  /** Output index of a dataset class (adds the background offset of 1001-way models). */
+  outputIndex(classIndex: number): number {
+    return classIndex + this.classOffset;
+  }
+
+  /** Wᵀ [C, K], made once: one class's classifier weights are then one contiguous row. */
+  private classifierRows(): tf.Tensor2D {
+    if (!this.weightsByClass) this.weightsByClass = tf.keep(this.net.weights.transpose() as tf.Tensor2D);
+    return this.weightsByClass;
+  }
+
+  /**
+   * Bilinear resampling of a grid ([h, w, k] or [1, h, w, k]) onto `size`, cells at their
+   * receptive-field centres; returns the same rank.
+   */
+  upsample<T extends tf.Tensor3D | tf.Tensor4D>(grid: T, size: Size): T {
+    const batched = grid.rank === 4;
+    const [h, w] = batched ? grid.shape.slice(1) : grid.shape;
     return tf.tidy(() => {
-      // Output pixel (px, py) samples grid point (x.scale·px + x.shift, y.scale·py + y.shift);
-      // 'nearest' fill clamps to the edge cells, as image resizing does.
-      const transform = tf.tensor2d([[x.scale, 0, x.shift, 0, y.scale, y.shift, 0, 0]]);
-      const out = tf.image.transform(grid.expandDims(0) as tf.Tensor4D, transform, 'bilinear', 'nearest', 0, [
+      const input = (batched ? grid : grid.expandDims(0)) as tf.Tensor4D;
+      const out = tf.image.transform(input, this.transformFor(h, w, size), 'bilinear', 'nearest', 0, [
         size.height,
         size.width,
       ]);
-      return out.squeeze([0]) as tf.Tensor3D;
+      return (batched ? out : out.squeeze([0])) as T;
     });
+  }
+
+  /**
+   * The projective transform taking output pixel (px, py) to grid point
+   * (x.scale·px + x.shift, y.scale·py + y.shift); 'nearest' fill clamps to the edge
+   * cells, as image resizing does. Kept for the next map of the same size.
+   */
+  private transformFor(h: number, w: number, size: Size): tf.Tensor2D {
+    const key = `${h}x${w}->${size.width}x${size.height}`;
+    if (this.transform?.key === key) return this.transform.matrix;
+    const s = this.net.inputSize;
+    const x = pixelToGrid(this.net.alignment ?? centredAlignment(s, w), s, size.width);
+    const y = pixelToGrid(this.net.alignment ?? centredAlignment(s, h), s, size.height);
+    this.transform?.matrix.dispose();
+    const matrix = tf.keep(tf.tensor2d([[x.scale, 0, x.shift, 0, y.scale, y.shift, 0, 0]]));
+    this.transform = { key, matrix };
+    return matrix;
   }
 
   /** Cells are at their receptive-field centres (from the model), or taken as centred. */
@@ -179,6 +240,9 @@ export class CamEngine {
 
   dispose(): void {
     this.releaseImage();
+    this.transform?.matrix.dispose();
+    this.transform = null;
+    this.weightsByClass?.dispose();
     this.net.dispose();
   }
 

@@ -52,7 +52,7 @@ export function resultJson(s: CamState) {
         height: round(v.box.height),
       },
       peak: { x: round(v.peak.x), y: round(v.peak.y) },
-      map: { width: v.map.width, height: v.map.height },
+      map: { width: v.mapSize.width, height: v.mapSize.height },
     },
     timingsMs: s.timings && {
       decode: round(s.timings.decode, 1),

@@ -41,6 +41,7 @@ export interface ViewState {
   box: Box | null;
   peak: Point;
   map: CamMap;
+  mapSize: { width: number; height: number };
 }
 
 export interface WebcamState {

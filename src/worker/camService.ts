@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import type { NormalisedMap } from '../cam/boxes';
 import { analyseImage, locate, viewClass, type ClassView } from '../cam/analysis';
 import { CamEngine } from '../cam/camEngine';
+import { displayMap } from '../cam/displayMap';
 import type { Size } from '../cam/geometry';
 import type { ModelSpec } from '../models/registry';
 import { initBackend, type BackendInfo } from './backend';
@@ -12,18 +12,10 @@ import type {
   AnalyseRequest,
   AnalysisResult,
   BoxResult,
-  CamMap,
   CamWorkerApi,
   ClassViewResult,
   ModelInfo,
 } from './protocol';
-
-/** The map quantised for drawing; the Float32 map stays here for re-thresholding. */
-function quantise(map: NormalisedMap): CamMap {
-  const data = new Uint8ClampedArray(map.values.length);
-  for (let i = 0; i < data.length; i++) data[i] = map.values[i] * 255 + 0.5;
-  return { width: map.width, height: map.height, data };
-}
 
 /**
  * The worker's side of the protocol. Owns TensorFlow.js, the loaded model and the last
@@ -32,7 +24,7 @@ function quantise(map: NormalisedMap): CamMap {
  */
 export class CamService implements CamWorkerApi {
   private backend: Promise<BackendInfo> | null = null;
-  private engine: CamEngine | null = null;
+  protected engine: CamEngine | null = null;
   private modelId: string | null = null;
   private loaded: ModelInfo | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -40,7 +32,7 @@ export class CamService implements CamWorkerApi {
   /** Forward passes of models loaded earlier in this worker (since the page opened). */
   private passesOfUnloadedModels = 0;
   /** The current image and class: what setThreshold re-boxes. */
-  private current: { original: Size; view: ClassView } | null = null;
+  protected current: { original: Size; view: ClassView } | null = null;
 
   loadModel(spec: ModelSpec, modelUrl: string, onProgress: (f: number) => void): Promise<ModelInfo> {
     return this.serial(async () => {
@@ -143,7 +135,8 @@ export class CamService implements CamWorkerApi {
       threshold: view.threshold,
       box: view.box,
       peak: view.peak,
-      map: quantise(view.map),
+      map: displayMap(view.map, view.range),
+      mapSize: { width: view.map.width, height: view.map.height },
       timingsMs: view.timingsMs,
     };
   }
@@ -152,17 +145,17 @@ export class CamService implements CamWorkerApi {
     return this.passesOfUnloadedModels + (this.engine?.forwardPasses ?? 0);
   }
 
-  private requireEngine(): CamEngine {
+  protected requireEngine(): CamEngine {
     if (!this.engine) throw new Error('No model is loaded.');
     return this.engine;
   }
 
-  private requireImage() {
+  protected requireImage() {
     if (!this.current) throw new Error('No image has been analysed yet.');
     return this.current;
   }
 
-  private serial<T>(task: () => Promise<T>): Promise<T> {
+  protected serial<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task);
     this.queue = run.catch(() => undefined);
     return run;

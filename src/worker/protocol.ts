@@ -3,6 +3,7 @@
  * the calls; everything here is structured-clonable, and the big arrays are transferred.
  */
 import type { ClassScore } from '../cam/camEngine';
+import type { DisplayMap } from '../cam/displayMap';
 import type { Box, Point, Size } from '../cam/geometry';
 import type { ModelSpec } from '../models/registry';
 
@@ -31,12 +32,8 @@ export interface AnalyseRequest {
   classIndex?: number;
 }
 
-/** A class activation map, min–max normalised and quantised to 0–255, row-major. */
-export interface CamMap {
-  width: number;
-  height: number;
-  data: Uint8ClampedArray;
-}
+/** A class activation map for drawing: reduced (≤256 px), 0–255 from its min to its max. */
+export type CamMap = DisplayMap;
 
 export interface BoxResult {
   analysisId: number;
@@ -53,6 +50,8 @@ export interface ClassViewResult extends BoxResult {
   /** This class's probability for the image (it may be outside the top-5). */
   probability: number;
   map: CamMap;
+  /** Size of the map the box was found on (the original's, up to 1024 px per side). */
+  mapSize: Size;
   timingsMs: { cam: number; boxes: number };
 }
 

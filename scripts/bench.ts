@@ -1,0 +1,190 @@
+/**
+ * `npm run bench [-- --model ID --images N --reps R --frames F]`
+ *
+ * Drives the production build in headless Chromium (Debian's; WebGL, which falls back
+ * to SwiftShader software rendering where there is no GPU — the renderer is reported):
+ *  1. bench.html: the app's worker pipeline vs plain classification vs Grad-CAM, on the
+ *     bundled samples plus every k-th photo of ../shared/images/imagenet-dev when present;
+ *  2. the app page: time to first result from opening it;
+ *  3. the app's webcam mode on Chromium's fake camera: FPS, main-thread long tasks, and
+ *     tensor growth between the 50th and the F-th frame.
+ * Prints a table and writes bench-results.json.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
+import type { BenchConfig, BenchResult } from '../src/bench/benchPage';
+import { writePhotoClip } from './lib/y4m';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const model = arg('model', 'mobilenet_v1_0.75_224');
+const imagenetCount = Number(arg('images', '24'));
+const reps = Number(arg('reps', '3'));
+const frames = Number(arg('frames', '500'));
+const port = Number(arg('port', '4329'));
+const base = `http://127.0.0.1:${port}`;
+const devDir = resolve(root, '..', 'shared', 'images', 'imagenet-dev');
+
+function startServer(): Promise<() => void> {
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+    cwd: root,
+    stdio: 'ignore',
+  });
+  const stop = () => server.kill();
+  return new Promise((resolveReady, reject) => {
+    const deadline = Date.now() + 30_000;
+    const poll = async () => {
+      try {
+        if ((await fetch(base)).ok) return resolveReady(stop);
+      } catch {
+        /* not up yet */
+      }
+      if (Date.now() > deadline) {
+        stop();
+        reject(new Error('vite preview did not start'));
+      } else setTimeout(poll, 250);
+    };
+    void poll();
+  });
+}
+
+function benchImages(): BenchConfig['images'] {
+  const samples = ['chelsea.png', 'coffee.png', 'astronaut.png', 'rocket.jpg'].map((s) => ({ name: s, url: `samples/${s}` }));
+  if (!existsSync(devDir) || imagenetCount === 0) return samples;
+  const files = readdirSync(devDir).filter((f) => /\.jpe?g$/i.test(f)).sort();
+  const step = Math.max(1, Math.floor(files.length / imagenetCount));
+  const picked = files.filter((_, i) => i % step === 0).slice(0, imagenetCount);
+  return [...samples, ...picked.map((f) => ({ name: f, url: `bench-images/${f}` }))];
+}
+
+async function timeToFirstResult(page: Page) {
+  await page.goto(base);
+  await page.waitForFunction(() => document.querySelector('[data-testid=forward-passes]')?.textContent !== '0', null, { timeout: 300_000 });
+  const modelReadyMs = await page.evaluate(() => performance.now());
+  await page.locator('button.sample', { hasText: 'Cat' }).click();
+  await page.waitForFunction(() => /"status": "done"/.test(document.querySelector('[data-testid=cam-result]')?.textContent ?? ''), null, { timeout: 300_000 });
+  const firstResultMs = await page.evaluate(() => performance.now());
+  return { modelReadyMs, firstResultMs };
+}
+
+async function webcamRun(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(base);
+  await page.waitForFunction(() => document.querySelector('[data-testid=forward-passes]')?.textContent !== '0', null, { timeout: 300_000 });
+  const result = () => page.evaluate(() => JSON.parse(document.querySelector('[data-testid=cam-result]')!.textContent!));
+  const atFrame = async (n: number) => {
+    await page.waitForFunction((k) => JSON.parse(document.querySelector('[data-testid=cam-result]')!.textContent!).frames >= k, n, {
+      timeout: 0,
+      polling: 200,
+    });
+    return { r: await result(), t: Date.now() };
+  };
+  await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
+  await page.getByRole('button', { name: 'Start webcam' }).click();
+  const a = await atFrame(50);
+  process.stdout.write(`  webcam: frame 50, ${a.r.memory.numTensors} tensors; running to frame ${frames}…\n`);
+  const b = await atFrame(frames);
+  await page.getByRole('button', { name: /Stop webcam/ }).click();
+  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  return {
+    fps: ((b.r.frames - a.r.frames) * 1000) / (b.t - a.t),
+    rollingFps: b.r.fps,
+    frames: b.r.frames,
+    longTasksOver50ms: longTasks.length,
+    longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
+    lastFrameMs: b.r.timingsMs,
+    tensorsAt50: a.r.memory.numTensors,
+    tensorsAtEnd: b.r.memory.numTensors,
+  };
+}
+
+const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
+
+async function main() {
+  const stopServer = await startServer();
+  const placed = { x: 352, y: 196, width: 240, height: 160 };
+  const clip = writePhotoClip(join(root, 'public/samples/chelsea.png'), 640, 480, placed, 3);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.route('**/bench-images/*', (route) => {
+      const file = join(devDir, decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop()!));
+      return route.fulfill({ body: readFileSync(file), contentType: 'image/jpeg' });
+    });
+    await page.goto(`${base}/bench.html`);
+    page.on('console', (m) => m.type() === 'error' && console.error(`  page: ${m.text()}`));
+    const images = benchImages();
+    console.log(`bench: ${model}, ${images.length} photos × ${reps} timed repetitions (after 1 warm-up each)`);
+    await page.exposeFunction('benchLog', (line: string) => process.stdout.write(`  ${line}\n`));
+    await page.evaluate(() => {
+      const el = document.getElementById('log')!;
+      new MutationObserver(() => {
+        const lines = el.textContent!.trimEnd().split('\n');
+        (window as unknown as { benchLog: (l: string) => void }).benchLog(lines[lines.length - 1]);
+      }).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    const bench: BenchResult = await page.evaluate((cfg) => window.runBench(cfg), { model, images, reps, threshold: 0.2 } satisfies BenchConfig);
+    await page.close();
+
+    const firstPage = await browser.newPage();
+    const first = await timeToFirstResult(firstPage);
+    await firstPage.close();
+
+    const camPage = await browser.newPage();
+    const webcam = await webcamRun(camPage);
+    await camPage.close();
+
+    const out = {
+      date: new Date().toISOString(),
+      machine: `${(await import('node:os')).cpus().length} cores, ${(await import('node:os')).cpus()[0]?.model ?? 'cpu'}`,
+      browser: `Chromium ${browser.version()} headless`,
+      renderer: bench.renderer,
+      backend: bench.backend,
+      model: bench.model,
+      images: bench.images,
+      runs: bench.runs,
+      medianMs: bench.medianMs,
+      spreadMs: bench.spreadMs,
+      coldMedianMs: bench.coldMedianMs,
+      ratios: bench.ratios,
+      firstResult: { modelLoadMs: bench.loadMs, warmUpMs: bench.warmUpMs, ...first },
+      webcam: { fps: webcam.fps, longTasksOver50ms: webcam.longTasksOver50ms, longestTaskMs: webcam.longestTaskMs, rollingFps: webcam.rollingFps, lastFrameMs: webcam.lastFrameMs },
+      memory: { tensorGrowth: webcam.tensorsAtEnd - webcam.tensorsAt50, framesCompared: [50, webcam.frames], benchTensors: bench.numTensors },
+    };
+    writeFileSync(join(root, 'bench-results.json'), `${JSON.stringify(out, null, 2)}\n`);
+
+    console.log(`\n${out.browser}, ${out.backend} on ${out.renderer}\n${out.machine}; ${bench.model}; ${bench.images} photos, ${bench.runs} timed runs\n`);
+    console.log('ms              median   p10–p90         first of a size');
+    for (const [k, s] of Object.entries(bench.spreadMs)) {
+      console.log(`${k.padEnd(14)} ${fmt(s.median).padStart(8)}   ${`${fmt(s.p10)}–${fmt(s.p90)}`.padEnd(15)} ${fmt(bench.coldMedianMs[k as keyof typeof bench.coldMedianMs]).padStart(8)}`);
+    }
+    console.log('');
+    const target = (v: number, ok: boolean, t: string) => `${v.toFixed(3)}  (target ${t}: ${ok ? 'met' : 'NOT met'})`;
+    console.log(`pipelineOverClassify   ${target(out.ratios.pipelineOverClassify, out.ratios.pipelineOverClassify <= 1.1, '≤ 1.10')}`);
+    console.log(`classSwitchOverForward ${target(out.ratios.classSwitchOverForward, out.ratios.classSwitchOverForward <= 0.15, '≤ 0.15')}`);
+    console.log(`gradCamOverCam         ${out.ratios.gradCamOverCam.toFixed(3)}`);
+    console.log(`first result           model ready ${fmt(first.modelReadyMs)} ms after opening, first photo's result ${fmt(first.firstResultMs)} ms (load ${fmt(bench.loadMs)}, warm-up ${fmt(bench.warmUpMs)})`);
+    console.log(`webcam                 ${webcam.fps.toFixed(2)} fps over frames 50–${webcam.frames}; long tasks > 50 ms: ${webcam.longTasksOver50ms}${webcam.longTasksOver50ms ? ` (longest ${fmt(webcam.longestTaskMs)} ms)` : ''}`);
+    console.log(`memory                 tensors at frame 50: ${webcam.tensorsAt50}, at frame ${webcam.frames}: ${webcam.tensorsAtEnd} → growth ${out.memory.tensorGrowth}`);
+    console.log('\nwrote bench-results.json');
+  } finally {
+    await browser.close();
+    stopServer();
+  }
+}
+
+await main();

@@ -1,0 +1,162 @@
+// The benchmark page: the app's worker pipeline against plain classification and
+// Grad-CAM, same model, same worker, same WebGL context. `npm run bench` drives it
+// headless (window.runBench); the button runs it on this device.
+import * as Comlink from 'comlink';
+import { findModel } from '../models/registry';
+import type { BenchApi } from './benchService';
+import { spread, type Spread } from './stats';
+
+export interface BenchConfig {
+  model: string;
+  images: { name: string; url: string }[];
+  /** Timed repetitions per image, after one untimed warm-up repetition. */
+  reps: number;
+  threshold: number;
+}
+
+const METRICS = [
+  'decode',
+  'preprocess',
+  'forward',
+  'cam',
+  'boxes',
+  'pipeline',
+  'classifyOnly',
+  'classSwitch',
+  'camStep',
+  'gradCam',
+] as const;
+type Metric = (typeof METRICS)[number];
+
+export interface BenchResult {
+  renderer: string | null;
+  backend: string;
+  model: string;
+  images: number;
+  runs: number;
+  loadMs: number;
+  warmUpMs: number;
+  medianMs: Record<Metric, number>;
+  spreadMs: Record<Metric, Spread>;
+  /** The warm-up repetition of each image (shader compiles for a new size land here). */
+  coldMedianMs: Record<Metric, number>;
+  ratios: { pipelineOverClassify: number; classSwitchOverForward: number; gradCamOverCam: number };
+  numTensors: { afterWarmUp: number; atEnd: number };
+}
+
+const now = () => performance.now();
+
+async function runBench(config: BenchConfig, log: (line: string) => void): Promise<BenchResult> {
+  const spec = findModel(config.model);
+  if (!spec) throw new Error(`unknown model ${config.model}`);
+  const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module', name: 'bench' });
+  const api = Comlink.wrap<BenchApi>(worker);
+  const url = new URL(`models/${spec.id}/model.json`, document.baseURI).href;
+  const info = await api.loadModel(spec, url, Comlink.proxy(() => {}));
+  await api.loadPlainModel(spec, url);
+  log(`${spec.id} on ${info.backend} (${info.renderer ?? 'unknown renderer'}): load ${info.loadMs.toFixed(0)} ms, warm-up ${info.warmUpMs.toFixed(0)} ms`);
+
+  const warm: Record<Metric, number[]> = Object.fromEntries(METRICS.map((m) => [m, []])) as never;
+  const cold: Record<Metric, number[]> = Object.fromEntries(METRICS.map((m) => [m, []])) as never;
+  let afterWarmUp = -1;
+  const fresh = async (bitmap: ImageBitmap) => {
+    const b = await createImageBitmap(bitmap);
+    return Comlink.transfer(b, [b]);
+  };
+
+  for (const [i, image] of config.images.entries()) {
+    const blob = await (await fetch(image.url)).blob();
+    for (let rep = 0; rep <= config.reps; rep++) {
+      const t0 = now();
+      const bitmap = await createImageBitmap(blob);
+      const decode = now() - t0;
+      const original = { width: bitmap.width, height: bitmap.height };
+      // Alternate which goes first, so drift on a shared machine hits both sides alike.
+      let p: Awaited<ReturnType<BenchApi['pipeline']>> | null = null;
+      let classifyOnly = 0;
+      for (const step of rep % 2 ? ['classify', 'pipeline'] : ['pipeline', 'classify']) {
+        if (step === 'pipeline') p = await api.pipeline(await fresh(bitmap), original, config.threshold);
+        else classifyOnly = await api.classifyOnly(await fresh(bitmap));
+      }
+      const preprocess = await api.preprocessOnly(await fresh(bitmap));
+      bitmap.close();
+      const t1 = now();
+      await api.selectClass(p!.secondClass, config.threshold); // round trip, as the app sees it
+      const classSwitch = now() - t1;
+      const camStep = await api.camStep(p!.topClass);
+      const gradCam = await api.gradCam(p!.topClass);
+      const sample: Record<Metric, number> = {
+        decode,
+        preprocess,
+        forward: p!.forward,
+        cam: p!.cam,
+        boxes: p!.boxes,
+        pipeline: p!.pipeline,
+        classifyOnly,
+        classSwitch,
+        camStep,
+        gradCam,
+      };
+      for (const m of METRICS) (rep === 0 ? cold : warm)[m].push(sample[m]);
+      if (i === 0 && rep === 0) afterWarmUp = await api.numTensors();
+    }
+    log(`${i + 1}/${config.images.length} ${image.name}`);
+  }
+
+  const spreadMs = Object.fromEntries(METRICS.map((m) => [m, spread(warm[m])])) as Record<Metric, Spread>;
+  const medianMs = Object.fromEntries(METRICS.map((m) => [m, spreadMs[m].median])) as Record<Metric, number>;
+  const coldMedianMs = Object.fromEntries(METRICS.map((m) => [m, spread(cold[m]).median])) as Record<Metric, number>;
+  const result: BenchResult = {
+    renderer: info.renderer,
+    backend: info.backend,
+    model: spec.id,
+    images: config.images.length,
+    runs: warm.pipeline.length,
+    loadMs: info.loadMs,
+    warmUpMs: info.warmUpMs,
+    medianMs,
+    spreadMs,
+    coldMedianMs,
+    ratios: {
+      pipelineOverClassify: medianMs.pipeline / medianMs.classifyOnly,
+      classSwitchOverForward: medianMs.classSwitch / medianMs.forward,
+      gradCamOverCam: medianMs.gradCam / medianMs.camStep,
+    },
+    numTensors: { afterWarmUp, atEnd: await api.numTensors() },
+  };
+  worker.terminate();
+  return result;
+}
+
+function renderTable(r: BenchResult): string {
+  const rows = METRICS.map(
+    (m) =>
+      `<tr><td>${m}</td><td>${r.spreadMs[m].median.toFixed(1)}</td><td>${r.spreadMs[m].p10.toFixed(1)}–${r.spreadMs[m].p90.toFixed(1)}</td><td>${r.coldMedianMs[m].toFixed(1)}</td></tr>`,
+  ).join('');
+  const ratios = Object.entries(r.ratios)
+    .map(([k, v]) => `<tr><td>${k}</td><td>${v.toFixed(3)}</td><td></td><td></td></tr>`)
+    .join('');
+  return `<table><tr><th>ms</th><th>median</th><th>p10–p90</th><th>first of a size</th></tr>${rows}${ratios}</table>`;
+}
+
+const logEl = document.getElementById('log')!;
+const log = (line: string) => {
+  logEl.textContent += `${line}\n`;
+};
+
+declare global {
+  interface Window {
+    runBench: (config: BenchConfig) => Promise<BenchResult>;
+  }
+}
+window.runBench = (config) => runBench(config, log);
+
+document.getElementById('run')!.addEventListener('click', async () => {
+  const samples = ['chelsea.png', 'coffee.png', 'astronaut.png', 'rocket.jpg'];
+  const model = new URLSearchParams(location.search).get('model') ?? 'mobilenet_v1_0.75_224';
+  const r = await runBench(
+    { model, images: samples.map((s) => ({ name: s, url: `samples/${s}` })), reps: 5, threshold: 0.2 },
+    log,
+  );
+  document.getElementById('table')!.innerHTML = renderTable(r);
+});

@@ -1,0 +1,105 @@
+import * as tf from '@tensorflow/tfjs';
+import * as Comlink from 'comlink';
+import { fitWithin } from '../cam/mapSize';
+import { MAP_MAX_SIDE } from '../cam/analysis';
+import type { Size } from '../cam/geometry';
+import { CamService } from '../worker/camService';
+import { pixelsFromBitmap } from '../worker/pixels';
+import type { ModelSpec } from '../models/registry';
+import { gradCamGrid } from './gradCam';
+
+export interface PipelineTiming {
+  forward: number;
+  cam: number;
+  boxes: number;
+  /** Bitmap in the worker → top-5, map and box ready (what the app waits for). */
+  pipeline: number;
+  topClass: number;
+  secondClass: number;
+}
+
+/**
+ * The app's worker service plus what the benchmark compares it with, in the same worker
+ * and WebGL context: plain classification with the same model, and Grad-CAM.
+ */
+export class BenchService extends CamService {
+  private plain: tf.LayersModel | null = null;
+
+  /** The unsplit model, for plain classification (layers models only). */
+  async loadPlainModel(spec: ModelSpec, url: string): Promise<void> {
+    if (spec.format.kind !== 'layers') throw new Error('classifyOnly needs a layers model');
+    this.plain = await tf.loadLayersModel(url);
+  }
+
+  /** The full pipeline through the app's own analyse(), timed inside the worker. */
+  async pipeline(bitmap: ImageBitmap, original: Size, threshold: number): Promise<PipelineTiming> {
+    const t0 = performance.now();
+    const r = await this.analyse({ bitmap, original, threshold });
+    const pipeline = performance.now() - t0;
+    return { ...r.timingsMs, pipeline, topClass: r.predictions[0].classIndex, secondClass: r.predictions[1].classIndex };
+  }
+
+  /** What a plain classifier does: preprocess, model.predict, top-5 read back. */
+  classifyOnly(bitmap: ImageBitmap): Promise<number> {
+    return this.serial(async () => {
+      const t0 = performance.now();
+      const { values, indices } = tf.tidy(() => tf.topk(this.plain!.predict(this.preprocess(bitmap)) as tf.Tensor2D, 5));
+      await Promise.all([values.data(), indices.data()]);
+      tf.dispose([values, indices]);
+      return performance.now() - t0;
+    });
+  }
+
+  /** Upload + resize + normalise alone (forced with a one-value read back). */
+  preprocessOnly(bitmap: ImageBitmap): Promise<number> {
+    return this.serial(async () => {
+      const t0 = performance.now();
+      const probe = tf.tidy(() => this.preprocess(bitmap).slice([0, 0, 0, 0], [1, 1, 1, 1]));
+      await probe.data();
+      probe.dispose();
+      return performance.now() - t0;
+    });
+  }
+
+  /** Our CAM step for a class of the last image: matmul, upsample, normalise, read back. */
+  camStep(classIndex: number): Promise<number> {
+    return this.serial(async () => {
+      const engine = this.requireEngine();
+      const t0 = performance.now();
+      await engine.map(classIndex, fitWithin(this.requireImage().original, MAP_MAX_SIDE));
+      return performance.now() - t0;
+    });
+  }
+
+  /** Grad-CAM of a class of the last image, through the same upsample + read back. */
+  gradCam(classIndex: number): Promise<number> {
+    return this.serial(async () => {
+      const engine = this.requireEngine();
+      const t0 = performance.now();
+      const grid = gradCamGrid(engine.network, engine.lastFeatures, engine.featureGrid, engine.outputIndex(classIndex));
+      await engine.readMap(grid, fitWithin(this.requireImage().original, MAP_MAX_SIDE));
+      grid.dispose();
+      return performance.now() - t0;
+    });
+  }
+
+  numTensors(): number {
+    return tf.memory().numTensors;
+  }
+
+  /** The engine's own preprocessing, so both sides of the comparison share it. */
+  private preprocess(bitmap: ImageBitmap): tf.Tensor4D {
+    return tf.tidy(() => {
+      const pixels = pixelsFromBitmap(bitmap);
+      bitmap.close();
+      return this.requireEngine().preprocess(pixels);
+    });
+  }
+}
+
+export type BenchApi = Pick<
+  BenchService,
+  'loadModel' | 'loadPlainModel' | 'pipeline' | 'classifyOnly' | 'preprocessOnly' | 'camStep' | 'gradCam' | 'selectClass' | 'numTensors'
+>;
+
+export { Comlink };
