@@ -105,7 +105,7 @@ describe('CAM on a random GAP network, against explicit loops', () => {
   });
 
   it('with centred cells, equals half-pixel-centre image resizing', async () => {
-    const centred = new CamEngine({ ...net, alignment: null, dispose: () => {} }, { scale: 1 / 255, offset: 0 });
+    const centred = new CamEngine({ ...net, alignment: null, ops: null, dispose: () => {} }, { scale: 1 / 255, offset: 0 });
     const grid = tf.tidy(() => tf.randomUniform([5, 7, 2], -1, 1, 'float32', 3) as tf.Tensor3D);
     const ours = centred.upsample(grid, { width: 23, height: 17 });
     const resized = tf.image.resizeBilinear(grid, [17, 23], false, true);

@@ -20,7 +20,7 @@ export async function engineFor(id: string): Promise<CamEngine> {
   if (!existsSync(join(dir, 'model.json'))) throw new Error(`${dir} missing: run npm run models first`);
   const net =
     spec.format.kind === 'layers'
-      ? splitLayersModel(await loadLayersModelFromDir(dir), spec.format)
+      ? splitLayersModel(await loadLayersModelFromDir(dir, true), spec.format)
       : splitGraphModel(await loadGraphModelFromDir(dir), spec.format, JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')));
   return new CamEngine(net, spec.preprocessing, spec.classOffset);
 }

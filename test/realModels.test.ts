@@ -77,6 +77,27 @@ describe('MobileNet v1 0.75 on the bundled cat photo', () => {
   });
 });
 
+describe('higher input resolution (the input layer freed at load)', () => {
+  it('runs MobileNet at 448×448: a 14×14 map, cells still at 32j + 31.5, still a cat', async () => {
+    const engine = await engineFor('mobilenet_v1_0.75_224');
+    const pixels = readPng(chelseaPath);
+    const top = await engine.classify(pixels, 5, 448);
+    pixels.dispose();
+    expect(engine.featureGrid).toEqual({ h: 14, w: 14 });
+    expect(engine.alignment).toEqual({ start: 31.5, jump: 32 });
+    expect(CAT_CLASSES.has(top[0].classIndex)).toBe(true);
+    engine.dispose();
+  });
+
+  it('refuses other sizes on a model whose input is fixed (TF-Hub graph)', async () => {
+    const engine = await engineFor('mobilenet_v1_0.25_224_graph');
+    const pixels = readPng(chelseaPath);
+    await expect(engine.classify(pixels, 5, 448)).rejects.toThrow(/224×224 only/);
+    pixels.dispose();
+    engine.dispose();
+  });
+});
+
 describe('TF-Hub 1001-output graph model', () => {
   let graph: CamEngine;
   let layers: CamEngine;

@@ -1,16 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeInputFlexible } from '../../src/cam/flexibleInput';
 import { readManifest } from './modelFiles';
 
 /**
  * tfjs model files in Node without tfjs-node: the browser loads the same files over
  * HTTP; here they are read from and written to a folder through a custom IOHandler.
  */
-function handlerForDir(dir: string): tf.io.IOHandler {
+function handlerForDir(dir: string, flexibleInput = false): tf.io.IOHandler {
   return {
     load: async () => {
       const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+      if (flexibleInput) makeInputFlexible(json.modelTopology);
       const manifest = readManifest(join(dir, 'model.json'));
       const buffers = manifest.flatMap((g) => g.paths.map((p) => readFileSync(join(dir, p))));
       const all = Buffer.concat(buffers);
@@ -28,8 +30,9 @@ function handlerForDir(dir: string): tf.io.IOHandler {
   };
 }
 
-export function loadLayersModelFromDir(dir: string): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(handlerForDir(dir));
+/** `flexibleInput`: free the input size, as the app does (see src/cam/flexibleInput). */
+export function loadLayersModelFromDir(dir: string, flexibleInput = false): Promise<tf.LayersModel> {
+  return tf.loadLayersModel(handlerForDir(dir, flexibleInput));
 }
 
 export function loadGraphModelFromDir(dir: string): Promise<tf.GraphModel> {

@@ -1,5 +1,6 @@
 import { findComponents, largestComponent } from './connectedComponents';
 import type { Box, Point, Size } from './geometry';
+import { cutoffFor, type ThresholdRule } from './thresholds';
 
 /**
  * A class activation map at some resolution, row-major. The engine scales it to about
@@ -22,12 +23,13 @@ export interface Localisation {
 }
 
 /**
- * The paper's weakly supervised box: normalise the map to [0, 1] by its own minimum and
- * maximum (the paper's code uses MATLAB's mat2gray), keep the pixels at or above
- * `threshold`, take the largest connected component, and box it.
+ * The paper's weakly supervised box: keep the pixels at or above the threshold (by
+ * default `minmax`: the map normalised to [0, 1] by its own minimum and maximum, as the
+ * paper's code does with MATLAB's mat2gray; see thresholds for the other rules), take
+ * the largest connected component, and box it.
  * A constant map has no box: it holds no information about where the object is.
  */
-export function localise(map: NormalisedMap, threshold: number): Localisation {
+export function localise(map: NormalisedMap, threshold: number, rule: ThresholdRule = 'minmax'): Localisation {
   const { values, width, height } = map;
   let peakIndex = 0;
   let min = values[0];
@@ -39,10 +41,8 @@ export function localise(map: NormalisedMap, threshold: number): Localisation {
   const max = values[peakIndex];
   const px = peakIndex % width;
   const peak = { x: px + 0.5, y: (peakIndex - px) / width + 0.5 };
-  if (!(max > min)) return { box: null, peak, min, max };
-
-  // v ≥ min + t·(max − min)  ⇔  mat2gray(v) ≥ t.
-  const cutoff = min + threshold * (max - min);
+  const cutoff = cutoffFor(values, { min, max }, rule, threshold);
+  if (cutoff === Infinity) return { box: null, peak, min, max };
   const component = largestComponent(findComponents(values, width, height, cutoff));
   const box = component
     ? {

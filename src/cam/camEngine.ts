@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { NormalisedMap } from './boxes';
 import type { GapNetwork } from './gapNetwork';
 import type { Size } from './geometry';
-import { centredAlignment, pixelToGrid } from './receptiveField';
+import { alignmentOf, centredAlignment, pixelToGrid } from './receptiveField';
 
 /** Network input = pixel (0–255) * scale + offset. */
 export interface Preprocessing {
@@ -25,6 +25,8 @@ export class CamEngine {
   /** Feature map of the last image, reshaped to [h·w, K]; kept so a class switch is one matmul. */
   private features: tf.Tensor2D | null = null;
   private grid = { h: 0, w: 0 };
+  /** Input size of the last image's forward pass. */
+  private inputSize: number;
   /** Raw CAMs of the last image's top-k classes, [1, h, w, k], from one matmul. */
   private topCams: { classes: number[]; cams: tf.Tensor4D } | null = null;
   private weightsByClass: tf.Tensor2D | null = null;
@@ -42,6 +44,12 @@ export class CamEngine {
     private readonly classOffset = 0,
   ) {
     if (net.outputs <= classOffset) throw new Error('classifier has no outputs after the offset');
+    this.inputSize = net.inputSize;
+  }
+
+  /** Input sizes this network can run at (its own, or any when its input is size-agnostic). */
+  supportsInputSize(size: number): boolean {
+    return size === this.net.inputSize || (this.net.flexibleInput && size >= 32);
   }
 
   get numClasses(): number {
@@ -58,10 +66,12 @@ export class CamEngine {
    * network's square input. Keeps the feature map, computes the CAMs of the top-k
    * classes in one matmul, and returns those classes, best first.
    */
-  async classify(pixels: tf.Tensor3D, topK: number): Promise<ClassScore[]> {
+  async classify(pixels: tf.Tensor3D, topK: number, inputSize = this.net.inputSize): Promise<ClassScore[]> {
+    if (!this.supportsInputSize(inputSize)) throw new Error(`this model runs at ${this.net.inputSize}×${this.net.inputSize} only`);
     this.releaseImage();
+    this.inputSize = inputSize;
     const { features, probs } = tf.tidy(() => {
-      const f = this.net.features(this.preprocess(pixels));
+      const f = this.net.features(this.preprocess(pixels, inputSize));
       const [, h, w] = f.shape;
       this.grid = { h, w };
       // Global average pooling, then the classifier: the model's own head, recomputed.
@@ -88,8 +98,7 @@ export class CamEngine {
   }
 
   /** The network's input: the image squashed to its square size and rescaled, [1, s, s, 3]. */
-  preprocess(pixels: tf.Tensor3D): tf.Tensor4D {
-    const s = this.net.inputSize;
+  preprocess(pixels: tf.Tensor3D, s = this.net.inputSize): tf.Tensor4D {
     return tf.tidy(
       () =>
         tf.image
@@ -203,20 +212,21 @@ export class CamEngine {
    * cells, as image resizing does. Kept for the next map of the same size.
    */
   private transformFor(h: number, w: number, size: Size): tf.Tensor2D {
-    const key = `${h}x${w}->${size.width}x${size.height}`;
+    const s = this.inputSize;
+    const key = `${s}:${h}x${w}->${size.width}x${size.height}`;
     if (this.transform?.key === key) return this.transform.matrix;
-    const s = this.net.inputSize;
-    const x = pixelToGrid(this.net.alignment ?? centredAlignment(s, w), s, size.width);
-    const y = pixelToGrid(this.net.alignment ?? centredAlignment(s, h), s, size.height);
+    const aligned = this.alignment;
+    const x = pixelToGrid(aligned ?? centredAlignment(s, w), s, size.width);
+    const y = pixelToGrid(aligned ?? centredAlignment(s, h), s, size.height);
     this.transform?.matrix.dispose();
     const matrix = tf.keep(tf.tensor2d([[x.scale, 0, x.shift, 0, y.scale, y.shift, 0, 0]]));
     this.transform = { key, matrix };
     return matrix;
   }
 
-  /** Cells are at their receptive-field centres (from the model), or taken as centred. */
+  /** Where cells look at the current input size (from the model's layers), or null: taken as centred. */
   get alignment() {
-    return this.net.alignment;
+    return this.net.ops ? alignmentOf(this.net.ops, this.inputSize) : null;
   }
 
   /** Compiles the backend's kernels (WebGL shaders) once, before the first real image. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { alignmentOf, opsFromGraph, opsFromLayers, type Alignment, type GraphNode } from './receptiveField';
+import { alignmentOf, opsFromGraph, opsFromLayers, type Alignment, type GraphNode, type SpatialOp } from './receptiveField';
 
 /**
  * A GAP network split in two, so that ONE forward pass gives both the class scores
@@ -27,12 +27,18 @@ export interface GapNetwork {
    * null when the path holds a layer whose geometry is unknown (cells taken as centred).
    */
   readonly alignment: Alignment | null;
+  /** The spatial operations from the input to the feature map, to align other input sizes. */
+  readonly ops: SpatialOp[] | null;
+  /** Whether the network accepts input sizes other than `inputSize`. */
+  readonly flexibleInput: boolean;
   dispose(): void;
 }
 
 export interface LayersSplit {
   featureLayer: string;
   classifierLayer: string;
+  /** Input size the model was trained at (used when the file's input size was freed). */
+  inputSize?: number;
 }
 
 /** Layers allowed between the feature map and the classifier in a GAP network. */
@@ -81,12 +87,14 @@ export function splitLayersModel(model: tf.LayersModel, split: LayersSplit): Gap
 
   const featureOutput = layers[fi].output as tf.SymbolicTensor;
   const featureModel = tf.model({ inputs: model.inputs, outputs: featureOutput });
-  const [, inH, inW] = model.inputs[0].shape;
+  const [, fileH, fileW] = model.inputs[0].shape;
   const channels = featureOutput.shape[3];
   if (channels !== weights.shape[0]) {
     throw new Error(`feature map has ${channels} channels but the classifier expects ${weights.shape[0]}`);
   }
-  if (inH !== inW || inH == null) throw new Error(`expected a square input, got [${model.inputs[0].shape}]`);
+  const flexibleInput = fileH == null && fileW == null;
+  const inH = flexibleInput ? split.inputSize : fileH;
+  if (inH == null || (!flexibleInput && fileH !== fileW)) throw new Error(`expected a square input, got [${model.inputs[0].shape}]`);
   const path = layers.slice(0, fi + 1);
   const linear = path.every((l, i) => i === 0 || (l.inboundNodes.length === 1 && l.inboundNodes[0].inboundLayers.length === 1 && l.inboundNodes[0].inboundLayers[0] === path[i - 1]));
   const ops = linear
@@ -101,6 +109,8 @@ export function splitLayersModel(model: tf.LayersModel, split: LayersSplit): Gap
     weights,
     bias,
     alignment: ops && alignmentOf(ops, inH),
+    ops,
+    flexibleInput,
     dispose: () => {
       weights.dispose();
       bias?.dispose();
@@ -153,6 +163,8 @@ export function splitGraphModel(model: tf.GraphModel, split: GraphSplit, modelJs
     weights,
     bias,
     alignment: ops && alignmentOf(ops, inputSize),
+    ops,
+    flexibleInput: false,
     dispose: () => {
       weights.dispose();
       bias?.dispose();

@@ -5,7 +5,7 @@
  */
 
 export type ModelFormat =
-  | { kind: 'layers'; featureLayer: string; classifierLayer: string }
+  | { kind: 'layers'; featureLayer: string; classifierLayer: string; inputSize: number }
   | { kind: 'graph'; featureNode: string; weightsNode: string; biasNode: string; inputSize: number };
 
 export type LabelSet = 'imagenet' | readonly string[];
@@ -31,6 +31,7 @@ const KERAS_MOBILENET = {
   kind: 'layers',
   featureLayer: 'conv_pw_13_relu',
   classifierLayer: 'conv_preds',
+  inputSize: 224,
 } as const;
 
 /** Keras MobileNet v1 expects x / 127.5 − 1. */

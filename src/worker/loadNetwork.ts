@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { splitGraphModel, splitLayersModel, type GapNetwork, type GraphModelJson } from '../cam/gapNetwork';
+import { makeInputFlexible } from '../cam/flexibleInput';
 import type { ModelSpec } from '../models/registry';
 
 export class ModelMissingError extends Error {
@@ -43,7 +44,16 @@ export async function loadNetwork(
   const modelJson = await fetchModelJson(spec, url);
   const format = spec.format;
   if (format.kind === 'layers') {
-    return splitLayersModel(await tf.loadLayersModel(url, { onProgress }), format);
+    // Free the input size (see flexibleInput) while loading the very same files.
+    const http = tf.io.http(url, { onProgress });
+    const flexible: tf.io.IOHandler = {
+      load: async () => {
+        const artifacts = await http.load!();
+        makeInputFlexible(artifacts.modelTopology);
+        return artifacts;
+      },
+    };
+    return splitLayersModel(await tf.loadLayersModel(flexible), format);
   }
   return splitGraphModel(await tf.loadGraphModel(url, { onProgress }), format, modelJson);
 }
