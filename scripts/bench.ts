@@ -137,7 +137,7 @@ async function main() {
         (window as unknown as { benchLog: (l: string) => void }).benchLog(lines[lines.length - 1]);
       }).observe(el, { childList: true, characterData: true, subtree: true });
     });
-    const bench: BenchResult = await page.evaluate((cfg) => window.runBench(cfg), { model, images, reps, threshold: 0.2 } satisfies BenchConfig);
+    const bench: BenchResult = await page.evaluate((cfg) => window.runBench(cfg), { model, images, reps } satisfies BenchConfig);
     await page.close();
 
     const firstPage = await browser.newPage();

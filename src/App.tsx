@@ -10,6 +10,7 @@ import { Samples } from './components/Samples';
 import { Stage } from './components/Stage';
 import { StatsPanel } from './components/StatsPanel';
 import { StatusBanner } from './components/StatusBanner';
+import { SweepChart } from './components/SweepChart';
 import { WebcamBar } from './components/WebcamBar';
 import { WebcamButton } from './components/WebcamButton';
 
@@ -42,6 +43,7 @@ export function App() {
           <PredictionList />
           <ClassSearch />
           <Controls />
+          <SweepChart />
           <StatsPanel />
         </aside>
       </main>

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseImage } from '../src/cam/analysis';
+import type { AnalysisSettings } from '../src/cam/settings';
+
+/** Pinned settings (224 input, min–max 20%, largest region), independent of the tuned defaults. */
+const MINMAX_224: AnalysisSettings = { inputSize: 224, rule: 'minmax', threshold: 0.2, boxMode: 'largest' };
 import { CamEngine } from '../src/cam/camEngine';
 import { splitLayersModel, type GapNetwork } from '../src/cam/gapNetwork';
 import type { Alignment } from '../src/cam/receptiveField';
@@ -162,7 +166,7 @@ describe('synthetic RGB model: the box finds a red square', () => {
     const ch = 480 / 28;
     const rect = { x: Math.round(14 * cw), y: Math.round(6 * ch), width: Math.round(8 * cw), height: Math.round(10 * ch) };
     const pixels = frameWithRect(640, 480, [128, 128, 128], { ...rect, color: [255, 0, 0] });
-    const a = await analyseImage(engine, pixels, { width: 640, height: 480 }, 0.5);
+    const a = await analyseImage(engine, pixels, { width: 640, height: 480 }, { ...MINMAX_224, threshold: 0.5 });
     pixels.dispose();
     expect(a.predictions[0].classIndex).toBe(0);
     expect(a.predictions[0].probability).toBeGreaterThan(0.99);
@@ -179,8 +183,8 @@ describe('synthetic RGB model: the box finds a red square', () => {
 
   it('grows the box as the threshold drops, and keeps it around the square', async () => {
     const pixels = frameWithRect(448, 448, [128, 128, 128], { x: 128, y: 192, width: 128, height: 64, color: [255, 0, 0] });
-    const tight = await analyseImage(engine, pixels, { width: 448, height: 448 }, 0.5);
-    const loose = await analyseImage(engine, pixels, { width: 448, height: 448 }, 0.2);
+    const tight = await analyseImage(engine, pixels, { width: 448, height: 448 }, { ...MINMAX_224, threshold: 0.5 });
+    const loose = await analyseImage(engine, pixels, { width: 448, height: 448 }, { ...MINMAX_224, threshold: 0.2 });
     pixels.dispose();
     const t = tight.view.box!;
     const l = loose.view.box!;

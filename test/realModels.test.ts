@@ -3,6 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseImage } from '../src/cam/analysis';
+import type { AnalysisSettings } from '../src/cam/settings';
+
+/** Pinned settings (224 input, min–max 20%, largest region), independent of the tuned defaults. */
+const MINMAX_224: AnalysisSettings = { inputSize: 224, rule: 'minmax', threshold: 0.2, boxMode: 'largest' };
 import type { CamEngine } from '../src/cam/camEngine';
 import { iou } from '../src/cam/geometry';
 import { IMAGENET_LABELS } from '../src/models/labels';
@@ -63,7 +67,7 @@ describe('MobileNet v1 0.75 on the bundled cat photo', () => {
 
   it('finds a cat, boxes it, and puts the peak on it', async () => {
     const pixels = readPng(chelseaPath); // 451×300
-    const a = await analyseImage(engine, pixels, { width: 451, height: 300 });
+    const a = await analyseImage(engine, pixels, { width: 451, height: 300 }, MINMAX_224);
     pixels.dispose();
     expect(CAT_CLASSES.has(a.predictions[0].classIndex)).toBe(true);
     // The cat's head fills the photo except the out-of-focus background on the far right.
@@ -71,7 +75,7 @@ describe('MobileNet v1 0.75 on the bundled cat photo', () => {
     expect(iou(a.view.box!, cat)).toBeGreaterThan(0.7);
     expect(a.view.peak.x).toBeLessThan(400);
     // A tighter threshold keeps a smaller box that still sits on the cat.
-    const tight = (await analyseImage(engine, readPng(chelseaPath), { width: 451, height: 300 }, 0.7)).view.box!;
+    const tight = (await analyseImage(engine, readPng(chelseaPath), { width: 451, height: 300 }, { ...MINMAX_224, threshold: 0.7 })).view.box!;
     expect(tight.width * tight.height).toBeLessThan(0.6 * 451 * 300);
     expect(tight.x + tight.width).toBeLessThanOrEqual(400);
   });

@@ -5,13 +5,15 @@ import * as Comlink from 'comlink';
 import { findModel } from '../models/registry';
 import type { BenchApi } from './benchService';
 import { spread, type Spread } from './stats';
+import { PAPER_SETTINGS, type AnalysisSettings } from '../cam/settings';
 
 export interface BenchConfig {
   model: string;
   images: { name: string; url: string }[];
   /** Timed repetitions per image, after one untimed warm-up repetition. */
   reps: number;
-  threshold: number;
+  /** The paper's setting (224 input, 20% of max, largest region), the same for every run. */
+  settings?: AnalysisSettings;
 }
 
 const METRICS = [
@@ -56,6 +58,7 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
   await api.loadPlainModel(spec, url);
   log(`${spec.id} on ${info.backend} (${info.renderer ?? 'unknown renderer'}): load ${info.loadMs.toFixed(0)} ms, warm-up ${info.warmUpMs.toFixed(0)} ms`);
 
+  const settings = config.settings ?? PAPER_SETTINGS;
   const warm: Record<Metric, number[]> = Object.fromEntries(METRICS.map((m) => [m, []])) as never;
   const cold: Record<Metric, number[]> = Object.fromEntries(METRICS.map((m) => [m, []])) as never;
   let afterWarmUp = -1;
@@ -75,13 +78,13 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
       let p: Awaited<ReturnType<BenchApi['pipeline']>> | null = null;
       let classifyOnly = 0;
       for (const step of rep % 2 ? ['classify', 'pipeline'] : ['pipeline', 'classify']) {
-        if (step === 'pipeline') p = await api.pipeline(await fresh(bitmap), original, config.threshold);
+        if (step === 'pipeline') p = await api.pipeline(await fresh(bitmap), original, settings);
         else classifyOnly = await api.classifyOnly(await fresh(bitmap));
       }
       const preprocess = await api.preprocessOnly(await fresh(bitmap));
       bitmap.close();
       const t1 = now();
-      await api.selectClass(p!.secondClass, config.threshold); // round trip, as the app sees it
+      await api.selectClass(p!.secondClass, settings); // round trip, as the app sees it
       const classSwitch = now() - t1;
       const camStep = await api.camStep(p!.topClass);
       const gradCam = await api.gradCam(p!.topClass);
@@ -155,7 +158,7 @@ document.getElementById('run')!.addEventListener('click', async () => {
   const samples = ['chelsea.png', 'coffee.png', 'astronaut.png', 'rocket.jpg'];
   const model = new URLSearchParams(location.search).get('model') ?? 'mobilenet_v1_0.75_224';
   const r = await runBench(
-    { model, images: samples.map((s) => ({ name: s, url: `samples/${s}` })), reps: 5, threshold: 0.2 },
+    { model, images: samples.map((s) => ({ name: s, url: `samples/${s}` })), reps: 5 },
     log,
   );
   document.getElementById('table')!.innerHTML = renderTable(r);

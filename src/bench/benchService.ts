@@ -6,6 +6,7 @@ import type { Size } from '../cam/geometry';
 import { CamService } from '../worker/camService';
 import { pixelsFromBitmap } from '../worker/pixels';
 import type { ModelSpec } from '../models/registry';
+import type { AnalysisSettings } from '../cam/settings';
 import { gradCamGrid } from './gradCam';
 
 export interface PipelineTiming {
@@ -32,9 +33,9 @@ export class BenchService extends CamService {
   }
 
   /** The full pipeline through the app's own analyse(), timed inside the worker. */
-  async pipeline(bitmap: ImageBitmap, original: Size, threshold: number): Promise<PipelineTiming> {
+  async pipeline(bitmap: ImageBitmap, original: Size, settings: AnalysisSettings): Promise<PipelineTiming> {
     const t0 = performance.now();
-    const r = await this.analyse({ bitmap, original, threshold });
+    const r = await this.analyse({ bitmap, original, settings });
     const pipeline = performance.now() - t0;
     return { ...r.timingsMs, pipeline, topClass: r.predictions[0].classIndex, secondClass: r.predictions[1].classIndex };
   }

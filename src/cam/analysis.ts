@@ -1,8 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
 import { localise, scaleBox, scalePoint, type NormalisedMap } from './boxes';
+import { ILSVRC_THRESHOLDS, localiseAll } from './boxModes';
 import type { CamEngine, ClassScore } from './camEngine';
 import type { Box, Point, Size } from './geometry';
 import { fitWithin } from './mapSize';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings';
 
 /** Longest side of the maps read back and searched for boxes (see fitWithin). */
 export const MAP_MAX_SIDE = 1024;
@@ -10,9 +12,19 @@ export const MAP_MAX_SIDE = 1024;
 export const PAPER_THRESHOLD = 0.2;
 export const TOP_K = 5;
 
+/** A box the box mode produced, with the class it belongs to and its kind. */
+export interface LabelledBox {
+  box: Box;
+  classIndex: number;
+  kind: 'largest' | 'region' | 'tight' | 'loose';
+}
+
 /** Box and peak of one class's map, in the ORIGINAL image's pixels. */
 export interface Located {
+  /** The largest region's box (the paper's box); null when no pixel passes. */
   box: Box | null;
+  /** Every box of the box mode ("largest": just that one). */
+  boxes: LabelledBox[];
   peak: Point;
   /** The map's value range (what its display normalises by). */
   range: { min: number; max: number };
@@ -21,7 +33,7 @@ export interface Located {
 export interface ClassView extends Located {
   classIndex: number;
   probability: number;
-  threshold: number;
+  settings: AnalysisSettings;
   map: NormalisedMap;
   timingsMs: { cam: number; boxes: number };
 }
@@ -34,33 +46,31 @@ export interface ImageAnalysis {
 
 const now = () => performance.now();
 
-/** Threshold + largest component on a map, scaled to the original image's pixels. */
-export function locate(map: NormalisedMap, original: Size, threshold: number): Located {
-  const { box, peak, min, max } = localise(map, threshold);
+/** Threshold + components on one class's map, scaled to the original image's pixels. */
+export function locate(map: NormalisedMap, original: Size, classIndex: number, settings: AnalysisSettings): Located {
+  const { box, peak, min, max } = localise(map, settings.threshold, settings.rule);
   const mapSize = { width: map.width, height: map.height };
-  return {
-    box: box && scaleBox(box, mapSize, original),
-    peak: scalePoint(peak, mapSize, original),
-    range: { min, max },
-  };
+  const scaled = box && scaleBox(box, mapSize, original);
+  const boxes: LabelledBox[] =
+    settings.boxMode === 'all'
+      ? localiseAll(map, settings.threshold, settings.rule).map((b) => ({ box: scaleBox(b, mapSize, original), classIndex, kind: 'region' }))
+      : scaled
+        ? [{ box: scaled, classIndex, kind: 'largest' }]
+        : [];
+  return { box: scaled, boxes, peak: scalePoint(peak, mapSize, original), range: { min, max } };
 }
 
-/** The map, box and peak of one class of the image the engine last classified. */
-export async function viewClass(
-  engine: CamEngine,
-  classIndex: number,
-  original: Size,
-  threshold: number,
-): Promise<ClassView> {
+/** The map, box(es) and peak of one class of the image the engine last classified. */
+export async function viewClass(engine: CamEngine, classIndex: number, original: Size, settings: AnalysisSettings): Promise<ClassView> {
   const t0 = now();
   const map = await engine.map(classIndex, fitWithin(original, MAP_MAX_SIDE));
   const t1 = now();
-  const located = locate(map, original, threshold);
+  const located = locate(map, original, classIndex, settings);
   const t2 = now();
   return {
     classIndex,
     probability: engine.probability(classIndex),
-    threshold,
+    settings,
     map,
     ...located,
     timingsMs: { cam: t1 - t0, boxes: t2 - t1 },
@@ -68,25 +78,59 @@ export async function viewClass(
 }
 
 /**
- * The whole CAM pipeline for one image: one forward pass, the top-k classes, and the
- * map, box and peak of the top class (or of `classIndex`, a class the user locked).
- * `pixels` may be smaller than `original` (an enormous photo is decoded downscaled);
- * results are in the original's pixels.
+ * The paper's ILSVRC heuristic: a tight and a loose box for the top-1 and top-2 classes
+ * and a loose box for the top-3 (5 boxes), each from that class's own map.
+ */
+export async function ilsvrcBoxes(engine: CamEngine, predictions: ClassScore[], original: Size, settings: AnalysisSettings): Promise<LabelledBox[]> {
+  const boxes: LabelledBox[] = [];
+  for (const [rank, { classIndex }] of predictions.slice(0, 3).entries()) {
+    const map = await engine.map(classIndex, fitWithin(original, MAP_MAX_SIDE));
+    const mapSize = { width: map.width, height: map.height };
+    const kinds = rank < 2 ? (['tight', 'loose'] as const) : (['loose'] as const);
+    for (const kind of kinds) {
+      const { box } = localise(map, ILSVRC_THRESHOLDS[kind], settings.rule);
+      if (box) boxes.push({ box: scaleBox(box, mapSize, original), classIndex, kind });
+    }
+  }
+  return boxes;
+}
+
+/**
+ * The whole CAM pipeline for one image: one forward pass at the settings' input size,
+ * the top-k classes, and the map, box and peak of the top class (or of `classIndex`, a
+ * class the user locked). `pixels` may be smaller than `original` (an enormous photo is
+ * decoded downscaled); results are in the original's pixels.
  */
 export async function analyseImage(
   engine: CamEngine,
   pixels: tf.Tensor3D,
   original: Size,
-  threshold = PAPER_THRESHOLD,
+  settings: AnalysisSettings = DEFAULT_SETTINGS,
   classIndex?: number,
 ): Promise<ImageAnalysis> {
   const t0 = now();
-  const predictions = await engine.classify(pixels, TOP_K);
+  const predictions = await engine.classify(pixels, TOP_K, settings.inputSize);
   const t1 = now();
-  const view = await viewClass(engine, classIndex ?? predictions[0].classIndex, original, threshold);
+  const view = await viewClass(engine, classIndex ?? predictions[0].classIndex, original, settings);
+  if (settings.boxMode === 'ilsvrc') view.boxes = await ilsvrcBoxes(engine, predictions, original, settings);
   return {
     predictions,
     view,
     timingsMs: { forward: t1 - t0, cam: view.timingsMs.cam, boxes: view.timingsMs.boxes },
   };
+}
+
+/**
+ * "How sure is this box?": the largest region's area (fraction of the image) at each
+ * threshold of the settings' rule, on the map as it is. Otsu has no parameter, so its
+ * sweep uses the min–max rule.
+ */
+export function thresholdSweep(view: ClassView, steps = 19): { threshold: number; area: number }[] {
+  const rule = view.settings.rule === 'otsu' ? 'minmax' : view.settings.rule;
+  const total = view.map.width * view.map.height;
+  return Array.from({ length: steps }, (_, i) => {
+    const threshold = Math.round((0.05 * (i + 1)) * 100) / 100;
+    const { box } = localise(view.map, threshold, rule);
+    return { threshold, area: box ? (box.width * box.height) / total : 0 };
+  });
 }

@@ -2,14 +2,22 @@ import type { Box, Point, Size } from '../worker/protocol';
 
 const pct = (v: number, of: number) => `${(100 * v) / of}%`;
 
-/** The box and the map's peak, placed in percentages of the original image. */
-export function BoxOverlay({ box, peak, size, label }: { box: Box | null; peak: Point; size: Size; label: string }) {
+export interface DrawnBox {
+  box: Box;
+  label: string;
+  /** The primary box (the selected class's largest region) is drawn boldest. */
+  primary: boolean;
+}
+
+/** Boxes and the map's peak, placed in percentages of the original image. */
+export function BoxOverlay({ boxes, peak, size }: { boxes: DrawnBox[]; peak: Point; size: Size }) {
   return (
     <div className="box-layer" aria-hidden="true">
-      {box && (
+      {boxes.map(({ box, label, primary }, i) => (
         <div
-          className="cam-box"
-          data-testid="cam-box"
+          key={i}
+          className={`cam-box ${primary ? '' : 'secondary'}`}
+          data-testid={primary ? 'cam-box' : 'cam-box-extra'}
           style={{
             left: pct(box.x, size.width),
             top: pct(box.y, size.height),
@@ -19,7 +27,7 @@ export function BoxOverlay({ box, peak, size, label }: { box: Box | null; peak: 
         >
           <span className="cam-box-label">{label}</span>
         </div>
-      )}
+      ))}
       <div className="cam-peak" style={{ left: pct(peak.x, size.width), top: pct(peak.y, size.height) }} />
     </div>
   );

@@ -1,29 +1,82 @@
+import { BOX_MODES, type BoxMode } from '../cam/boxModes';
 import { COLORMAPS, type ColormapName } from '../cam/colormaps';
-import { ColormapLegend } from './ColormapLegend';
-import { setThreshold } from '../state/controller';
+import { INPUT_SIZES, PAPER_SETTINGS } from '../cam/settings';
+import { THRESHOLD_RULES, type ThresholdRule } from '../cam/thresholds';
+import { findModel } from '../models/registry';
+import { applyPaperPreset, setDisplay, updateSettings } from '../state/controller';
 import { useCamStore } from '../state/store';
+import { ColormapLegend } from './ColormapLegend';
 
-/** Threshold (the box follows), opacity, colormap and layer toggles. */
+const sameAsPaper = (s: typeof PAPER_SETTINGS) =>
+  s.inputSize === PAPER_SETTINGS.inputSize && s.rule === PAPER_SETTINGS.rule && s.threshold === PAPER_SETTINGS.threshold && s.boxMode === PAPER_SETTINGS.boxMode;
+
+/** Analysis settings (all kept in the URL), opacity, colormap and layer toggles. */
 export function Controls() {
-  const { threshold, opacity, colormap, showHeatmap, showBox } = useCamStore();
+  const { settings, opacity, colormap, showHeatmap, showBox, model } = useCamStore();
   const set = useCamStore.setState;
+  const rule = THRESHOLD_RULES[settings.rule];
+  const fixedInput = findModel(model.id)?.format.kind === 'graph';
   return (
     <section className="panel">
-      <h2>Map &amp; box</h2>
+      <div className="panel-head">
+        <h2>Map &amp; box</h2>
+        <button className="chip" aria-pressed={sameAsPaper(settings)} onClick={() => void applyPaperPreset()} title="224×224 input, 20% of the map's maximum, largest region">
+          Paper preset
+        </button>
+      </div>
+      <div className="row">
+        <label className="select">
+          <span>Input</span>
+          <select
+            aria-label="Input resolution"
+            value={settings.inputSize}
+            disabled={fixedInput}
+            onChange={(e) => void updateSettings({ inputSize: Number(e.target.value) })}
+          >
+            {INPUT_SIZES.map((s) => (
+              <option key={s} value={s}>
+                {s}×{s} → {s / 32}×{s / 32} map
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="select">
+          <span>Boxes</span>
+          <select aria-label="Box mode" value={settings.boxMode} onChange={(e) => void updateSettings({ boxMode: e.target.value as BoxMode })}>
+            {Object.entries(BOX_MODES).map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="select wide">
+        <span>Threshold rule</span>
+        <select aria-label="Threshold rule" value={settings.rule} onChange={(e) => void updateSettings({ rule: e.target.value as ThresholdRule })}>
+          {Object.entries(THRESHOLD_RULES).map(([k, r]) => (
+            <option key={k} value={k}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="slider">
         <span>
-          Box threshold <output>{Math.round(threshold * 100)}% of max</output>
+          Box threshold{' '}
+          <output>{rule.parameter ? `${Math.round(settings.threshold * 100)}% ${rule.parameter}` : 'automatic'}</output>
         </span>
         <input
           type="range"
           min={0.05}
           max={0.95}
           step={0.01}
-          value={threshold}
+          value={settings.threshold}
+          disabled={!rule.parameter}
           aria-label="Box threshold"
-          onChange={(e) => void setThreshold(Number(e.target.value))}
+          onChange={(e) => void updateSettings({ threshold: Number(e.target.value) })}
         />
-        <small className="muted">Paper: 20%. The box bounds the largest region above it.</small>
+        <small className="muted">Paper: 20% of the maximum. The box bounds the largest region above it.</small>
       </label>
       <label className="slider">
         <span>
@@ -36,13 +89,13 @@ export function Controls() {
           step={0.01}
           value={opacity}
           aria-label="Heatmap opacity"
-          onChange={(e) => set({ opacity: Number(e.target.value) })}
+          onChange={(e) => setDisplay({ opacity: Number(e.target.value) })}
         />
       </label>
       <div className="row">
         <label className="select">
           <span>Colormap</span>
-          <select value={colormap} onChange={(e) => set({ colormap: e.target.value as ColormapName })}>
+          <select value={colormap} onChange={(e) => setDisplay({ colormap: e.target.value as ColormapName })}>
             {Object.keys(COLORMAPS).map((name) => (
               <option key={name}>{name}</option>
             ))}

@@ -3,7 +3,8 @@ import { labelsOf, shortLabel } from '../models/labels';
 import { findModel } from '../models/registry';
 import { useCamStore } from '../state/store';
 import { mirrorBox, mirrorPoint } from '../webcam/mirror';
-import { BoxOverlay } from './BoxOverlay';
+import type { Box } from '../worker/protocol';
+import { BoxOverlay, type DrawnBox } from './BoxOverlay';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { WebcamVideo } from './WebcamVideo';
 
@@ -40,10 +41,22 @@ export function Stage() {
       </EmptyStage>
     );
   }
-  const label = view ? shortLabel(labelsOf(findModel(model.id)?.labels ?? 'imagenet')[view.classIndex] ?? '') : '';
+  const labels = labelsOf(findModel(model.id)?.labels ?? 'imagenet');
+  const name = (c: number) => shortLabel(labels[c] ?? '');
   // Boxes stay in the camera frame's pixels; a mirrored preview draws them mirrored.
   const mirrored = live && webcam.mirrored;
-  const box = view?.box && mirrored ? mirrorBox(view.box, image.width) : (view?.box ?? null);
+  const place = (b: Box) => (mirrored ? mirrorBox(b, image.width) : b);
+  const drawn: DrawnBox[] = !view
+    ? []
+    : view.settings.boxMode === 'largest'
+      ? view.box
+        ? [{ box: place(view.box), label: `${name(view.classIndex)} · ${(view.probability * 100).toFixed(1)}%`, primary: true }]
+        : []
+      : view.boxes.map((b, i) => ({
+          box: place(b.box),
+          label: b.kind === 'region' ? `${name(b.classIndex)} ${i + 1}` : `${name(b.classIndex)} · ${b.kind}`,
+          primary: i === 0,
+        }));
   const peak = view && (mirrored ? mirrorPoint(view.peak, image.width) : view.peak);
   return (
     <div className={`stage ${phase === 'working' && !live ? 'busy' : ''}`}>
@@ -58,14 +71,13 @@ export function Stage() {
       >
         {live ? <WebcamVideo /> : <img src={image.url} alt={image.name} className="photo" draggable={false} />}
         {view && showHeatmap && <HeatmapCanvas map={view.map} colormap={colormap} opacity={opacity} />}
-        {view && peak && showBox && (
-          <BoxOverlay box={box} peak={peak} size={image} label={`${label} · ${(view.probability * 100).toFixed(1)}%`} />
-        )}
+        {view && peak && showBox && <BoxOverlay boxes={drawn} peak={peak} size={image} />}
         {live && webcam.status === 'paused' && <span className="frame-badge">Paused</span>}
       </figure>
       <p className="caption">
         {live ? `camera ${image.width}×${image.height}px` : `${image.name} · ${image.width}×${image.height}px`} ·{' '}
-        {!view ? 'waiting for the first frame’s result…' : view.box
+        {!view ? 'waiting for the first frame’s result…' : view.settings.boxMode !== 'largest' ? `${view.boxes.length} boxes · ` : ''}
+        {!view ? '' : view.box
           ? `box ${Math.round(view.box.width)}×${Math.round(view.box.height)} at (${Math.round(view.box.x)}, ${Math.round(view.box.y)})`
           : 'no pixel passes the threshold'}
         {mirrored && ' · preview mirrored, coordinates are the camera’s'}

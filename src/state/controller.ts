@@ -1,4 +1,6 @@
 import { decodeImage, InputError } from '../input/decodeImage';
+import { COLORMAPS, type ColormapName } from '../cam/colormaps';
+import { PAPER_SETTINGS, settingsFromQuery, settingsToQuery, type AnalysisSettings } from '../cam/settings';
 import { DEFAULT_MODEL_ID } from '../models/registry';
 import { Comlink } from '../worker/client';
 import { useCamStore, type Timings } from './store';
@@ -36,7 +38,7 @@ export async function analyseFile(file: Blob, name: string): Promise<void> {
     }
     const { bitmap, original, decodeMs } = decoded;
     const result = await camWorker().analyse(
-      Comlink.transfer({ bitmap, original, threshold: get().threshold }, [bitmap]),
+      Comlink.transfer({ bitmap, original, settings: get().settings }, [bitmap]),
     );
     if (ticket !== latestImage) return;
     lastFile = { file, name };
@@ -74,7 +76,7 @@ export async function selectClass(classIndex: number): Promise<void> {
   const ticket = latestImage;
   const t0 = performance.now();
   try {
-    const view = await camWorker().selectClass(classIndex, s.threshold);
+    const view = await camWorker().selectClass(classIndex, s.settings);
     if (ticket !== latestImage) return;
     set({
       view,
@@ -86,36 +88,84 @@ export async function selectClass(classIndex: number): Promise<void> {
   }
 }
 
-let thresholdInFlight = false;
-let pendingThreshold: number | null = null;
+let reboxInFlight = false;
+let pendingRebox = false;
 
-/** Moves the box threshold. While the worker is busy, only the latest value is sent next. */
-export async function setThreshold(threshold: number): Promise<void> {
-  set({ threshold });
+/** Applies the current box settings to the current map. While the worker is busy, only the latest is sent next. */
+async function rebox(): Promise<void> {
   if (!get().view) return;
-  if (thresholdInFlight) {
-    pendingThreshold = threshold;
+  if (reboxInFlight) {
+    pendingRebox = true;
     return;
   }
-  thresholdInFlight = true;
+  reboxInFlight = true;
   const ticket = latestImage;
   const t0 = performance.now();
   try {
-    const r = await camWorker().setThreshold(threshold);
+    const r = await camWorker().rebox(get().settings);
     const view = get().view;
     if (ticket === latestImage && view && view.analysisId === r.analysisId && view.classIndex === r.classIndex) {
       set({
-        view: { ...view, box: r.box, peak: r.peak, threshold: r.threshold },
+        view: { ...view, box: r.box, boxes: r.boxes, peak: r.peak, settings: r.settings },
         timings: { decode: 0, forward: 0, cam: 0, boxes: r.timingsMs.boxes, total: performance.now() - t0 },
       });
     }
   } catch (e) {
     fail(`Could not update the box: ${message(e)}`);
   } finally {
-    thresholdInFlight = false;
-    const next = pendingThreshold;
-    pendingThreshold = null;
-    if (next !== null && next !== threshold) void setThreshold(next);
+    reboxInFlight = false;
+    if (pendingRebox) {
+      pendingRebox = false;
+      void rebox();
+    }
+  }
+}
+
+/** Keeps the settings, colormap, opacity and model in the URL, so a view can be shared. */
+function writeUrl(): void {
+  const s = get();
+  const url = new URL(location.href);
+  settingsToQuery(s.settings, url.searchParams);
+  if (s.colormap === 'turbo') url.searchParams.delete('colormap');
+  else url.searchParams.set('colormap', s.colormap);
+  if (s.opacity === 0.55) url.searchParams.delete('opacity');
+  else url.searchParams.set('opacity', String(s.opacity));
+  history.replaceState(null, '', url);
+}
+
+/**
+ * Changes analysis settings. A new input size needs a new forward pass (the current photo
+ * is analysed again); anything else only re-boxes the current map.
+ */
+export async function updateSettings(patch: Partial<AnalysisSettings>): Promise<void> {
+  const before = get().settings;
+  set({ settings: { ...before, ...patch } });
+  writeUrl();
+  if (patch.inputSize !== undefined && patch.inputSize !== before.inputSize) {
+    if (lastFile && get().source === 'image') await analyseFile(lastFile.file, lastFile.name);
+  } else {
+    await rebox();
+  }
+}
+
+/** Colormap and opacity: drawing only, but kept in the URL too. */
+export function setDisplay(patch: { colormap?: ColormapName; opacity?: number }): void {
+  set(patch);
+  writeUrl();
+}
+
+/** Back to the paper's exact settings (the ?preset=paper view). */
+export function applyPaperPreset(): Promise<void> {
+  return updateSettings(PAPER_SETTINGS);
+}
+
+/** "How sure is this box?" for the current view. */
+export async function loadSweep(): Promise<void> {
+  if (!get().view) return;
+  try {
+    set({ sweep: await camWorker().sweep() });
+  } catch {
+    set({ sweep: null });
   }
 }
 
@@ -132,7 +182,15 @@ export async function switchModel(id: string): Promise<void> {
 
 /** Starts the app: the model named in the URL (?model=…), or the default. */
 export function start(): void {
-  const id = new URLSearchParams(location.search).get('model') ?? DEFAULT_MODEL_ID;
+  const query = new URLSearchParams(location.search);
+  const colormap = query.get('colormap');
+  const opacity = Number(query.get('opacity'));
+  set({
+    settings: settingsFromQuery(query),
+    ...(colormap && colormap in COLORMAPS ? { colormap: colormap as ColormapName } : {}),
+    ...(query.has('opacity') && opacity >= 0 && opacity <= 1 ? { opacity } : {}),
+  });
+  const id = query.get('model') ?? DEFAULT_MODEL_ID;
   void loadModel(id);
   initWebcamLifecycle();
 }

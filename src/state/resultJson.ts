@@ -3,6 +3,12 @@ import { findModel } from '../models/registry';
 import type { CamState } from './store';
 
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
+const roundBox = (b: { x: number; y: number; width: number; height: number }) => ({
+  x: round(b.x),
+  y: round(b.y),
+  width: round(b.width),
+  height: round(b.height),
+});
 
 /**
  * The current result as plain JSON: what `[data-testid="cam-result"]` shows and what
@@ -44,13 +50,12 @@ export function resultJson(s: CamState) {
       classIndex: v.classIndex,
       label: labels[v.classIndex],
       probability: round(v.probability, 6),
-      threshold: v.threshold,
-      box: v.box && {
-        x: round(v.box.x),
-        y: round(v.box.y),
-        width: round(v.box.width),
-        height: round(v.box.height),
-      },
+      threshold: v.settings.threshold,
+      rule: v.settings.rule,
+      inputSize: v.settings.inputSize,
+      boxMode: v.settings.boxMode,
+      box: v.box && roundBox(v.box),
+      boxes: v.boxes.map((b) => ({ classIndex: b.classIndex, label: labels[b.classIndex], kind: b.kind, ...roundBox(b.box) })),
       peak: { x: round(v.peak.x), y: round(v.peak.y) },
       map: { width: v.mapSize.width, height: v.mapSize.height },
     },

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 import type { ColormapName } from '../cam/colormaps';
-import { PAPER_THRESHOLD } from '../cam/analysis';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from '../cam/settings';
 import { DEFAULT_MODEL_ID } from '../models/registry';
-import type { Box, CamMap, ClassScore, ModelInfo, Point } from '../worker/protocol';
+import type { Box, CamMap, ClassScore, LabelledBox, ModelInfo, Point } from '../worker/protocol';
 
 /** What the UI shows. Nothing about tensors lives here. */
 
@@ -37,8 +37,10 @@ export interface ViewState {
   analysisId: number;
   classIndex: number;
   probability: number;
-  threshold: number;
+  /** The settings this view's boxes were found with. */
+  settings: AnalysisSettings;
   box: Box | null;
+  boxes: LabelledBox[];
   peak: Point;
   map: CamMap;
   mapSize: { width: number; height: number };
@@ -74,7 +76,10 @@ export interface CamState {
   forwardPasses: number;
   /** Cost of the last update: a full analysis, a class switch or a re-threshold. */
   timings: Timings | null;
-  threshold: number;
+  /** Analysis settings (kept in the URL): input size, threshold rule and value, box mode. */
+  settings: AnalysisSettings;
+  /** "How sure is this box?": largest region's area against the threshold, for the view. */
+  sweep: { threshold: number; area: number }[] | null;
   opacity: number;
   colormap: ColormapName;
   showHeatmap: boolean;
@@ -102,7 +107,8 @@ export const useCamStore = create<CamState>(() => ({
   view: null,
   forwardPasses: 0,
   timings: null,
-  threshold: PAPER_THRESHOLD,
+  settings: DEFAULT_SETTINGS,
+  sweep: null,
   opacity: 0.55,
   colormap: 'turbo',
   showHeatmap: true,

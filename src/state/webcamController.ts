@@ -47,7 +47,7 @@ async function analyseCurrentFrame(s: WebcamSession): Promise<void> {
   try {
     const locked = get().webcam.lockedClass;
     const r = await camWorker().analyse(
-      Comlink.transfer({ bitmap, original, threshold: get().threshold, classIndex: locked ?? undefined }, [bitmap]),
+      Comlink.transfer({ bitmap, original, settings: get().settings, classIndex: locked ?? undefined }, [bitmap]),
     );
     if (session !== s) return; // stopped meanwhile
     const now = performance.now();

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { analyseImage, locate, viewClass, type ClassView } from '../cam/analysis';
+import { analyseImage, ilsvrcBoxes, locate, thresholdSweep, viewClass, type ClassView } from '../cam/analysis';
+import type { ClassScore } from '../cam/camEngine';
+import type { AnalysisSettings } from '../cam/settings';
 import { CamEngine } from '../cam/camEngine';
 import { displayMap } from '../cam/displayMap';
 import type { Size } from '../cam/geometry';
@@ -32,7 +34,7 @@ export class CamService implements CamWorkerApi {
   /** Forward passes of models loaded earlier in this worker (since the page opened). */
   private passesOfUnloadedModels = 0;
   /** The current image and class: what setThreshold re-boxes. */
-  protected current: { original: Size; view: ClassView } | null = null;
+  protected current: { original: Size; view: ClassView; predictions: ClassScore[] } | null = null;
 
   loadModel(spec: ModelSpec, modelUrl: string, onProgress: (f: number) => void): Promise<ModelInfo> {
     return this.serial(async () => {
@@ -68,7 +70,7 @@ export class CamService implements CamWorkerApi {
     });
   }
 
-  analyse({ bitmap, original, threshold, classIndex }: AnalyseRequest): Promise<AnalysisResult> {
+  analyse({ bitmap, original, settings, classIndex }: AnalyseRequest): Promise<AnalysisResult> {
     return this.serial(async () => {
       const engine = this.requireEngine();
       const pixels = (() => {
@@ -80,12 +82,12 @@ export class CamService implements CamWorkerApi {
       })();
       let analysis;
       try {
-        analysis = await analyseImage(engine, pixels, original, threshold, classIndex);
+        analysis = await analyseImage(engine, pixels, original, settings, classIndex);
       } finally {
         pixels.dispose();
       }
       this.analysisId++;
-      this.current = { original, view: analysis.view };
+      this.current = { original, view: analysis.view, predictions: analysis.predictions };
       const result: AnalysisResult = {
         analysisId: this.analysisId,
         model: this.modelId!,
@@ -101,30 +103,39 @@ export class CamService implements CamWorkerApi {
     });
   }
 
-  selectClass(classIndex: number, threshold: number): Promise<ClassViewResult> {
+  selectClass(classIndex: number, settings: AnalysisSettings): Promise<ClassViewResult> {
     return this.serial(async () => {
       const current = this.requireImage();
-      const view = await viewClass(this.requireEngine(), classIndex, current.original, threshold);
-      this.current = { original: current.original, view };
+      const view = await viewClass(this.requireEngine(), classIndex, current.original, settings);
+      if (settings.boxMode === 'ilsvrc') view.boxes = await ilsvrcBoxes(this.requireEngine(), current.predictions, current.original, settings);
+      this.current = { ...current, view };
       const result = this.viewResult(view);
       return Comlink.transfer(result, [result.map.data.buffer]);
     });
   }
 
-  setThreshold(threshold: number): Promise<BoxResult> {
+  rebox(settings: AnalysisSettings): Promise<BoxResult> {
     return this.serial(async () => {
-      const { original, view } = this.requireImage();
+      const current = this.requireImage();
+      const { original, view } = current;
       const t0 = performance.now();
-      const located = locate(view.map, original, threshold);
-      this.current = { original, view: { ...view, ...located, threshold } };
+      const located = locate(view.map, original, view.classIndex, settings);
+      if (settings.boxMode === 'ilsvrc') located.boxes = await ilsvrcBoxes(this.requireEngine(), current.predictions, original, settings);
+      this.current = { ...current, view: { ...view, ...located, settings } };
       return {
         analysisId: this.analysisId,
         classIndex: view.classIndex,
-        threshold,
-        ...located,
+        settings,
+        box: located.box,
+        boxes: located.boxes,
+        peak: located.peak,
         timingsMs: { boxes: performance.now() - t0 },
       };
     });
+  }
+
+  sweep(): Promise<{ threshold: number; area: number }[]> {
+    return this.serial(async () => thresholdSweep(this.requireImage().view));
   }
 
   private viewResult(view: ClassView): ClassViewResult {
@@ -132,8 +143,9 @@ export class CamService implements CamWorkerApi {
       analysisId: this.analysisId,
       classIndex: view.classIndex,
       probability: view.probability,
-      threshold: view.threshold,
+      settings: view.settings,
       box: view.box,
+      boxes: view.boxes,
       peak: view.peak,
       map: displayMap(view.map, view.range),
       mapSize: { width: view.map.width, height: view.map.height },

@@ -2,12 +2,14 @@
  * The typed contract between the UI (main thread) and the CAM worker. Comlink carries
  * the calls; everything here is structured-clonable, and the big arrays are transferred.
  */
+import type { LabelledBox } from '../cam/analysis';
 import type { ClassScore } from '../cam/camEngine';
+import type { AnalysisSettings } from '../cam/settings';
 import type { DisplayMap } from '../cam/displayMap';
 import type { Box, Point, Size } from '../cam/geometry';
 import type { ModelSpec } from '../models/registry';
 
-export type { Box, ClassScore, Point, Size };
+export type { AnalysisSettings, Box, ClassScore, LabelledBox, Point, Size };
 
 export interface ModelInfo {
   id: string;
@@ -27,7 +29,7 @@ export interface AnalyseRequest {
   bitmap: ImageBitmap;
   /** The original image's size: every box and point comes back in these pixels. */
   original: Size;
-  threshold: number;
+  settings: AnalysisSettings;
   /** Show this class's map instead of the top class's (a class locked by the user). */
   classIndex?: number;
 }
@@ -38,9 +40,11 @@ export type CamMap = DisplayMap;
 export interface BoxResult {
   analysisId: number;
   classIndex: number;
-  threshold: number;
-  /** Original-image pixels; null when no pixel passes the threshold. */
+  settings: AnalysisSettings;
+  /** The largest region's box, original-image pixels; null when no pixel passes. */
   box: Box | null;
+  /** Every box of the settings' box mode, original-image pixels. */
+  boxes: LabelledBox[];
   /** The map's maximum, original-image pixels. */
   peak: Point;
   timingsMs: { boxes: number };
@@ -75,7 +79,9 @@ export interface CamWorkerApi {
   /** One forward pass: top-5 classes and the top class's map, box and peak. */
   analyse(request: AnalyseRequest): Promise<AnalysisResult>;
   /** Another class's map for the last image: one matmul, no forward pass. */
-  selectClass(classIndex: number, threshold: number): Promise<ClassViewResult>;
-  /** The box of the current map at another threshold. */
-  setThreshold(threshold: number): Promise<BoxResult>;
+  selectClass(classIndex: number, settings: AnalysisSettings): Promise<ClassViewResult>;
+  /** The boxes of the current map under other box settings (same input size). */
+  rebox(settings: AnalysisSettings): Promise<BoxResult>;
+  /** "How sure is this box?": the largest region's area against the threshold. */
+  sweep(): Promise<{ threshold: number; area: number }[]>;
 }

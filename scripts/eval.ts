@@ -1,0 +1,203 @@
+/**
+ * `npm run eval` — localisation metrics computed with the app's own src/cam code
+ * (TensorFlow.js WASM backend in Node).
+ *
+ *   npm run eval                         pasted-object REPORT set: the defaults vs ?preset=paper
+ *   npm run eval -- --tune               pasted-object TUNING set: every candidate setting, ranked
+ *   npm run eval -- --data DIR [--name N] any labelled folder: annotations.csv
+ *                                        (file,x,y,width,height,classIndex) or Pascal VOC
+ *                                        (Annotations/*.xml, images in JPEGImages/ or DIR)
+ * Options: --model ID (default mobilenet_v1_0.75_224), --limit N (first N images).
+ * The pasted-object sets are generated (seeded) from ../shared/images/imagenet-dev and the
+ * bundled samples: even-numbered photos make the tuning set, odd-numbered ones (plus the
+ * samples) the report set, so nothing reported was tuned on. Writes eval-results/<set>/
+ * results.json and sweep.svg (box accuracy against threshold).
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MAP_MAX_SIDE } from '../src/cam/analysis';
+import { localise, scaleBox, scalePoint } from '../src/cam/boxes';
+import { localiseAll } from '../src/cam/boxModes';
+import { CamEngine } from '../src/cam/camEngine';
+import { splitLayersModel } from '../src/cam/gapNetwork';
+import { iou } from '../src/cam/geometry';
+import { fitWithin } from '../src/cam/mapSize';
+import { DEFAULT_SETTINGS, INPUT_SIZES, PAPER_SETTINGS, type AnalysisSettings } from '../src/cam/settings';
+import type { ThresholdRule } from '../src/cam/thresholds';
+import { parseCsv, parseVoc, type Annotation } from '../src/eval/annotations';
+import { computeMetrics, IOU_THRESHOLDS, sweepCurve, type ImageRecord, type Metrics } from '../src/eval/metrics';
+import { IMAGENET_LABELS } from '../src/models/labels';
+import { findModel } from '../src/models/registry';
+import { loadLayersModelFromDir } from './lib/nodeModelIO';
+import { writePastedSet, type SourcePhoto } from './lib/pastedSet';
+import { readImage } from './lib/rasters';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const tune = process.argv.includes('--tune');
+const modelId = arg('model') ?? 'mobilenet_v1_0.75_224';
+const limit = Number(arg('limit') ?? Infinity);
+/** MaxBoxAccV2's threshold sweep over the min–max normalised map. */
+const SWEEP = Array.from({ length: 50 }, (_, i) => i / 50);
+
+type Named = AnalysisSettings & { name: string };
+
+function candidates(): Named[] {
+  const out: Named[] = [];
+  const ts = Array.from({ length: 17 }, (_, i) => Math.round((0.1 + i * 0.05) * 100) / 100);
+  for (const inputSize of INPUT_SIZES) {
+    for (const rule of ['max', 'minmax'] as ThresholdRule[]) {
+      for (const threshold of ts) out.push({ name: `${inputSize} ${rule} ${threshold}`, inputSize, rule, threshold, boxMode: 'largest' });
+    }
+    out.push({ name: `${inputSize} otsu`, inputSize, rule: 'otsu', threshold: 0, boxMode: 'largest' });
+    for (const threshold of [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9]) {
+      out.push({ name: `${inputSize} percentile ${threshold}`, inputSize, rule: 'percentile', threshold, boxMode: 'largest' });
+    }
+  }
+  return out;
+}
+
+/** The pasted-object sets, generated once into eval-data/ (not committed). */
+function pastedSet(split: 'tune' | 'report'): string {
+  const dir = join(root, 'eval-data', `pasted-${split}`);
+  if (existsSync(join(dir, 'annotations.csv'))) return dir;
+  const devDir = resolve(root, '..', 'shared', 'images', 'imagenet-dev');
+  if (!existsSync(join(devDir, 'labels.csv'))) throw new Error(`${devDir}/labels.csv not found: pass --data DIR instead`);
+  const rows = readFileSync(join(devDir, 'labels.csv'), 'utf8').trim().split('\n').slice(1);
+  const photos: SourcePhoto[] = rows.map((r) => {
+    const [file, classIndex] = r.split(',');
+    return { path: join(devDir, file), classIndex: Number(classIndex) };
+  });
+  const picked = photos.filter((_, i) => i % 2 === (split === 'tune' ? 0 : 1));
+  if (split === 'report') {
+    // The bundled samples that show an ImageNet class (the astronaut and the rocket do not).
+    picked.push({ path: join(root, 'public/samples/chelsea.png'), classIndex: 281 });
+    picked.push({ path: join(root, 'public/samples/coffee.png'), classIndex: 967 });
+  }
+  console.log(`generating ${dir} from ${picked.length} photos…`);
+  writePastedSet(picked, dir, split === 'tune' ? 1 : 2);
+  return dir;
+}
+
+function loadSet(dir: string): { annotations: Annotation[]; imageDir: string } {
+  if (existsSync(join(dir, 'annotations.csv'))) return { annotations: parseCsv(readFileSync(join(dir, 'annotations.csv'), 'utf8')), imageDir: dir };
+  const vocDir = join(dir, 'Annotations');
+  if (!existsSync(vocDir)) throw new Error(`${dir}: no annotations.csv and no Annotations/ (Pascal VOC)`);
+  const annotations = readdirSync(vocDir)
+    .filter((f) => f.endsWith('.xml'))
+    .sort()
+    .map((f) => parseVoc(readFileSync(join(vocDir, f), 'utf8'), IMAGENET_LABELS));
+  return { annotations, imageDir: existsSync(join(dir, 'JPEGImages')) ? join(dir, 'JPEGImages') : dir };
+}
+
+async function evaluate(dir: string, settings: Named[]): Promise<Map<string, { records: ImageRecord[]; ms: number[] }>> {
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const spec = findModel(modelId);
+  if (!spec || spec.format.kind !== 'layers') throw new Error(`${modelId}: eval needs a layers model`);
+  const net = splitLayersModel(await loadLayersModelFromDir(join(root, 'public', 'models', modelId), true), spec.format);
+  const engine = new CamEngine(net, spec.preprocessing, spec.classOffset);
+  const { annotations, imageDir } = loadSet(dir);
+  const sizes = [...new Set(settings.map((s) => s.inputSize))];
+  const out = new Map(settings.map((s) => [s.name, { records: [] as ImageRecord[], ms: [] as number[] }]));
+  const list = annotations.slice(0, limit);
+  for (const [n, a] of list.entries()) {
+    const raster = readImage(join(imageDir, a.file));
+    const original = { width: raster.width, height: raster.height };
+    const pixels = tf.tidy(() => tf.tensor3d(raster.data, [raster.height, raster.width, 4], 'int32').slice([0, 0, 0], [-1, -1, 3]) as tf.Tensor3D);
+    for (const size of sizes) {
+      const t0 = performance.now();
+      const top = await engine.classify(pixels, 5, size);
+      const map = await engine.map(a.classIndex, fitWithin(original, MAP_MAX_SIDE));
+      const ms = performance.now() - t0;
+      const mapSize = { width: map.width, height: map.height };
+      const sweepBestIoU = SWEEP.map((t) =>
+        Math.max(0, ...localiseAll(map, t, 'minmax', 0).map((b) => iou(scaleBox(b, mapSize, original), a.box))),
+      );
+      for (const s of settings.filter((x) => x.inputSize === size)) {
+        const located = localise(map, s.threshold, s.rule);
+        const entry = out.get(s.name)!;
+        entry.ms.push(ms);
+        entry.records.push({
+          gt: a.box,
+          box: located.box && scaleBox(located.box, mapSize, original),
+          top1Correct: top[0].classIndex === a.classIndex,
+          peak: scalePoint(located.peak, mapSize, original),
+          sweepBestIoU,
+        });
+      }
+    }
+    pixels.dispose();
+    if ((n + 1) % 25 === 0 || n + 1 === list.length) process.stdout.write(`  ${n + 1}/${list.length} images\n`);
+  }
+  engine.dispose();
+  return out;
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+
+function sweepSvg(title: string, curves: { label: string; color: string; values: number[]; dash?: boolean }[]): string {
+  const W = 640;
+  const H = 360;
+  const L = 56;
+  const B = 40;
+  const x = (t: number) => L + t * (W - L - 20);
+  const y = (v: number) => H - B - v * (H - B - 40);
+  const grid = [0, 0.25, 0.5, 0.75, 1]
+    .map((v) => `<line x1="${L}" x2="${W - 20}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${L - 8}" y="${y(v) + 4}" text-anchor="end" font-size="11">${v * 100}%</text>`)
+    .join('');
+  const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1].map((t) => `<text x="${x(t)}" y="${H - B + 16}" text-anchor="middle" font-size="11">${t}</text>`).join('');
+  const lines = curves
+    .map((c) => `<polyline fill="none" stroke="${c.color}" stroke-width="2" ${c.dash ? 'stroke-dasharray="5 4"' : ''} points="${c.values.map((v, i) => `${x(SWEEP[i]).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>`)
+    .join('');
+  const legend = curves.map((c, i) => `<rect x="${W - 200}" y="${48 + i * 16}" width="14" height="3" fill="${c.color}"/><text x="${W - 180}" y="${53 + i * 16}" font-size="11">${c.label}</text>`).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" style="background:#fff"><text x="${L}" y="24" font-size="14" font-weight="bold">${title}</text>${grid}${ticks}<text x="${(L + W) / 2}" y="${H - 6}" text-anchor="middle" font-size="12">threshold (fraction of the min–max normalised map)</text><text transform="translate(14 ${H / 2}) rotate(-90)" text-anchor="middle" font-size="12">images whose best box has IoU ≥ δ</text>${lines}${legend}</svg>`;
+}
+
+function row(name: string, m: Metrics, ms: number[]) {
+  const median = [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
+  return `${name.padEnd(26)} ${pct(m.gtKnownLoc).padStart(7)} ${pct(m.top1Loc).padStart(7)} ${m.meanIoU.toFixed(3).padStart(7)} ${pct(m.maxBoxAccV2).padStart(9)} ${pct(m.pointing).padStart(8)} ${pct(m.top1Cls).padStart(7)} ${median.toFixed(0).padStart(6)}`;
+}
+const HEADER = `${'setting'.padEnd(26)} ${'GT-loc'.padStart(7)} ${'top1loc'.padStart(7)} ${'mIoU'.padStart(7)} ${'MaxBoxV2'.padStart(9)} ${'pointing'.padStart(8)} ${'top1cls'.padStart(7)} ${'ms/img'.padStart(6)}`;
+
+async function main() {
+  const data = arg('data');
+  const setName = arg('name') ?? (data ? 'custom' : tune ? 'pasted-tune' : 'pasted-report');
+  const dir = data ? resolve(data) : pastedSet(tune ? 'tune' : 'report');
+  const settings: Named[] = tune ? candidates() : [{ name: 'paper (?preset=paper)', ...PAPER_SETTINGS }, { name: 'default', ...DEFAULT_SETTINGS }];
+  console.log(`eval: ${modelId} on ${dir} (${settings.length} settings)`);
+  const results = await evaluate(dir, settings);
+  const metrics = settings.map((s) => ({ setting: s, metrics: computeMetrics(results.get(s.name)!.records, SWEEP), ms: results.get(s.name)!.ms }));
+  const ranked = tune ? [...metrics].sort((a, b) => b.metrics.meanIoU - a.metrics.meanIoU) : metrics;
+  console.log(`\n${setName}: ${metrics[0].metrics.images} images\n${HEADER}`);
+  for (const m of ranked.slice(0, tune ? 15 : ranked.length)) console.log(row(m.setting.name, m.metrics, m.ms));
+  if (tune) {
+    const paper = metrics.find((m) => m.setting.inputSize === 224 && m.setting.rule === 'max' && m.setting.threshold === 0.2)!;
+    console.log(`…\n${row('paper: 224 max 0.2', paper.metrics, paper.ms)}`);
+  }
+  const out = join(root, 'eval-results', setName);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'results.json'), `${JSON.stringify({ model: modelId, data: dir, images: metrics[0].metrics.images, sweep: SWEEP, results: metrics.map((m) => ({ ...m.setting, ...m.metrics })) }, null, 2)}\n`);
+  const colors = ['#d62728', '#1f77b4', '#2ca02c'];
+  const shown = tune ? [ranked[0], metrics.find((m) => m.setting.inputSize === 224)!] : metrics;
+  const curves = shown.flatMap((m, k) =>
+    IOU_THRESHOLDS.map((d, j) => ({
+      label: `${m.setting.inputSize}px input, IoU ≥ ${d}`,
+      color: colors[j],
+      dash: k === 0 && shown.length > 1,
+      values: sweepCurve(results.get(m.setting.name)!.records, d, SWEEP.length),
+    })),
+  );
+  // Same input size, same maps: draw each size's curves once.
+  const unique = curves.filter((c, i) => curves.findIndex((o) => o.label === c.label) === i);
+  writeFileSync(join(out, 'sweep.svg'), sweepSvg(`${setName}: box accuracy against threshold (all boxes, GT class)`, unique));
+  console.log(`\nwrote ${join('eval-results', setName)}/results.json and sweep.svg`);
+}
+
+await main();
