@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { analyse, openApp, readResult, waitForResult, type CamResult } from './helpers';
 
 const chelsea = readFileSync('public/samples/chelsea.png');
-type Selected = NonNullable<CamResult['selected']> & { rule: string; inputSize: number; boxMode: string; boxes: { kind: string }[] };
+type Selected = NonNullable<CamResult['selected']> & {
+  rule: string;
+  inputSize: number;
+  classifySize: number;
+  boxMode: string;
+  boxes: { kind: string }[];
+};
 const selected = (r: CamResult) => r.selected as Selected;
 
 test('?preset=paper reproduces the paper: 224 input, 20% of the maximum, largest region', async ({ page }) => {
@@ -32,12 +38,22 @@ test('settings live in the URL: a changed view reloads the same', async ({ page 
   expect(selected(again).box).toEqual(selected(changed).box);
 });
 
-test('a larger input resolution re-runs the network; ILSVRC mode gives the paper\'s 5 boxes', async ({ page }) => {
+test('by default classes come from a 224 pass and maps from a 448 pass; another map size re-runs both', async ({ page }) => {
   await openApp(page);
+  const before = (await readResult(page)).forwardPasses;
   const first = await analyse(page, 'chelsea.png', 'image/png', chelsea);
-  await page.getByLabel('Input resolution').selectOption('448');
-  const big = await waitForResult(page, (r) => r.status === 'done' && selected(r)?.inputSize === 448);
-  expect(big.forwardPasses).toBe(first.forwardPasses + 1);
+  expect(selected(first)).toMatchObject({ inputSize: 448, classifySize: 224, rule: 'max', threshold: 0.3 });
+  expect(first.forwardPasses).toBe(before + 2);
+  await page.getByLabel('Input resolution').selectOption('320');
+  const mid = await waitForResult(page, (r) => r.status === 'done' && selected(r)?.inputSize === 320);
+  expect(mid.forwardPasses).toBe(first.forwardPasses + 2);
+  expect(mid.predictions).toEqual(first.predictions); // the same 224 pass decides the classes
+  expect(new URL(page.url()).searchParams.get('input')).toBe('320');
+});
+
+test("ILSVRC mode gives the paper's 5 boxes without a new forward pass", async ({ page }) => {
+  await openApp(page);
+  const big = await analyse(page, 'chelsea.png', 'image/png', chelsea);
   await page.getByLabel('Box mode').selectOption('ilsvrc');
   const ilsvrc = await waitForResult(page, (r) => selected(r)?.boxMode === 'ilsvrc');
   expect(selected(ilsvrc).boxes.map((b) => b.kind)).toEqual(['tight', 'loose', 'tight', 'loose', 'loose']);

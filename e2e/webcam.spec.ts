@@ -21,6 +21,9 @@ test.use({
   },
 });
 
+// These test the live loop, not the resolution: 224×224 keeps 60 frames quick on a software GPU.
+const LIVE = '?input=224';
+
 type LiveResult = CamResult & { frames: number; fps: number; camera: string; memory: { numTensors: number } };
 
 test.beforeEach(async ({ page }) => {
@@ -44,7 +47,7 @@ const tracksLive = (page: import('@playwright/test').Page) =>
 
 test('live webcam: results keep coming, right class, peak on the object, no tensor growth, camera released', async ({ page }) => {
   test.setTimeout(300_000);
-  await openApp(page);
+  await openApp(page, LIVE);
   await page.getByRole('button', { name: /webcam/i }).click();
 
   const at10 = (await waitForResult(page, (r) => r.source === 'webcam' && (r as LiveResult).frames >= 10)) as LiveResult;
@@ -65,16 +68,17 @@ test('live webcam: results keep coming, right class, peak on the object, no tens
   expect(Math.abs(drawn.x - frame.x - (640 - box.x - box.width) * scale)).toBeLessThan(4);
   await expect(page.getByTestId('webcam-stats')).toContainText('fps');
 
-  // Pause: frozen frame, classes switch on it with no forward pass.
+  // Pause: the frozen frame is analysed once more ('paused' = frozen and analysed), then
+  // classes switch on it with no forward pass.
   await page.getByRole('button', { name: 'Pause' }).click();
   const paused = (await waitForResult(page, (r) => (r as LiveResult).camera === 'paused')) as LiveResult;
-  await page.waitForTimeout(1500);
+  await page.waitForTimeout(1000);
   const settled = (await readResult(page)) as LiveResult;
+  expect(settled.frames).toBe(paused.frames); // nothing analysed while paused
   const other = settled.predictions![2].classIndex;
   await page.locator(`[data-testid="class-option"][data-class-index="${other}"]`).first().click();
   const switched = await waitForResult(page, (r) => r.selected?.classIndex === other);
   expect(switched.forwardPasses).toBe(settled.forwardPasses);
-  expect(settled.frames).toBeGreaterThanOrEqual(paused.frames);
 
   // Stop: every track of the camera ends.
   expect(await tracksLive(page)).toBe(1);
@@ -84,7 +88,7 @@ test('live webcam: results keep coming, right class, peak on the object, no tens
 });
 
 test('the camera stops when the tab is hidden and when a photo is opened', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, LIVE);
   await page.getByRole('button', { name: /start webcam/i }).click();
   await waitForResult(page, (r) => (r as LiveResult).frames >= 1);
   await page.evaluate(() => {
@@ -107,7 +111,7 @@ test('the camera stops when the tab is hidden and when a photo is opened', async
 });
 
 test('a camera that goes away mid-stream gets a plain message', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, LIVE);
   await page.getByRole('button', { name: /start webcam/i }).click();
   await waitForResult(page, (r) => (r as LiveResult).frames >= 1);
   // What the browser fires when a camera is unplugged or its permission revoked.
@@ -123,7 +127,7 @@ test('a denied camera gets a plain message and the app keeps working', async ({ 
   await page.addInitScript(() => {
     navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
   });
-  await openApp(page);
+  await openApp(page, LIVE);
   await page.getByRole('button', { name: /start webcam/i }).click();
   await expect(page.getByTestId('camera-error')).toContainText('permission was denied');
   await page.locator('button.sample', { hasText: 'Espresso' }).click();

@@ -7,6 +7,8 @@
  *   npm run eval -- --data DIR [--name N] any labelled folder: annotations.csv
  *                                        (file,x,y,width,height,classIndex) or Pascal VOC
  *                                        (Annotations/*.xml, images in JPEGImages/ or DIR)
+ *   npm run eval -- --classify           classification only: top-1/top-5 and time per input size
+ *                                        on the unmodified ../shared/images/imagenet-dev photos
  * Options: --model ID (default mobilenet_v1_0.75_224), --limit N (first N images).
  * The pasted-object sets are generated (seeded) from ../shared/images/imagenet-dev and the
  * bundled samples: even-numbered photos make the tuning set, odd-numbered ones (plus the
@@ -53,11 +55,11 @@ function candidates(): Named[] {
   const ts = Array.from({ length: 17 }, (_, i) => Math.round((0.1 + i * 0.05) * 100) / 100);
   for (const inputSize of INPUT_SIZES) {
     for (const rule of ['max', 'minmax'] as ThresholdRule[]) {
-      for (const threshold of ts) out.push({ name: `${inputSize} ${rule} ${threshold}`, inputSize, rule, threshold, boxMode: 'largest' });
+      for (const threshold of ts) out.push({ name: `${inputSize} ${rule} ${threshold}`, inputSize, classifySize: inputSize, rule, threshold, boxMode: 'largest' });
     }
-    out.push({ name: `${inputSize} otsu`, inputSize, rule: 'otsu', threshold: 0, boxMode: 'largest' });
+    out.push({ name: `${inputSize} otsu`, inputSize, classifySize: inputSize, rule: 'otsu', threshold: 0, boxMode: 'largest' });
     for (const threshold of [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9]) {
-      out.push({ name: `${inputSize} percentile ${threshold}`, inputSize, rule: 'percentile', threshold, boxMode: 'largest' });
+      out.push({ name: `${inputSize} percentile ${threshold}`, inputSize, classifySize: inputSize, rule: 'percentile', threshold, boxMode: 'largest' });
     }
   }
   return out;
@@ -104,23 +106,24 @@ async function evaluate(dir: string, settings: Named[]): Promise<Map<string, { r
   const net = splitLayersModel(await loadLayersModelFromDir(join(root, 'public', 'models', modelId), true), spec.format);
   const engine = new CamEngine(net, spec.preprocessing, spec.classOffset);
   const { annotations, imageDir } = loadSet(dir);
-  const sizes = [...new Set(settings.map((s) => s.inputSize))];
+  // Settings that share both passes share the maps and the scores.
+  const passes = [...new Set(settings.map((s) => `${s.inputSize}/${s.classifySize}`))].map((k) => k.split('/').map(Number));
   const out = new Map(settings.map((s) => [s.name, { records: [] as ImageRecord[], ms: [] as number[] }]));
   const list = annotations.slice(0, limit);
   for (const [n, a] of list.entries()) {
     const raster = readImage(join(imageDir, a.file));
     const original = { width: raster.width, height: raster.height };
     const pixels = tf.tidy(() => tf.tensor3d(raster.data, [raster.height, raster.width, 4], 'int32').slice([0, 0, 0], [-1, -1, 3]) as tf.Tensor3D);
-    for (const size of sizes) {
+    for (const [size, classifySize] of passes) {
       const t0 = performance.now();
-      const top = await engine.classify(pixels, 5, size);
+      const top = await engine.classify(pixels, 5, size, classifySize);
       const map = await engine.map(a.classIndex, fitWithin(original, MAP_MAX_SIDE));
       const ms = performance.now() - t0;
       const mapSize = { width: map.width, height: map.height };
       const sweepBestIoU = SWEEP.map((t) =>
         Math.max(0, ...localiseAll(map, t, 'minmax', 0).map((b) => iou(scaleBox(b, mapSize, original), a.box))),
       );
-      for (const s of settings.filter((x) => x.inputSize === size)) {
+      for (const s of settings.filter((x) => x.inputSize === size && x.classifySize === classifySize)) {
         const located = localise(map, s.threshold, s.rule);
         const entry = out.get(s.name)!;
         entry.ms.push(ms);
@@ -156,7 +159,9 @@ function sweepSvg(title: string, curves: { label: string; color: string; values:
   const lines = curves
     .map((c) => `<polyline fill="none" stroke="${c.color}" stroke-width="2" ${c.dash ? 'stroke-dasharray="5 4"' : ''} points="${c.values.map((v, i) => `${x(SWEEP[i]).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>`)
     .join('');
-  const legend = curves.map((c, i) => `<rect x="${W - 200}" y="${48 + i * 16}" width="14" height="3" fill="${c.color}"/><text x="${W - 180}" y="${53 + i * 16}" font-size="11">${c.label}</text>`).join('');
+  const legend = curves
+    .map((c, i) => `<line x1="${W - 206}" x2="${W - 184}" y1="${50 + i * 16}" y2="${50 + i * 16}" stroke="${c.color}" stroke-width="2" ${c.dash ? 'stroke-dasharray="5 4"' : ''}/><text x="${W - 178}" y="${54 + i * 16}" font-size="11">${c.label}</text>`)
+    .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" style="background:#fff"><text x="${L}" y="24" font-size="14" font-weight="bold">${title}</text>${grid}${ticks}<text x="${(L + W) / 2}" y="${H - 6}" text-anchor="middle" font-size="12">threshold (fraction of the min–max normalised map)</text><text transform="translate(14 ${H / 2}) rotate(-90)" text-anchor="middle" font-size="12">images whose best box has IoU ≥ δ</text>${lines}${legend}</svg>`;
 }
 
@@ -166,7 +171,42 @@ function row(name: string, m: Metrics, ms: number[]) {
 }
 const HEADER = `${'setting'.padEnd(26)} ${'GT-loc'.padStart(7)} ${'top1loc'.padStart(7)} ${'mIoU'.padStart(7)} ${'MaxBoxV2'.padStart(9)} ${'pointing'.padStart(8)} ${'top1cls'.padStart(7)} ${'ms/img'.padStart(6)}`;
 
+/** Top-1 / top-5 accuracy and time per input size on the unmodified dev photos. */
+async function classifyOnly() {
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const spec = findModel(modelId);
+  if (!spec || spec.format.kind !== 'layers') throw new Error(`${modelId}: needs a layers model`);
+  const engine = new CamEngine(splitLayersModel(await loadLayersModelFromDir(join(root, 'public', 'models', modelId), true), spec.format), spec.preprocessing, spec.classOffset);
+  const devDir = resolve(root, '..', 'shared', 'images', 'imagenet-dev');
+  const rows = readFileSync(join(devDir, 'labels.csv'), 'utf8').trim().split('\n').slice(1).slice(0, limit);
+  console.log(`classification: ${modelId}, ${rows.length} photos of ${devDir}`);
+  const results = [];
+  for (const size of INPUT_SIZES) {
+    let top1 = 0;
+    let top5 = 0;
+    const ms: number[] = [];
+    for (const r of rows) {
+      const [file, cls] = r.split(',');
+      const raster = readImage(join(devDir, file));
+      const pixels = tf.tidy(() => tf.tensor3d(raster.data, [raster.height, raster.width, 4], 'int32').slice([0, 0, 0], [-1, -1, 3]) as tf.Tensor3D);
+      const t0 = performance.now();
+      const top = await engine.classify(pixels, 5, size);
+      ms.push(performance.now() - t0);
+      pixels.dispose();
+      if (top[0].classIndex === Number(cls)) top1++;
+      if (top.some((t) => t.classIndex === Number(cls))) top5++;
+    }
+    const median = [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
+    results.push({ inputSize: size, top1: top1 / rows.length, top5: top5 / rows.length, medianMs: median });
+    console.log(`${size}×${size}: top-1 ${pct(top1 / rows.length)}, top-5 ${pct(top5 / rows.length)}, ${median.toFixed(0)} ms per forward pass (WASM, Node)`);
+  }
+  mkdirSync(join(root, 'eval-results'), { recursive: true });
+  writeFileSync(join(root, 'eval-results', 'classification.json'), `${JSON.stringify({ model: modelId, photos: rows.length, results }, null, 2)}\n`);
+}
+
 async function main() {
+  if (process.argv.includes('--classify')) return classifyOnly();
   const data = arg('data');
   const setName = arg('name') ?? (data ? 'custom' : tune ? 'pasted-tune' : 'pasted-report');
   const dir = data ? resolve(data) : pastedSet(tune ? 'tune' : 'report');

@@ -6,7 +6,7 @@ import { analyseImage } from '../src/cam/analysis';
 import type { AnalysisSettings } from '../src/cam/settings';
 
 /** Pinned settings (224 input, min–max 20%, largest region), independent of the tuned defaults. */
-const MINMAX_224: AnalysisSettings = { inputSize: 224, rule: 'minmax', threshold: 0.2, boxMode: 'largest' };
+const MINMAX_224: AnalysisSettings = { inputSize: 224, classifySize: 224, rule: 'minmax', threshold: 0.2, boxMode: 'largest' };
 import type { CamEngine } from '../src/cam/camEngine';
 import { iou } from '../src/cam/geometry';
 import { IMAGENET_LABELS } from '../src/models/labels';
@@ -90,6 +90,19 @@ describe('higher input resolution (the input layer freed at load)', () => {
     expect(engine.featureGrid).toEqual({ h: 14, w: 14 });
     expect(engine.alignment).toEqual({ start: 31.5, jump: 32 });
     expect(CAT_CLASSES.has(top[0].classIndex)).toBe(true);
+    engine.dispose();
+  });
+
+  it('classifies at 224 and maps at 448 in two counted passes: the same classes as 224 alone', async () => {
+    const engine = await engineFor('mobilenet_v1_0.75_224');
+    const pixels = readPng(chelseaPath);
+    const single = await engine.classify(pixels, 5, 224);
+    const before = engine.forwardPasses;
+    const two = await engine.classify(pixels, 5, 448, 224);
+    pixels.dispose();
+    expect(engine.forwardPasses).toBe(before + 2);
+    expect(two).toEqual(single);
+    expect(engine.featureGrid).toEqual({ h: 14, w: 14 });
     engine.dispose();
   });
 

@@ -3,12 +3,13 @@ import { DEFAULT_SETTINGS, PAPER_SETTINGS, settingsFromQuery, settingsToQuery } 
 
 describe('settings in the URL', () => {
   it('?preset=paper is the paper exactly: 224 input, 20% of the maximum, largest region', () => {
-    expect(settingsFromQuery(new URLSearchParams('preset=paper'))).toEqual({ inputSize: 224, rule: 'max', threshold: 0.2, boxMode: 'largest' });
-    expect(PAPER_SETTINGS).toEqual({ inputSize: 224, rule: 'max', threshold: 0.2, boxMode: 'largest' });
+    const paper = { inputSize: 224, classifySize: 224, rule: 'max', threshold: 0.2, boxMode: 'largest' };
+    expect(settingsFromQuery(new URLSearchParams('preset=paper'))).toEqual(paper);
+    expect(PAPER_SETTINGS).toEqual(paper);
   });
 
   it('round-trips every setting and ignores invalid values', () => {
-    const s = { inputSize: 448, rule: 'percentile' as const, threshold: 0.85, boxMode: 'ilsvrc' as const };
+    const s = { inputSize: 320, classifySize: 320, rule: 'percentile' as const, threshold: 0.85, boxMode: 'ilsvrc' as const };
     const q = new URLSearchParams('model=x');
     settingsToQuery(s, q);
     expect(settingsFromQuery(q)).toEqual(s);
@@ -20,6 +21,10 @@ describe('settings in the URL', () => {
     const q = new URLSearchParams();
     settingsToQuery(DEFAULT_SETTINGS, q);
     expect(q.toString()).toBe('');
+  });
+
+  it('classify=same makes it one pass at the map\'s size', () => {
+    expect(settingsFromQuery(new URLSearchParams('input=320&classify=same'))).toMatchObject({ inputSize: 320, classifySize: 320 });
   });
 
   it('explicit parameters override the preset', () => {

@@ -108,11 +108,15 @@ export async function analyseImage(
   settings: AnalysisSettings = DEFAULT_SETTINGS,
   classIndex?: number,
 ): Promise<ImageAnalysis> {
+  // A model with a fixed input size runs at that size whatever the settings say; the
+  // view reports the sizes actually used.
+  const size = (s: number) => (engine.supportsInputSize(s) ? s : engine.network.inputSize);
+  const used = { ...settings, inputSize: size(settings.inputSize), classifySize: size(settings.classifySize) };
   const t0 = now();
-  const predictions = await engine.classify(pixels, TOP_K, settings.inputSize);
+  const predictions = await engine.classify(pixels, TOP_K, used.inputSize, used.classifySize);
   const t1 = now();
-  const view = await viewClass(engine, classIndex ?? predictions[0].classIndex, original, settings);
-  if (settings.boxMode === 'ilsvrc') view.boxes = await ilsvrcBoxes(engine, predictions, original, settings);
+  const view = await viewClass(engine, classIndex ?? predictions[0].classIndex, original, used);
+  if (used.boxMode === 'ilsvrc') view.boxes = await ilsvrcBoxes(engine, predictions, original, used);
   return {
     predictions,
     view,

@@ -62,18 +62,22 @@ export class CamEngine {
   }
 
   /**
-   * One forward pass on an RGB image [H, W, 3] with values 0–255, squashed to the
-   * network's square input. Keeps the feature map, computes the CAMs of the top-k
-   * classes in one matmul, and returns those classes, best first.
+   * Classifies an RGB image [H, W, 3] (values 0–255), squashed to a square input, and
+   * keeps the feature map that every CAM of this image comes from.
+   * - `inputSize` is the size of the pass whose feature map gives the CAMs;
+   * - `classifySize` (default: the same) the size of the pass whose scores are reported.
+   * Equal sizes: ONE forward pass gives both, as in the paper. Different sizes (classify
+   * at the training size, map at a finer one): two passes, both counted.
+   * The CAMs of the top-k classes are computed in one matmul.
    */
-  async classify(pixels: tf.Tensor3D, topK: number, inputSize = this.net.inputSize): Promise<ClassScore[]> {
-    if (!this.supportsInputSize(inputSize)) throw new Error(`this model runs at ${this.net.inputSize}×${this.net.inputSize} only`);
+  async classify(pixels: tf.Tensor3D, topK: number, inputSize = this.net.inputSize, classifySize = inputSize): Promise<ClassScore[]> {
+    for (const size of [inputSize, classifySize]) {
+      if (!this.supportsInputSize(size)) throw new Error(`this model runs at ${this.net.inputSize}×${this.net.inputSize} only`);
+    }
     this.releaseImage();
     this.inputSize = inputSize;
     const { features, probs } = tf.tidy(() => {
-      const f = this.net.features(this.preprocess(pixels, inputSize));
-      const [, h, w] = f.shape;
-      this.grid = { h, w };
+      const f = this.net.features(this.preprocess(pixels, classifySize));
       // Global average pooling, then the classifier: the model's own head, recomputed.
       let logits = (f.mean([1, 2]) as tf.Tensor2D).matMul(this.net.weights);
       if (this.net.bias) logits = logits.add(this.net.bias);
@@ -83,11 +87,19 @@ export class CamEngine {
     });
     this.forwardPasses++;
 
-    // Ask for the scores first; the CAM path's reshape to [h·w, K] (a re-layout on
-    // WebGL) is queued behind them, off the classification's critical path.
+    // Ask for the scores first; the map's pass (if separate) and the CAM path's reshape to
+    // [h·w, K] (a re-layout on WebGL) are queued behind them, off the scores' critical path.
     const scores = probs.data();
-    this.features = tf.tidy(() => features.reshape([this.grid.h * this.grid.w, features.shape[3]]) as tf.Tensor2D);
-    features.dispose();
+    let mapFeatures = features;
+    if (classifySize !== inputSize) {
+      features.dispose();
+      mapFeatures = tf.tidy(() => this.net.features(this.preprocess(pixels, inputSize)));
+      this.forwardPasses++;
+    }
+    const [, h, w, k] = mapFeatures.shape;
+    this.grid = { h, w };
+    this.features = tf.tidy(() => mapFeatures.reshape([h * w, k]) as tf.Tensor2D);
+    mapFeatures.dispose();
     const p = (await scores) as Float32Array;
     probs.dispose();
     this.probabilities = p;
@@ -97,7 +109,7 @@ export class CamEngine {
     return top;
   }
 
-  /** The network's input: the image squashed to its square size and rescaled, [1, s, s, 3]. */
+  /** The network's input: the image squashed to a square and rescaled, [1, s, s, 3]. */
   preprocess(pixels: tf.Tensor3D, s = this.net.inputSize): tf.Tensor4D {
     return tf.tidy(
       () =>

@@ -8,7 +8,7 @@ import { useCamStore } from '../state/store';
 import { ColormapLegend } from './ColormapLegend';
 
 const sameAsPaper = (s: typeof PAPER_SETTINGS) =>
-  s.inputSize === PAPER_SETTINGS.inputSize && s.rule === PAPER_SETTINGS.rule && s.threshold === PAPER_SETTINGS.threshold && s.boxMode === PAPER_SETTINGS.boxMode;
+  s.inputSize === PAPER_SETTINGS.inputSize && s.classifySize === PAPER_SETTINGS.classifySize && s.rule === PAPER_SETTINGS.rule && s.threshold === PAPER_SETTINGS.threshold && s.boxMode === PAPER_SETTINGS.boxMode;
 
 /** Analysis settings (all kept in the URL), opacity, colormap and layer toggles. */
 export function Controls() {
@@ -35,11 +35,30 @@ export function Controls() {
           >
             {INPUT_SIZES.map((s) => (
               <option key={s} value={s}>
-                {s}×{s} → {s / 32}×{s / 32} map
+                {s} → {s / 32}×{s / 32} map
               </option>
             ))}
           </select>
         </label>
+        <label className="select">
+          <span>Classes at</span>
+          <select
+            aria-label="Classify at"
+            value={settings.classifySize}
+            disabled={fixedInput}
+            onChange={(e) => void updateSettings({ classifySize: Number(e.target.value) })}
+            title="The class scores come from a pass at this size; the same size as the map means one pass for both"
+          >
+            {INPUT_SIZES.map((s) => (
+              <option key={s} value={s}>
+                {s}×{s}
+                {s === settings.inputSize ? ' (same pass)' : s === 224 ? ' (trained size)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="row">
         <label className="select">
           <span>Boxes</span>
           <select aria-label="Box mode" value={settings.boxMode} onChange={(e) => void updateSettings({ boxMode: e.target.value as BoxMode })}>

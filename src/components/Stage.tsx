@@ -31,7 +31,7 @@ export function Stage() {
       </EmptyStage>
     );
   }
-  const liveFrame = live && (webcam.status === 'live' || webcam.status === 'paused');
+  const liveFrame = live && (webcam.status === 'live' || webcam.status === 'pausing' || webcam.status === 'paused');
   if (!image || (!view && !liveFrame) || (live && !liveFrame)) {
     return (
       <EmptyStage busy={phase === 'working'} title={phase === 'working' ? 'Looking…' : 'Drop a photo anywhere'}>
@@ -72,7 +72,7 @@ export function Stage() {
         {live ? <WebcamVideo /> : <img src={image.url} alt={image.name} className="photo" draggable={false} />}
         {view && showHeatmap && <HeatmapCanvas map={view.map} colormap={colormap} opacity={opacity} />}
         {view && peak && showBox && <BoxOverlay boxes={drawn} peak={peak} size={image} />}
-        {live && webcam.status === 'paused' && <span className="frame-badge">Paused</span>}
+        {live && webcam.status !== 'live' && <span className="frame-badge">{webcam.status === 'pausing' ? 'Pausing…' : 'Paused'}</span>}
       </figure>
       <p className="caption">
         {live ? `camera ${image.width}×${image.height}px` : `${image.name} · ${image.width}×${image.height}px`} ·{' '}

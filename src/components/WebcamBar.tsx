@@ -14,13 +14,13 @@ import {
 /** Live controls: pause, snapshot, camera, follow/lock, mirror, and the frame rate. */
 export function WebcamBar() {
   const { webcam, view, model, timings } = useCamStore();
-  if (webcam.status !== 'live' && webcam.status !== 'paused') return null;
+  if (webcam.status !== 'live' && webcam.status !== 'pausing' && webcam.status !== 'paused') return null;
   const labels = labelsOf(findModel(model.id)?.labels ?? 'imagenet');
   const paused = webcam.status === 'paused';
   return (
     <div className="webcam-bar" role="toolbar" aria-label="Webcam">
-      <button className="button" onClick={() => (paused ? resumeWebcam() : void pauseWebcam())}>
-        {paused ? 'Resume' : 'Pause'}
+      <button className="button" disabled={webcam.status === 'pausing'} onClick={() => (paused ? resumeWebcam() : void pauseWebcam())}>
+        {paused ? 'Resume' : webcam.status === 'pausing' ? 'Pausing…' : 'Pause'}
       </button>
       <button
         className="button"

@@ -134,14 +134,15 @@ function writeUrl(): void {
 }
 
 /**
- * Changes analysis settings. A new input size needs a new forward pass (the current photo
- * is analysed again); anything else only re-boxes the current map.
+ * Changes analysis settings. A new input or classification size needs new forward passes
+ * (the current photo is analysed again); anything else only re-boxes the current map.
  */
 export async function updateSettings(patch: Partial<AnalysisSettings>): Promise<void> {
   const before = get().settings;
   set({ settings: { ...before, ...patch } });
   writeUrl();
-  if (patch.inputSize !== undefined && patch.inputSize !== before.inputSize) {
+  const passChanged = (['inputSize', 'classifySize'] as const).some((k) => patch[k] !== undefined && patch[k] !== before[k]);
+  if (passChanged) {
     if (lastFile && get().source === 'image') await analyseFile(lastFile.file, lastFile.name);
   } else {
     await rebox();

@@ -53,6 +53,7 @@ export function resultJson(s: CamState) {
       threshold: v.settings.threshold,
       rule: v.settings.rule,
       inputSize: v.settings.inputSize,
+      classifySize: v.settings.classifySize,
       boxMode: v.settings.boxMode,
       box: v.box && roundBox(v.box),
       boxes: v.boxes.map((b) => ({ classIndex: b.classIndex, label: labels[b.classIndex], kind: b.kind, ...roundBox(b.box) })),

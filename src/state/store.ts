@@ -47,7 +47,8 @@ export interface ViewState {
 }
 
 export interface WebcamState {
-  status: 'off' | 'starting' | 'live' | 'paused' | 'error';
+  /** 'pausing': frozen, the frozen frame being analysed; 'paused': its result is shown. */
+  status: 'off' | 'starting' | 'live' | 'pausing' | 'paused' | 'error';
   /** Why the camera stopped or could not start, for the user. */
   message: string | null;
   /** Frames analysed since the camera started. */

@@ -124,9 +124,10 @@ export async function pauseWebcam(): Promise<void> {
   const s = session;
   if (!s || get().webcam.status !== 'live' || !scheduler) return;
   s.pause();
-  setWebcam({ status: 'paused', fps: 0 });
+  setWebcam({ status: 'pausing', fps: 0 });
   const sched = scheduler;
   await new Promise<void>((done) => sched.offer({ done }));
+  if (session === s && get().webcam.status === 'pausing') setWebcam({ status: 'paused' });
 }
 
 /**
