@@ -21,7 +21,7 @@ test.use({
   },
 });
 
-// These test the live loop, not the resolution: 224×224 keeps 60 frames quick on a software GPU.
+// Live frames run one pass at the classification size (224 by default); the URL pins it.
 const LIVE = '?input=224';
 
 type LiveResult = CamResult & { frames: number; fps: number; camera: string; memory: { numTensors: number } };
@@ -57,6 +57,7 @@ test('live webcam: results keep coming, right class, peak on the object, no tens
   expect(inside(at60.selected!.peak, placed)).toBe(true);
   expect(at60.fps).toBeGreaterThan(0);
   expect(at60.forwardPasses).toBeGreaterThanOrEqual(at10.forwardPasses + 50);
+  expect((at60.selected as unknown as { inputSize: number }).inputSize).toBe(224);
   // Every tensor of a frame is disposed.
   expect(at60.memory.numTensors).toBe(at10.memory.numTensors);
 

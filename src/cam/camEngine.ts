@@ -99,8 +99,15 @@ export class CamEngine {
     const [, h, w, k] = mapFeatures.shape;
     this.grid = { h, w };
     this.features = tf.tidy(() => mapFeatures.reshape([h * w, k]) as tf.Tensor2D);
+    // With a separate map pass, wait for it here (one value read back), so that its time
+    // counts as forward-pass time and not as CAM time.
+    const mapPassDone = classifySize !== inputSize ? tf.tidy(() => mapFeatures.slice([0, 0, 0, 0], [1, 1, 1, 1])) : null;
     mapFeatures.dispose();
     const p = (await scores) as Float32Array;
+    if (mapPassDone) {
+      await mapPassDone.data();
+      mapPassDone.dispose();
+    }
     probs.dispose();
     this.probabilities = p;
     const top = topClasses(p, topK);
@@ -241,11 +248,15 @@ export class CamEngine {
     return this.net.ops ? alignmentOf(this.net.ops, this.inputSize) : null;
   }
 
-  /** Compiles the backend's kernels (WebGL shaders) once, before the first real image. */
-  async warmUp(): Promise<void> {
+  /**
+   * Compiles the backend's kernels (WebGL shaders) once, before the first real image, for
+   * the passes the settings will run (shaders are per size).
+   */
+  async warmUp(inputSize = this.net.inputSize, classifySize = inputSize): Promise<void> {
+    const size = (n: number) => (this.supportsInputSize(n) ? n : this.net.inputSize);
     const s = this.net.inputSize;
     const blank = tf.zeros([s, s, 3]) as tf.Tensor3D;
-    const [best] = await this.classify(blank, 5);
+    const [best] = await this.classify(blank, 5, size(inputSize), size(classifySize));
     blank.dispose();
     await this.map(best.classIndex, { width: s, height: s });
     this.releaseImage();

@@ -13,7 +13,7 @@ import {
 
 /** Live controls: pause, snapshot, camera, follow/lock, mirror, and the frame rate. */
 export function WebcamBar() {
-  const { webcam, view, model, timings } = useCamStore();
+  const { webcam, view, model, timings, settings } = useCamStore();
   if (webcam.status !== 'live' && webcam.status !== 'pausing' && webcam.status !== 'paused') return null;
   const labels = labelsOf(findModel(model.id)?.labels ?? 'imagenet');
   const paused = webcam.status === 'paused';
@@ -58,8 +58,8 @@ export function WebcamBar() {
         <input type="checkbox" checked={webcam.mirrored} onChange={(e) => setMirrored(e.target.checked)} />
         Mirror
       </label>
-      <span className="webcam-stats" data-testid="webcam-stats">
-        <strong>{webcam.fps.toFixed(1)} fps</strong> · {webcam.frames} frames
+      <span className="webcam-stats" data-testid="webcam-stats" title="Live frames run one pass at the classification size">
+        <strong>{webcam.fps.toFixed(1)} fps</strong> · one {settings.classifySize}px pass a frame · {webcam.frames} frames
         {timings && ` · forward ${timings.forward.toFixed(0)} ms`}
       </span>
     </div>

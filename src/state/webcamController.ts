@@ -3,6 +3,7 @@ import { cameraErrorMessage } from '../webcam/cameraErrors';
 import { RollingFps } from '../webcam/rollingFps';
 import { WebcamSession } from '../webcam/webcamSession';
 import { Comlink } from '../worker/client';
+import type { AnalysisSettings } from '../cam/settings';
 import { useCamStore, type WebcamState } from './store';
 import { camWorker, errorMessage, whenModelReady } from './workerConnection';
 
@@ -36,6 +37,15 @@ export function webcamVideo(): HTMLVideoElement | null {
   return session?.video ?? null;
 }
 
+/**
+ * Live frames run ONE pass, at the classification size (the paper's way): the extra
+ * finer pass the photo defaults add would cut the frame rate several times. Rule,
+ * threshold and box mode are the user's.
+ */
+export function liveSettings(s: AnalysisSettings): AnalysisSettings {
+  return { ...s, inputSize: s.classifySize };
+}
+
 /** Analyses the camera's current frame; the scheduler guarantees one at a time. */
 async function analyseCurrentFrame(s: WebcamSession): Promise<void> {
   if (session !== s) return;
@@ -47,7 +57,7 @@ async function analyseCurrentFrame(s: WebcamSession): Promise<void> {
   try {
     const locked = get().webcam.lockedClass;
     const r = await camWorker().analyse(
-      Comlink.transfer({ bitmap, original, settings: get().settings, classIndex: locked ?? undefined }, [bitmap]),
+      Comlink.transfer({ bitmap, original, settings: liveSettings(get().settings), classIndex: locked ?? undefined }, [bitmap]),
     );
     if (session !== s) return; // stopped meanwhile
     const now = performance.now();

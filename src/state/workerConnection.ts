@@ -35,7 +35,7 @@ export function loadModel(id: string): Promise<boolean> {
     if (get().model.id === id) set((s) => ({ model: { ...s.model, progress: fraction } }));
   });
   modelReady = camWorker()
-    .loadModel(spec, url, onProgress)
+    .loadModel(spec, url, onProgress, get().settings)
     .then((info) => {
       if (get().model.id !== id) return false;
       set({ model: { id, status: 'ready', progress: 1, info, error: null }, forwardPasses: info.forwardPasses });

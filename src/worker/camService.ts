@@ -36,7 +36,12 @@ export class CamService implements CamWorkerApi {
   /** The current image and class: what setThreshold re-boxes. */
   protected current: { original: Size; view: ClassView; predictions: ClassScore[] } | null = null;
 
-  loadModel(spec: ModelSpec, modelUrl: string, onProgress: (f: number) => void): Promise<ModelInfo> {
+  loadModel(
+    spec: ModelSpec,
+    modelUrl: string,
+    onProgress: (f: number) => void,
+    warmUpFor?: Pick<AnalysisSettings, 'inputSize' | 'classifySize'>,
+  ): Promise<ModelInfo> {
     return this.serial(async () => {
       if (this.modelId === spec.id && this.loaded) return this.loaded;
       const backend = await (this.backend ??= initBackend());
@@ -52,7 +57,7 @@ export class CamService implements CamWorkerApi {
       const engine = new CamEngine(net, spec.preprocessing, spec.classOffset);
       const t1 = performance.now();
       // The warm-up pass counts like any other: forwardPasses is every pass made.
-      await engine.warmUp();
+      await engine.warmUp(warmUpFor?.inputSize, warmUpFor?.classifySize);
       const t2 = performance.now();
       this.engine = engine;
       this.modelId = spec.id;

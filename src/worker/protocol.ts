@@ -74,8 +74,13 @@ export interface AnalysisResult {
 }
 
 export interface CamWorkerApi {
-  /** Loads (or keeps) a model, compiles its kernels with one warm-up pass. */
-  loadModel(spec: ModelSpec, modelUrl: string, onProgress: (fraction: number) => void): Promise<ModelInfo>;
+  /** Loads (or keeps) a model and compiles its kernels with a warm-up at the given pass sizes. */
+  loadModel(
+    spec: ModelSpec,
+    modelUrl: string,
+    onProgress: (fraction: number) => void,
+    warmUpFor?: Pick<AnalysisSettings, 'inputSize' | 'classifySize'>,
+  ): Promise<ModelInfo>;
   /** One forward pass: top-5 classes and the top class's map, box and peak. */
   analyse(request: AnalyseRequest): Promise<AnalysisResult>;
   /** Another class's map for the last image: one matmul, no forward pass. */
