@@ -8,8 +8,6 @@ import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings';
 
 /** Longest side of the maps read back and searched for boxes (see fitWithin). */
 export const MAP_MAX_SIDE = 1024;
-/** The paper's threshold: 20% of the map's maximum. */
-export const PAPER_THRESHOLD = 0.2;
 export const TOP_K = 5;
 
 /** A box the box mode produced, with the class it belongs to and its kind. */
