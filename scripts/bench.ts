@@ -33,11 +33,19 @@ const base = `http://127.0.0.1:${port}`;
 const devDir = resolve(root, '..', 'shared', 'images', 'imagenet-dev');
 
 function startServer(): Promise<() => void> {
+  // Its own process group, so stopping it also stops the vite process npx starts.
   const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
     cwd: root,
     stdio: 'ignore',
+    detached: true,
   });
-  const stop = () => server.kill();
+  const stop = () => {
+    try {
+      process.kill(-server.pid!, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
   return new Promise((resolveReady, reject) => {
     const deadline = Date.now() + 30_000;
     const poll = async () => {
