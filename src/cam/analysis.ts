@@ -58,12 +58,35 @@ export function locate(map: NormalisedMap, original: Size, classIndex: number, s
   return { box: scaled, boxes, peak: scalePoint(peak, mapSize, original), range: { min, max } };
 }
 
+/**
+ * `locate` under the settings' box mode: ILSVRC's five boxes come from the maps of the
+ * image's top-3 classes, so it needs the image's predictions.
+ */
+export async function locateWithMode(
+  engine: CamEngine,
+  map: NormalisedMap,
+  original: Size,
+  classIndex: number,
+  settings: AnalysisSettings,
+  predictions: ClassScore[],
+): Promise<Located> {
+  const located = locate(map, original, classIndex, settings);
+  if (settings.boxMode === 'ilsvrc') located.boxes = await ilsvrcBoxes(engine, predictions, original, settings);
+  return located;
+}
+
 /** The map, box(es) and peak of one class of the image the engine last classified. */
-export async function viewClass(engine: CamEngine, classIndex: number, original: Size, settings: AnalysisSettings): Promise<ClassView> {
+export async function viewClass(
+  engine: CamEngine,
+  classIndex: number,
+  original: Size,
+  settings: AnalysisSettings,
+  predictions: ClassScore[],
+): Promise<ClassView> {
   const t0 = now();
   const map = await engine.map(classIndex, fitWithin(original, MAP_MAX_SIDE));
   const t1 = now();
-  const located = locate(map, original, classIndex, settings);
+  const located = await locateWithMode(engine, map, original, classIndex, settings, predictions);
   const t2 = now();
   return {
     classIndex,
@@ -113,8 +136,7 @@ export async function analyseImage(
   const t0 = now();
   const predictions = await engine.classify(pixels, TOP_K, used.inputSize, used.classifySize);
   const t1 = now();
-  const view = await viewClass(engine, classIndex ?? predictions[0].classIndex, original, used);
-  if (used.boxMode === 'ilsvrc') view.boxes = await ilsvrcBoxes(engine, predictions, original, used);
+  const view = await viewClass(engine, classIndex ?? predictions[0].classIndex, original, used, predictions);
   return {
     predictions,
     view,

@@ -90,8 +90,9 @@ export class CamEngine {
     // Ask for the scores first; the map's pass (if separate) and the CAM path's reshape to
     // [h·w, K] (a re-layout on WebGL) are queued behind them, off the scores' critical path.
     const scores = probs.data();
+    const twoPasses = classifySize !== inputSize;
     let mapFeatures = features;
-    if (classifySize !== inputSize) {
+    if (twoPasses) {
       features.dispose();
       mapFeatures = tf.tidy(() => this.net.features(this.preprocess(pixels, inputSize)));
       this.forwardPasses++;
@@ -101,7 +102,7 @@ export class CamEngine {
     this.features = tf.tidy(() => mapFeatures.reshape([h * w, k]) as tf.Tensor2D);
     // With a separate map pass, wait for it here (one value read back), so that its time
     // counts as forward-pass time and not as CAM time.
-    const mapPassDone = classifySize !== inputSize ? tf.tidy(() => mapFeatures.slice([0, 0, 0, 0], [1, 1, 1, 1])) : null;
+    const mapPassDone = twoPasses ? tf.tidy(() => mapFeatures.slice([0, 0, 0, 0], [1, 1, 1, 1])) : null;
     mapFeatures.dispose();
     const p = (await scores) as Float32Array;
     if (mapPassDone) {
@@ -148,7 +149,7 @@ export class CamEngine {
     }
     return tf.tidy(() => {
       const columns = tf.tensor1d(
-        classIndices.map((c) => c + this.classOffset),
+        classIndices.map((c) => this.outputIndex(c)),
         'int32',
       );
       // Rows of Wᵀ, not columns of W: gathering columns re-lays-out all of W per call.

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { analyseImage, ilsvrcBoxes, locate, thresholdSweep, viewClass, type ClassView } from '../cam/analysis';
+import { analyseImage, locateWithMode, thresholdSweep, viewClass, type ClassView } from '../cam/analysis';
 import type { ClassScore } from '../cam/camEngine';
 import type { AnalysisSettings } from '../cam/settings';
 import { CamEngine } from '../cam/camEngine';
@@ -33,7 +33,7 @@ export class CamService implements CamWorkerApi {
   private analysisId = 0;
   /** Forward passes of models loaded earlier in this worker (since the page opened). */
   private passesOfUnloadedModels = 0;
-  /** The current image and class: what setThreshold re-boxes. */
+  /** The current image, its predictions and its shown class: what rebox and selectClass work on. */
   protected current: { original: Size; view: ClassView; predictions: ClassScore[] } | null = null;
 
   loadModel(
@@ -111,8 +111,7 @@ export class CamService implements CamWorkerApi {
   selectClass(classIndex: number, settings: AnalysisSettings): Promise<ClassViewResult> {
     return this.serial(async () => {
       const current = this.requireImage();
-      const view = await viewClass(this.requireEngine(), classIndex, current.original, settings);
-      if (settings.boxMode === 'ilsvrc') view.boxes = await ilsvrcBoxes(this.requireEngine(), current.predictions, current.original, settings);
+      const view = await viewClass(this.requireEngine(), classIndex, current.original, settings, current.predictions);
       this.current = { ...current, view };
       const result = this.viewResult(view);
       return Comlink.transfer(result, [result.map.data.buffer]);
@@ -124,8 +123,7 @@ export class CamService implements CamWorkerApi {
       const current = this.requireImage();
       const { original, view } = current;
       const t0 = performance.now();
-      const located = locate(view.map, original, view.classIndex, settings);
-      if (settings.boxMode === 'ilsvrc') located.boxes = await ilsvrcBoxes(this.requireEngine(), current.predictions, original, settings);
+      const located = await locateWithMode(this.requireEngine(), view.map, original, view.classIndex, settings, current.predictions);
       this.current = { ...current, view: { ...view, ...located, settings } };
       return {
         analysisId: this.analysisId,
