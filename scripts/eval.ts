@@ -36,6 +36,8 @@ import { findModel } from '../src/models/registry';
 import { loadLayersModelFromDir } from './lib/nodeModelIO';
 import { writePastedSet, type SourcePhoto } from './lib/pastedSet';
 import { readImage } from './lib/rasters';
+import { rasterToPixels } from './lib/rasterTensor';
+import { spread } from '../src/bench/stats';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string) => {
@@ -113,7 +115,7 @@ async function evaluate(dir: string, settings: Named[]): Promise<Map<string, { r
   for (const [n, a] of list.entries()) {
     const raster = readImage(join(imageDir, a.file));
     const original = { width: raster.width, height: raster.height };
-    const pixels = tf.tidy(() => tf.tensor3d(raster.data, [raster.height, raster.width, 4], 'int32').slice([0, 0, 0], [-1, -1, 3]) as tf.Tensor3D);
+    const pixels = rasterToPixels(raster);
     for (const [size, classifySize] of passes) {
       const t0 = performance.now();
       const top = await engine.classify(pixels, 5, size, classifySize);
@@ -166,7 +168,7 @@ function sweepSvg(title: string, curves: { label: string; color: string; values:
 }
 
 function row(name: string, m: Metrics, ms: number[]) {
-  const median = [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
+  const { median } = spread(ms);
   return `${name.padEnd(26)} ${pct(m.gtKnownLoc).padStart(7)} ${pct(m.top1Loc).padStart(7)} ${m.meanIoU.toFixed(3).padStart(7)} ${pct(m.maxBoxAccV2).padStart(9)} ${pct(m.pointing).padStart(8)} ${pct(m.top1Cls).padStart(7)} ${median.toFixed(0).padStart(6)}`;
 }
 const HEADER = `${'setting'.padEnd(26)} ${'GT-loc'.padStart(7)} ${'top1loc'.padStart(7)} ${'mIoU'.padStart(7)} ${'MaxBoxV2'.padStart(9)} ${'pointing'.padStart(8)} ${'top1cls'.padStart(7)} ${'ms/img'.padStart(6)}`;
@@ -189,7 +191,7 @@ async function classifyOnly() {
     for (const r of rows) {
       const [file, cls] = r.split(',');
       const raster = readImage(join(devDir, file));
-      const pixels = tf.tidy(() => tf.tensor3d(raster.data, [raster.height, raster.width, 4], 'int32').slice([0, 0, 0], [-1, -1, 3]) as tf.Tensor3D);
+      const pixels = rasterToPixels(raster);
       const t0 = performance.now();
       const top = await engine.classify(pixels, 5, size);
       ms.push(performance.now() - t0);
@@ -197,7 +199,7 @@ async function classifyOnly() {
       if (top[0].classIndex === Number(cls)) top1++;
       if (top.some((t) => t.classIndex === Number(cls))) top5++;
     }
-    const median = [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
+    const { median } = spread(ms);
     results.push({ inputSize: size, top1: top1 / rows.length, top5: top5 / rows.length, medianMs: median });
     console.log(`${size}×${size}: top-1 ${pct(top1 / rows.length)}, top-5 ${pct(top5 / rows.length)}, ${median.toFixed(0)} ms per forward pass (WASM, Node)`);
   }

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PNG } from 'pngjs';
 import { CamEngine } from '../src/cam/camEngine';
 import { splitGraphModel, splitLayersModel } from '../src/cam/gapNetwork';
 import { findModel } from '../src/models/registry';
 import { loadGraphModelFromDir, loadLayersModelFromDir } from '../scripts/lib/nodeModelIO';
+import { readImage } from '../scripts/lib/rasters';
+import { rasterToPixels } from '../scripts/lib/rasterTensor';
 
 await tf.setBackend('cpu');
 
@@ -26,14 +27,7 @@ export async function engineFor(id: string): Promise<CamEngine> {
 }
 
 export function readPng(path: string): tf.Tensor3D {
-  const png = PNG.sync.read(readFileSync(path));
-  const rgb = new Int32Array(png.width * png.height * 3);
-  for (let i = 0, j = 0; i < png.data.length; i += 4) {
-    rgb[j++] = png.data[i];
-    rgb[j++] = png.data[i + 1];
-    rgb[j++] = png.data[i + 2];
-  }
-  return tf.tensor3d(rgb, [png.height, png.width, 3], 'int32');
+  return rasterToPixels(readImage(path));
 }
 
 /** A flat-coloured RGB image with one filled rectangle, as an int32 tensor. */
