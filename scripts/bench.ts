@@ -169,6 +169,7 @@ async function main() {
       spreadMs: bench.spreadMs,
       coldMedianMs: bench.coldMedianMs,
       ratios: bench.ratios,
+      pairedPipelineOverClassify: bench.pairedPipelineOverClassify,
       firstResult: { modelLoadMs: bench.loadMs, warmUpMs: bench.warmUpMs, ...first },
       webcam: { fps: webcam.fps, longTasksOver50ms: webcam.longTasksOver50ms, longestTaskMs: webcam.longestTaskMs, rollingFps: webcam.rollingFps, lastFrameMs: webcam.lastFrameMs },
       memory: { tensorGrowth: webcam.tensorsAtEnd - webcam.tensorsAt50, framesCompared: [50, webcam.frames], benchTensors: bench.numTensors },
@@ -183,6 +184,8 @@ async function main() {
     console.log('');
     const target = (v: number, ok: boolean, t: string) => `${v.toFixed(3)}  (target ${t}: ${ok ? 'met' : 'NOT met'})`;
     console.log(`pipelineOverClassify   ${target(out.ratios.pipelineOverClassify, out.ratios.pipelineOverClassify <= 1.1, '≤ 1.10')}`);
+    const paired = bench.pairedPipelineOverClassify;
+    console.log(`  run by run          median ${paired.median.toFixed(3)}, p10–p90 ${paired.p10.toFixed(3)}–${paired.p90.toFixed(3)}`);
     console.log(`classSwitchOverForward ${target(out.ratios.classSwitchOverForward, out.ratios.classSwitchOverForward <= 0.15, '≤ 0.15')}`);
     console.log(`gradCamOverCam         ${out.ratios.gradCamOverCam.toFixed(3)}`);
     console.log(`first result           model ready ${fmt(first.modelReadyMs)} ms after opening, first photo's result ${fmt(first.firstResultMs)} ms (load ${fmt(bench.loadMs)}, warm-up ${fmt(bench.warmUpMs)})`);

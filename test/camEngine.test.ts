@@ -82,7 +82,7 @@ describe('CAM on a random GAP network, against explicit loops', () => {
     const f = tf.tidy(() => net.features(pixels.div(255).expandDims(0) as tf.Tensor4D)).arraySync()[0];
     const w = net.weights.arraySync();
     const classes = [3, 0, 2];
-    const cams = engine.camTensor(classes).arraySync();
+    const cams = (await engine.camTensor(classes)).arraySync();
     classes.forEach((c, j) => {
       for (let y = 0; y < f.length; y++) {
         for (let x = 0; x < f[0].length; x++) {
@@ -101,7 +101,7 @@ describe('CAM on a random GAP network, against explicit loops', () => {
 
   it('upsamples the raw CAM with cells at their receptive-field centres', async () => {
     await engine.classify(pixels, 4);
-    const raw = engine.camTensor([1]).squeeze([2]).arraySync() as number[][];
+    const raw = (await engine.camTensor([1])).squeeze([2]).arraySync() as number[][];
     const ref = bilinearReference(raw, 21, 13, 16, net.alignment!).flat();
     const map = await engine.map(1, { width: 13, height: 21 });
     expect(map.values.length).toBe(13 * 21);
@@ -123,8 +123,8 @@ describe('CAM on a random GAP network, against explicit loops', () => {
   it('Grad-CAM (tf.grad through the head) equals ReLU(CAM) / (h·w) on a GAP network', async () => {
     await engine.classify(pixels, 4);
     const { h, w } = engine.featureGrid;
-    const grad = gradCamGrid(net, engine.lastFeatures, { h, w }, 2).dataSync();
-    const cam = engine.camTensor([2]).dataSync();
+    const grad = gradCamGrid(net, engine.lastFeatures, 2).dataSync();
+    const cam = (await engine.camTensor([2])).dataSync();
     expect(grad.length).toBe(cam.length);
     cam.forEach((v, i) => expect(grad[i]).toBeCloseTo(Math.max(v, 0) / (h * w), 5));
   });

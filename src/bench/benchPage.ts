@@ -43,6 +43,11 @@ export interface BenchResult {
   /** The warm-up repetition of each image (shader compiles for a new size land here). */
   coldMedianMs: Record<Metric, number>;
   ratios: { pipelineOverClassify: number; classSwitchOverForward: number; gradCamOverCam: number };
+  /**
+   * pipeline / classifyOnly of each run, the two measured back to back on the same photo:
+   * how much the ratio of medians could move with the machine's noise.
+   */
+  pairedPipelineOverClassify: Spread;
   numTensors: { afterWarmUp: number; atEnd: number };
 }
 
@@ -125,6 +130,7 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
       classSwitchOverForward: medianMs.classSwitch / medianMs.forward,
       gradCamOverCam: medianMs.gradCam / medianMs.camStep,
     },
+    pairedPipelineOverClassify: spread(warm.pipeline.map((p, i) => p / warm.classifyOnly[i])),
     numTensors: { afterWarmUp, atEnd: await api.numTensors() },
   };
   worker.terminate();

@@ -77,7 +77,7 @@ export class BenchService extends CamService {
     return this.serial(async () => {
       const engine = this.requireEngine();
       const t0 = performance.now();
-      const grid = gradCamGrid(engine.network, engine.lastFeatures, engine.featureGrid, engine.outputIndex(classIndex));
+      const grid = gradCamGrid(engine.network, engine.lastFeatures, engine.outputIndex(classIndex));
       await engine.readMap(grid, fitWithin(this.requireImage().original, MAP_MAX_SIDE));
       grid.dispose();
       return performance.now() - t0;

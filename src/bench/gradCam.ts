@@ -9,9 +9,9 @@ import type { GapNetwork } from '../cam/gapNetwork';
  * through the head (pooling + classifier) to the feature map.
  * For a GAP network α_k = w_k^c / (h·w): Grad-CAM is CAM, scaled and clipped at zero.
  */
-export function gradCamGrid(net: GapNetwork, features: tf.Tensor2D, grid: { h: number; w: number }, outputIndex: number): tf.Tensor3D {
+export function gradCamGrid(net: GapNetwork, f: tf.Tensor4D, outputIndex: number): tf.Tensor3D {
+  const [, h, w] = f.shape;
   return tf.tidy(() => {
-    const f = features.reshape([1, grid.h, grid.w, net.featureChannels]) as tf.Tensor4D;
     const classScore = (x: tf.Tensor) => {
       let logits = (x.mean([1, 2]) as tf.Tensor2D).matMul(net.weights);
       if (net.bias) logits = logits.add(net.bias);
@@ -19,6 +19,6 @@ export function gradCamGrid(net: GapNetwork, features: tf.Tensor2D, grid: { h: n
     };
     const gradients = tf.grad(classScore)(f); // ∂score / ∂f, [1, h, w, K]
     const alpha = gradients.mean([1, 2], true); // [1, 1, 1, K]
-    return tf.relu(f.mul(alpha).sum(3)).reshape([grid.h, grid.w, 1]) as tf.Tensor3D;
+    return tf.relu(f.mul(alpha).sum(3)).reshape([h, w, 1]) as tf.Tensor3D;
   });
 }

@@ -22,14 +22,15 @@ export interface ClassScore {
  * the CPU backend in Node, so both exercise the very same code.
  */
 export class CamEngine {
-  /** Feature map of the last image, reshaped to [h·w, K]; kept so a class switch is one matmul. */
-  private features: tf.Tensor2D | null = null;
+  /** Feature map of the last image, [1, h, w, K]; kept so a class switch is one matmul. */
+  private features: tf.Tensor4D | null = null;
   private grid = { h: 0, w: 0 };
   /** Input size of the last image's forward pass. */
   private inputSize: number;
   /** Raw CAMs of the last image's top-k classes, [1, h, w, k], from one matmul. */
   private topCams: { classes: number[]; cams: tf.Tensor4D } | null = null;
-  private weightsByClass: tf.Tensor2D | null = null;
+  /** Wᵀ [C, K]: a class's classifier weights as one row (see classifierRows). */
+  private weightsByClass: Promise<tf.Tensor2D> | null = null;
   /** The upsampling transform for the last output size (webcam frames reuse it). */
   private transform: { key: string; matrix: tf.Tensor2D } | null = null;
   /** Class probabilities of the last image (C floats: small enough to read back whole). */
@@ -76,34 +77,34 @@ export class CamEngine {
     }
     this.releaseImage();
     this.inputSize = inputSize;
+    const rows = await this.classifierRows();
     const { features, probs } = tf.tidy(() => {
       const f = this.net.features(this.preprocess(pixels, classifySize));
-      // Global average pooling, then the classifier: the model's own head, recomputed.
-      let logits = (f.mean([1, 2]) as tf.Tensor2D).matMul(this.net.weights);
-      if (this.net.bias) logits = logits.add(this.net.bias);
+      // Global average pooling, then the classifier: the model's own head, recomputed
+      // (bias fused into the product, one op as in the model's own 1×1 convolution).
+      const pooled = f.mean([1, 2]) as tf.Tensor2D;
+      const logits = tf.fused.matMul({ a: pooled, b: this.net.weights, bias: this.net.bias ?? undefined });
       const all = tf.softmax(logits).reshape([-1]);
       const p = this.classOffset > 0 ? all.slice(this.classOffset, this.numClasses) : all;
       return { features: f, probs: p };
     });
     this.forwardPasses++;
 
-    // Ask for the scores first; the map's pass (if separate) and the CAM path's reshape to
-    // [h·w, K] (a re-layout on WebGL) are queued behind them, off the scores' critical path.
+    // Ask for the scores first; the map's pass (if separate) is queued behind them.
     const scores = probs.data();
     const twoPasses = classifySize !== inputSize;
-    let mapFeatures = features;
     if (twoPasses) {
       features.dispose();
-      mapFeatures = tf.tidy(() => this.net.features(this.preprocess(pixels, inputSize)));
+      this.features = tf.tidy(() => this.net.features(this.preprocess(pixels, inputSize)));
       this.forwardPasses++;
+    } else {
+      this.features = features;
     }
-    const [, h, w, k] = mapFeatures.shape;
+    const [, h, w] = this.features.shape;
     this.grid = { h, w };
-    this.features = tf.tidy(() => mapFeatures.reshape([h * w, k]) as tf.Tensor2D);
     // With a separate map pass, wait for it here (one value read back), so that its time
     // counts as forward-pass time and not as CAM time.
-    const mapPassDone = twoPasses ? tf.tidy(() => mapFeatures.slice([0, 0, 0, 0], [1, 1, 1, 1])) : null;
-    mapFeatures.dispose();
+    const mapPassDone = twoPasses ? tf.tidy(() => this.features!.slice([0, 0, 0, 0], [1, 1, 1, 1])) : null;
     const p = (await scores) as Float32Array;
     if (mapPassDone) {
       await mapPassDone.data();
@@ -113,7 +114,7 @@ export class CamEngine {
     this.probabilities = p;
     const top = topClasses(p, topK);
     const classes = top.map((t) => t.classIndex);
-    this.topCams = { classes, cams: this.camGrids(classes) };
+    this.topCams = { classes, cams: this.camGrids(classes, rows) };
     return top;
   }
 
@@ -137,24 +138,30 @@ export class CamEngine {
   }
 
   /** Raw CAMs [h, w, k] of the given classes: F (h·w × K) · W (K × k), one matmul. */
-  camTensor(classIndices: readonly number[]): tf.Tensor3D {
-    return tf.tidy(() => this.camGrids(classIndices).squeeze([0]) as tf.Tensor3D);
+  async camTensor(classIndices: readonly number[]): Promise<tf.Tensor3D> {
+    const rows = await this.classifierRows();
+    return tf.tidy(() => this.camGrids(classIndices, rows).squeeze([0]) as tf.Tensor3D);
   }
 
-  /** The same CAMs as a batch of one image, [1, h, w, k], the layout resampling takes. */
-  private camGrids(classIndices: readonly number[]): tf.Tensor4D {
+  /**
+   * The same CAMs as a batch of one image, [1, h, w, k], the layout resampling takes:
+   * F [1, h, w, K] · Wᵀ[classes] (k × K)ᵀ as one batched matmul over the feature map's
+   * rows. Batched, the feature map is used in the layout the network left it in: a 2-D
+   * [h·w, K] view of it is a re-layout on WebGL when w is odd (7 for MobileNet).
+   */
+  private camGrids(classIndices: readonly number[], rows: tf.Tensor2D): tf.Tensor4D {
     const features = this.requireFeatures();
     for (const c of classIndices) {
       if (!Number.isInteger(c) || c < 0 || c >= this.numClasses) throw new Error(`no class ${c}`);
     }
     return tf.tidy(() => {
-      const columns = tf.tensor1d(
+      const indices = tf.tensor1d(
         classIndices.map((c) => this.outputIndex(c)),
         'int32',
       );
-      // Rows of Wᵀ, not columns of W: gathering columns re-lays-out all of W per call.
-      const w = tf.gather(this.classifierRows(), columns, 0); // [k, K]
-      return features.matMul(w, false, true).reshape([1, this.grid.h, this.grid.w, classIndices.length]);
+      const w = tf.gather(rows, indices, 0).reshape([1, 1, classIndices.length, this.net.featureChannels]);
+      // tf.matMul's types stop at rank 3; it multiplies the last two axes of any rank.
+      return tf.matMul(features as unknown as tf.Tensor3D, w as tf.Tensor3D, false, true) as unknown as tf.Tensor4D;
     });
   }
 
@@ -166,13 +173,12 @@ export class CamEngine {
    * minimum and maximum, found in its pass, so no reduction runs over the full map here.
    */
   async map(classIndex: number, size: Size): Promise<NormalisedMap> {
-    const cam = tf.tidy(() => {
-      const top = this.topCams;
-      const j = top ? top.classes.indexOf(classIndex) : -1;
-      return top && j >= 0
-        ? top.cams.slice([0, 0, 0, j], [1, this.grid.h, this.grid.w, 1])
-        : this.camGrids([classIndex]);
-    });
+    const top = this.topCams;
+    const j = top ? top.classes.indexOf(classIndex) : -1;
+    const rows = top && j >= 0 ? null : await this.classifierRows();
+    const cam = tf.tidy(() =>
+      top && j >= 0 ? top.cams.slice([0, 0, 0, j], [1, this.grid.h, this.grid.w, 1]) : this.camGrids([classIndex], rows!),
+    );
     try {
       return await this.readMap(cam, size);
     } finally {
@@ -188,8 +194,8 @@ export class CamEngine {
     return { values, width: size.width, height: size.height };
   }
 
-  /** The last image's feature map [h·w, K] (owned by the engine: do not dispose). */
-  get lastFeatures(): tf.Tensor2D {
+  /** The last image's feature map [1, h, w, K] (owned by the engine: do not dispose). */
+  get lastFeatures(): tf.Tensor4D {
     return this.requireFeatures();
   }
 
@@ -203,9 +209,20 @@ export class CamEngine {
     return classIndex + this.classOffset;
   }
 
-  /** Wᵀ [C, K], made once: one class's classifier weights are then one contiguous row. */
-  private classifierRows(): tf.Tensor2D {
-    if (!this.weightsByClass) this.weightsByClass = tf.keep(this.net.weights.transpose() as tf.Tensor2D);
+  /**
+   * Wᵀ [C, K], made once: one class's classifier weights are then one row, and the CAM
+   * weights a gather of k rows. It is rebuilt from values read back once (at the first
+   * image or the warm-up), so that on WebGL it lives in the unpacked layout gather reads:
+   * a packed Wᵀ (what transpose() on the GPU gives) is unpacked whole, C·K values, on
+   * every gather — 12 ms of a 22 ms CAM step on a software GPU.
+   */
+  private classifierRows(): Promise<tf.Tensor2D> {
+    this.weightsByClass ??= (async () => {
+      const transposed = this.net.weights.transpose();
+      const values = await transposed.data();
+      transposed.dispose();
+      return tf.tensor2d(values as Float32Array, [this.net.outputs, this.net.featureChannels]);
+    })();
     return this.weightsByClass;
   }
 
@@ -276,11 +293,12 @@ export class CamEngine {
     this.releaseImage();
     this.transform?.matrix.dispose();
     this.transform = null;
-    this.weightsByClass?.dispose();
+    void this.weightsByClass?.then((rows) => rows.dispose());
+    this.weightsByClass = null;
     this.net.dispose();
   }
 
-  private requireFeatures(): tf.Tensor2D {
+  private requireFeatures(): tf.Tensor4D {
     if (!this.features) throw new Error('no image analysed yet');
     return this.features;
   }
