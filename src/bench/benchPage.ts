@@ -5,7 +5,7 @@ import * as Comlink from 'comlink';
 import { findModel } from '../models/registry';
 import type { BenchApi } from './benchService';
 import { spread, type Spread } from './stats';
-import { PAPER_SETTINGS, type AnalysisSettings } from '../cam/settings';
+import { DEFAULT_SETTINGS, PAPER_SETTINGS, type AnalysisSettings } from '../cam/settings';
 
 export interface BenchConfig {
   model: string;
@@ -24,6 +24,9 @@ const METRICS = [
   'boxes',
   'pipeline',
   'classifyOnly',
+  'classifyOnlyAsync',
+  'readAsync',
+  'readSync',
   'classSwitch',
   'camStep',
   'gradCam',
@@ -42,12 +45,24 @@ export interface BenchResult {
   spreadMs: Record<Metric, Spread>;
   /** The warm-up repetition of each image (shader compiles for a new size land here). */
   coldMedianMs: Record<Metric, number>;
-  ratios: { pipelineOverClassify: number; classSwitchOverForward: number; gradCamOverCam: number };
+  ratios: {
+    pipelineOverClassify: number;
+    classSwitchOverForward: number;
+    gradCamOverCam: number;
+    /** Against the classifier reading back asynchronously, as the pipeline does (informative). */
+    pipelineOverClassifyAsync: number;
+  };
   /**
    * pipeline / classifyOnly of each run, the two measured back to back on the same photo:
    * how much the ratio of medians could move with the machine's noise.
    */
   pairedPipelineOverClassify: Spread;
+  /**
+   * The app's photo defaults (classes from a 224 pass, maps from a 448 pass), one run per
+   * photo after the timed ones (the first photo's run compiles the 448 shaders and is left
+   * out): what the sharper maps cost against the same classifyOnly.
+   */
+  defaults: { settings: AnalysisSettings; pipelineMs: Spread; overClassify: number };
   numTensors: { afterWarmUp: number; atEnd: number };
 }
 
@@ -67,6 +82,7 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
   const warm: Record<Metric, number[]> = Object.fromEntries(METRICS.map((m) => [m, []])) as never;
   const cold: Record<Metric, number[]> = Object.fromEntries(METRICS.map((m) => [m, []])) as never;
   let afterWarmUp = -1;
+  const defaultsMs: number[] = [];
   const fresh = async (bitmap: ImageBitmap) => {
     const b = await createImageBitmap(bitmap);
     return Comlink.transfer(b, [b]);
@@ -79,13 +95,18 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
       const bitmap = await createImageBitmap(blob);
       const decode = now() - t0;
       const original = { width: bitmap.width, height: bitmap.height };
-      // Alternate which goes first, so drift on a shared machine hits both sides alike.
+      // Rotate which goes first, so drift on a shared machine hits every side alike.
       let p: Awaited<ReturnType<BenchApi['pipeline']>> | null = null;
       let classifyOnly = 0;
-      for (const step of rep % 2 ? ['classify', 'pipeline'] : ['pipeline', 'classify']) {
+      let classifyOnlyAsync = 0;
+      const steps = ['pipeline', 'classify', 'classifyAsync'] as const;
+      for (const [j] of steps.entries()) {
+        const step = steps[(j + rep) % steps.length];
         if (step === 'pipeline') p = await api.pipeline(await fresh(bitmap), original, settings);
-        else classifyOnly = await api.classifyOnly(await fresh(bitmap));
+        else if (step === 'classify') classifyOnly = await api.classifyOnly(await fresh(bitmap));
+        else classifyOnlyAsync = await api.classifyOnlyAsync(await fresh(bitmap));
       }
+      const read = await api.readBack();
       const preprocess = await api.preprocessOnly(await fresh(bitmap));
       bitmap.close();
       const t1 = now();
@@ -101,6 +122,9 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
         boxes: p!.boxes,
         pipeline: p!.pipeline,
         classifyOnly,
+        classifyOnlyAsync,
+        readAsync: read.async,
+        readSync: read.sync,
         classSwitch,
         camStep,
         gradCam,
@@ -108,6 +132,10 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
       for (const m of METRICS) (rep === 0 ? cold : warm)[m].push(sample[m]);
       if (i === 0 && rep === 0) afterWarmUp = await api.numTensors();
     }
+    const bitmap = await createImageBitmap(blob);
+    const d = await api.pipeline(await fresh(bitmap), { width: bitmap.width, height: bitmap.height }, DEFAULT_SETTINGS);
+    bitmap.close();
+    if (i > 0) defaultsMs.push(d.pipeline);
     log(`${i + 1}/${config.images.length} ${image.name}`);
   }
 
@@ -129,6 +157,12 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
       pipelineOverClassify: medianMs.pipeline / medianMs.classifyOnly,
       classSwitchOverForward: medianMs.classSwitch / medianMs.forward,
       gradCamOverCam: medianMs.gradCam / medianMs.camStep,
+      pipelineOverClassifyAsync: medianMs.pipeline / medianMs.classifyOnlyAsync,
+    },
+    defaults: {
+      settings: DEFAULT_SETTINGS,
+      pipelineMs: spread(defaultsMs),
+      overClassify: spread(defaultsMs).median / medianMs.classifyOnly,
     },
     pairedPipelineOverClassify: spread(warm.pipeline.map((p, i) => p / warm.classifyOnly[i])),
     numTensors: { afterWarmUp, atEnd: await api.numTensors() },

@@ -8,6 +8,7 @@ import { pixelsFromBitmap } from '../worker/pixels';
 import type { ModelSpec } from '../models/registry';
 import type { AnalysisSettings } from '../cam/settings';
 import { gradCamGrid } from './gradCam';
+import { topClasses } from '../cam/camEngine';
 
 export interface PipelineTiming {
   forward: number;
@@ -48,6 +49,41 @@ export class BenchService extends CamService {
       await Promise.all([values.data(), indices.data()]);
       tf.dispose([values, indices]);
       return performance.now() - t0;
+    });
+  }
+
+  /**
+   * The same classifier reading its scores back asynchronously (await data(), top-5 on
+   * the CPU), as our pipeline must: tf.topk above hands 1000 scores to the CPU with a
+   * blocking read, which has no fence to poll. The difference between the two is what
+   * the read mechanism costs, not what localisation costs.
+   */
+  classifyOnlyAsync(bitmap: ImageBitmap): Promise<number> {
+    return this.serial(async () => {
+      const t0 = performance.now();
+      const probs = tf.tidy(() => this.plain!.predict(this.preprocess(bitmap)) as tf.Tensor2D);
+      topClasses(await probs.data(), 5);
+      probs.dispose();
+      return performance.now() - t0;
+    });
+  }
+
+  /**
+   * The fixed cost of one read back: a one-op result of 1000 values, awaited (fence
+   * polled) against read synchronously (outside the hot path, for the comparison only).
+   */
+  readBack(): Promise<{ async: number; sync: number }> {
+    return this.serial(async () => {
+      const x = tf.ones([1000]);
+      const t0 = performance.now();
+      const a = x.add(1);
+      await a.data();
+      const t1 = performance.now();
+      const b = x.add(2);
+      b.dataSync();
+      const t2 = performance.now();
+      tf.dispose([x, a, b]);
+      return { async: t1 - t0, sync: t2 - t1 };
     });
   }
 
@@ -100,7 +136,7 @@ export class BenchService extends CamService {
 
 export type BenchApi = Pick<
   BenchService,
-  'loadModel' | 'loadPlainModel' | 'pipeline' | 'classifyOnly' | 'preprocessOnly' | 'camStep' | 'gradCam' | 'selectClass' | 'numTensors'
+  'loadModel' | 'loadPlainModel' | 'pipeline' | 'classifyOnly' | 'classifyOnlyAsync' | 'readBack' | 'preprocessOnly' | 'camStep' | 'gradCam' | 'selectClass' | 'numTensors'
 >;
 
 export { Comlink };
