@@ -9,6 +9,9 @@
  *                                        (Annotations/*.xml, images in JPEGImages/ or DIR)
  *   npm run eval -- --classify           classification only: top-1/top-5 and time per input size
  *                                        on the unmodified ../shared/images/imagenet-dev photos
+ *   npm run eval -- --map-sides 640,512,384,256
+ *                                        what a smaller box map costs: the report set's boxes
+ *                                        from maps of each longest side against the first
  * Options: --model ID (default mobilenet_v1_0.75_224), --limit N (first N images).
  * The pasted-object sets are generated (seeded) from ../shared/images/imagenet-dev and the
  * bundled samples: even-numbered photos make the tuning set, odd-numbered ones (plus the
@@ -25,7 +28,7 @@ import { localise, scaleBox, scalePoint } from '../src/cam/boxes';
 import { localiseAll } from '../src/cam/boxModes';
 import { CamEngine } from '../src/cam/camEngine';
 import { splitLayersModel } from '../src/cam/gapNetwork';
-import { iou } from '../src/cam/geometry';
+import { iou, type Box } from '../src/cam/geometry';
 import { fitWithin } from '../src/cam/mapSize';
 import { DEFAULT_SETTINGS, INPUT_SIZES, PAPER_SETTINGS, type AnalysisSettings } from '../src/cam/settings';
 import type { ThresholdRule } from '../src/cam/thresholds';
@@ -207,8 +210,83 @@ async function classifyOnly() {
   writeFileSync(join(root, 'eval-results', 'classification.json'), `${JSON.stringify({ model: modelId, photos: rows.length, results }, null, 2)}\n`);
 }
 
+/**
+ * The box search runs on a map of at most MAP_MAX_SIDE pixels. This measures what a given
+ * map side costs: on the report set (640×480 frames), each setting's box from a map of each
+ * side, against the box from the first (largest) side — the boxes' IoU and their largest
+ * edge difference as a fraction of the image side — and each side's GT-known localisation.
+ */
+async function mapSideStudy(sides: number[]) {
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const spec = findModel(modelId);
+  if (!spec || spec.format.kind !== 'layers') throw new Error(`${modelId}: needs a layers model`);
+  const engine = new CamEngine(splitLayersModel(await loadLayersModelFromDir(join(root, 'public', 'models', modelId), true), spec.format), spec.preprocessing, spec.classOffset);
+  const { annotations, imageDir } = loadSet(pastedSet('report'));
+  const list = annotations.slice(0, limit);
+  const settings: Named[] = [{ name: 'paper', ...PAPER_SETTINGS }, { name: 'default', ...DEFAULT_SETTINGS }];
+  const stats = new Map<string, { iou: number[]; edge: number[]; hits: number }>();
+  const key = (s: Named, side: number) => `${s.name} ${side}`;
+  for (const s of settings) for (const side of sides) stats.set(key(s, side), { iou: [], edge: [], hits: 0 });
+  for (const [n, a] of list.entries()) {
+    const raster = readImage(join(imageDir, a.file));
+    const original = { width: raster.width, height: raster.height };
+    const pixels = rasterToPixels(raster);
+    for (const s of settings) {
+      await engine.classify(pixels, 5, s.inputSize, s.classifySize);
+      let reference: Box | null = null;
+      for (const side of sides) {
+        const map = await engine.map(a.classIndex, fitWithin(original, side));
+        const located = localise(map, s.threshold, s.rule);
+        const box = located.box && scaleBox(located.box, { width: map.width, height: map.height }, original);
+        const st = stats.get(key(s, side))!;
+        if (box && iou(box, a.box) >= 0.5) st.hits++;
+        if (side === sides[0]) reference = box;
+        else if (box && reference) {
+          st.iou.push(iou(box, reference));
+          const r = reference;
+          st.edge.push(
+            Math.max(
+              Math.abs(box.x - r.x) / original.width,
+              Math.abs(box.x + box.width - r.x - r.width) / original.width,
+              Math.abs(box.y - r.y) / original.height,
+              Math.abs(box.y + box.height - r.y - r.height) / original.height,
+            ),
+          );
+        }
+      }
+    }
+    pixels.dispose();
+    if ((n + 1) % 50 === 0 || n + 1 === list.length) process.stdout.write(`  ${n + 1}/${list.length} images\n`);
+  }
+  engine.dispose();
+  console.log(`\nbox map side, report set (${list.length} pasted 640×480 frames): against the ${sides[0]}-px map`);
+  console.log(`${'setting, map side'.padEnd(20)} ${'GT-loc'.padStart(7)} ${'IoU med'.padStart(8)} ${'IoU min'.padStart(8)} ${'edge med'.padStart(9)} ${'edge p90'.padStart(9)} ${'edge max'.padStart(9)}`);
+  const results = [];
+  for (const s of settings) {
+    for (const side of sides) {
+      const st = stats.get(key(s, side))!;
+      const i = spread(st.iou);
+      const e = spread(st.edge);
+      const edgeMax = st.edge.length ? Math.max(...st.edge) : NaN;
+      const iouMin = st.iou.length ? Math.min(...st.iou) : NaN;
+      results.push({ setting: s.name, side, gtKnownLoc: st.hits / list.length, iouMedian: i.median, iouMin, edgeMedian: e.median, edgeP90: e.p90, edgeMax });
+      const f = (v: number) => (Number.isNaN(v) ? '—' : `${(100 * v).toFixed(2)}%`);
+      console.log(
+        `${`${s.name}, ${side}`.padEnd(20)} ${pct(st.hits / list.length).padStart(7)} ${(Number.isNaN(i.median) ? '—' : i.median.toFixed(4)).padStart(8)} ${(Number.isNaN(iouMin) ? '—' : iouMin.toFixed(4)).padStart(8)} ${f(e.median).padStart(9)} ${f(e.p90).padStart(9)} ${f(edgeMax).padStart(9)}`,
+      );
+    }
+  }
+  const out = join(root, 'eval-results', 'map-sides');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'results.json'), `${JSON.stringify({ model: modelId, images: list.length, sides, results }, null, 2)}\n`);
+  console.log(`\nwrote ${join('eval-results', 'map-sides')}/results.json (edges: fraction of the image side)`);
+}
+
 async function main() {
   if (process.argv.includes('--classify')) return classifyOnly();
+  const sides = arg('map-sides');
+  if (sides) return mapSideStudy(sides.split(',').map(Number));
   const data = arg('data');
   const setName = arg('name') ?? (data ? 'custom' : tune ? 'pasted-tune' : 'pasted-report');
   const dir = data ? resolve(data) : pastedSet(tune ? 'tune' : 'report');

@@ -6,8 +6,13 @@ import type { Box, Point, Size } from './geometry';
 import { fitWithin } from './mapSize';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings';
 
-/** Longest side of the maps read back and searched for boxes (see fitWithin). */
-export const MAP_MAX_SIDE = 1024;
+/**
+ * Longest side of the maps read back and searched for boxes (see fitWithin). Phone photos
+ * are the ones above it: their box search costs a quarter, and their resampling and read
+ * back half, of a 1024-px map's; their boxes move by 0.12% of the image side (median), as
+ * measured by `npm run eval -- --map-sides` (figures in BENCHMARKS.md).
+ */
+export const MAP_MAX_SIDE = 512;
 export const TOP_K = 5;
 
 /** A box the box mode produced, with the class it belongs to and its kind. */

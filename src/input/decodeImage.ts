@@ -3,7 +3,7 @@ import { fitWithin } from '../cam/mapSize';
 
 /**
  * Longest side of the bitmap sent to the worker. The network sees 224×224 and maps are
- * read back at ≤1024, so more pixels only cost upload time and GPU memory; an enormous
+ * read back at ≤512 (MAP_MAX_SIDE), so more pixels only cost upload time and GPU memory; an enormous
  * photo is decoded downscaled (results still come back in its original pixels).
  */
 export const DECODE_MAX_SIDE = 2048;
