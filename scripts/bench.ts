@@ -173,6 +173,7 @@ async function main() {
       ratios: bench.ratios,
       pairedPipelineOverClassify: bench.pairedPipelineOverClassify,
       defaults: bench.defaults,
+      phonePhoto: bench.phonePhoto,
       firstResult: { modelLoadMs: bench.loadMs, warmUpMs: bench.warmUpMs, ...first },
       webcam: { fps: webcam.fps, longTasksOver50ms: webcam.longTasksOver50ms, longestTaskMs: webcam.longestTaskMs, rollingFps: webcam.rollingFps, lastFrameMs: webcam.lastFrameMs },
       memory: { tensorGrowth: webcam.tensorsAtEnd - webcam.tensorsAt50, framesCompared: [50, webcam.frames], benchTensors: bench.numTensors },
@@ -193,6 +194,8 @@ async function main() {
     console.log(`gradCamOverCam         ${out.ratios.gradCamOverCam.toFixed(3)}`);
     console.log(`pipelineOverClassifyAsync ${out.ratios.pipelineOverClassifyAsync.toFixed(3)}  (against the same classifier reading back with await data(), as we do)`);
     console.log(`app photo defaults       ${fmt(bench.defaults.pipelineMs.median)} ms per photo = ${bench.defaults.overClassify.toFixed(2)} × classifyOnly (classes at ${bench.defaults.settings.classifySize}, maps at ${bench.defaults.settings.inputSize}: two passes)`);
+    const ph = bench.phonePhoto;
+    console.log(`phone photo ${ph.size.width}×${ph.size.height}   pipeline ${fmt(ph.medianMs.pipeline)} ms (cam ${fmt(ph.medianMs.cam)}, boxes ${fmt(ph.medianMs.boxes)}) / classifyOnly ${fmt(ph.medianMs.classifyOnly)} ms = ${ph.pipelineOverClassify.toFixed(3)}`);
     console.log(`read back, 1000 floats   ${fmt(bench.medianMs.readAsync)} ms awaited (fence polled) vs ${fmt(bench.medianMs.readSync)} ms blocking`);
     console.log(`first result           model ready ${fmt(first.modelReadyMs)} ms after opening, first photo's result ${fmt(first.firstResultMs)} ms (load ${fmt(bench.loadMs)}, warm-up ${fmt(bench.warmUpMs)})`);
     console.log(`webcam                 ${webcam.fps.toFixed(2)} fps over frames 50–${webcam.frames}; long tasks > 50 ms: ${webcam.longTasksOver50ms}${webcam.longTasksOver50ms ? ` (longest ${fmt(webcam.longestTaskMs)} ms)` : ''}`);

@@ -5,6 +5,7 @@ import * as Comlink from 'comlink';
 import { findModel } from '../models/registry';
 import type { BenchApi } from './benchService';
 import { spread, type Spread } from './stats';
+import { decodeImage } from '../input/decodeImage';
 import { DEFAULT_SETTINGS, PAPER_SETTINGS, type AnalysisSettings } from '../cam/settings';
 
 export interface BenchConfig {
@@ -63,6 +64,12 @@ export interface BenchResult {
    * out): what the sharper maps cost against the same classifyOnly.
    */
   defaults: { settings: AnalysisSettings; pipelineMs: Spread; overClassify: number };
+  /**
+   * A phone-sized photo (the cat sample scaled to 4032×3024, JPEG), decoded as the app
+   * decodes (decodeImage: at most 2048 px) and timed like the others: the bench photos are
+   * all ImageNet-sized, below the map's and the decoder's size limits.
+   */
+  phonePhoto: { size: { width: number; height: number }; medianMs: Record<'pipeline' | 'classifyOnly' | 'cam' | 'boxes', number>; pipelineOverClassify: number };
   numTensors: { afterWarmUp: number; atEnd: number };
 }
 
@@ -139,6 +146,9 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
     log(`${i + 1}/${config.images.length} ${image.name}`);
   }
 
+  const phonePhoto = await timePhonePhoto(api, settings, config.reps);
+  log(`phone photo ${phonePhoto.size.width}×${phonePhoto.size.height}`);
+
   const spreadMs = Object.fromEntries(METRICS.map((m) => [m, spread(warm[m])])) as Record<Metric, Spread>;
   const medianMs = Object.fromEntries(METRICS.map((m) => [m, spreadMs[m].median])) as Record<Metric, number>;
   const coldMedianMs = Object.fromEntries(METRICS.map((m) => [m, spread(cold[m]).median])) as Record<Metric, number>;
@@ -164,11 +174,47 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
       pipelineMs: spread(defaultsMs),
       overClassify: spread(defaultsMs).median / medianMs.classifyOnly,
     },
+    phonePhoto,
     pairedPipelineOverClassify: spread(warm.pipeline.map((p, i) => p / warm.classifyOnly[i])),
     numTensors: { afterWarmUp, atEnd: await api.numTensors() },
   };
   worker.terminate();
   return result;
+}
+
+/** The cat sample scaled up to a 12-megapixel JPEG, as a phone would take it. */
+async function phonePhotoBlob(): Promise<Blob> {
+  const cat = await createImageBitmap(await (await fetch('samples/chelsea.png')).blob());
+  const canvas = new OffscreenCanvas(4032, 3024);
+  canvas.getContext('2d')!.drawImage(cat, 0, 0, 4032, 3024);
+  cat.close();
+  return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+}
+
+async function timePhonePhoto(api: Comlink.Remote<BenchApi>, settings: AnalysisSettings, reps: number): Promise<BenchResult['phonePhoto']> {
+  const file = await phonePhotoBlob();
+  const samples = { pipeline: [] as number[], classifyOnly: [] as number[], cam: [] as number[], boxes: [] as number[] };
+  let size = { width: 0, height: 0 };
+  for (let rep = 0; rep <= reps; rep++) {
+    for (const step of rep % 2 ? ['classify', 'pipeline'] : ['pipeline', 'classify']) {
+      const { bitmap, original } = await decodeImage(file, 'phone.jpg');
+      size = original;
+      if (step === 'pipeline') {
+        const p = await api.pipeline(Comlink.transfer(bitmap, [bitmap]), original, settings);
+        if (rep > 0) samples.pipeline.push(p.pipeline), samples.cam.push(p.cam), samples.boxes.push(p.boxes);
+      } else {
+        const ms = await api.classifyOnly(Comlink.transfer(bitmap, [bitmap]));
+        if (rep > 0) samples.classifyOnly.push(ms);
+      }
+    }
+  }
+  const medianMs = {
+    pipeline: spread(samples.pipeline).median,
+    classifyOnly: spread(samples.classifyOnly).median,
+    cam: spread(samples.cam).median,
+    boxes: spread(samples.boxes).median,
+  };
+  return { size, medianMs, pipelineOverClassify: medianMs.pipeline / medianMs.classifyOnly };
 }
 
 function renderTable(r: BenchResult): string {
