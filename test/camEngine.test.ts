@@ -108,6 +108,16 @@ describe('CAM on a random GAP network, against explicit loops', () => {
     ref.forEach((v, i) => expect(map.values[i]).toBeCloseTo(v, 4));
   });
 
+  it('a map drawn into a larger canvas is the same map, value for value', async () => {
+    await engine.classify(pixels, 4);
+    const own = await engine.map(1, { width: 13, height: 21 });
+    const inCanvas = await engine.map(1, { width: 13, height: 21 }, { width: 32, height: 32 });
+    expect(inCanvas.width).toBe(13);
+    expect(inCanvas.height).toBe(21);
+    expect(Array.from(inCanvas.values)).toEqual(Array.from(own.values));
+    await expect(engine.map(1, { width: 40, height: 8 }, { width: 32, height: 32 })).rejects.toThrow(/does not fit/);
+  });
+
   it('with centred cells, equals half-pixel-centre image resizing', async () => {
     const centred = new CamEngine({ ...net, alignment: null, ops: null, dispose: () => {} }, { scale: 1 / 255, offset: 0 });
     const grid = tf.tidy(() => tf.randomUniform([5, 7, 2], -1, 1, 'float32', 3) as tf.Tensor3D);

@@ -4,15 +4,16 @@ import { ILSVRC_THRESHOLDS, localiseAll } from './boxModes';
 import type { CamEngine, ClassScore } from './camEngine';
 import type { Box, Point, Size } from './geometry';
 import { fitWithin } from './mapSize';
-import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings';
+import { DEFAULT_SETTINGS, INPUT_SIZES, type AnalysisSettings } from './settings';
 
 /**
- * Longest side of the maps read back and searched for boxes (see fitWithin). Phone photos
- * are the ones above it: their box search costs a quarter, and their resampling and read
- * back half, of a 1024-px map's; their boxes move by 0.12% of the image side (median), as
- * measured by `npm run eval -- --map-sides` (figures in BENCHMARKS.md).
+ * Longest side of the maps read back and searched for boxes (see fitWithin): the largest
+ * network input. Even at 448 the network saw no finer detail than 448 pixels across, so
+ * a finer map only interpolates further. Boxes are exact to the pixel up to 448-px photos
+ * and to original/448 px above (edges move by about 0.1% of the side: BENCHMARKS.md).
  */
-export const MAP_MAX_SIDE = 512;
+export const MAP_MAX_SIDE = Math.max(...INPUT_SIZES);
+export const MAP_CANVAS: Size = { width: MAP_MAX_SIDE, height: MAP_MAX_SIDE };
 export const TOP_K = 5;
 
 /** A box the box mode produced, with the class it belongs to and its kind. */
@@ -89,7 +90,7 @@ export async function viewClass(
   predictions: ClassScore[],
 ): Promise<ClassView> {
   const t0 = now();
-  const map = await engine.map(classIndex, fitWithin(original, MAP_MAX_SIDE));
+  const map = await engine.map(classIndex, fitWithin(original, MAP_MAX_SIDE), MAP_CANVAS);
   const t1 = now();
   const located = await locateWithMode(engine, map, original, classIndex, settings, predictions);
   const t2 = now();
@@ -110,7 +111,7 @@ export async function viewClass(
 export async function ilsvrcBoxes(engine: CamEngine, predictions: ClassScore[], original: Size, settings: AnalysisSettings): Promise<LabelledBox[]> {
   const boxes: LabelledBox[] = [];
   for (const [rank, { classIndex }] of predictions.slice(0, 3).entries()) {
-    const map = await engine.map(classIndex, fitWithin(original, MAP_MAX_SIDE));
+    const map = await engine.map(classIndex, fitWithin(original, MAP_MAX_SIDE), MAP_CANVAS);
     const mapSize = { width: map.width, height: map.height };
     const kinds = rank < 2 ? (['tight', 'loose'] as const) : (['loose'] as const);
     for (const kind of kinds) {

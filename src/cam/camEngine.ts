@@ -171,8 +171,10 @@ export class CamEngine {
    * and the model's own padding offsets: see receptiveField). Only this final map is
    * read back. Values are the raw CAM: the box search normalises by the map's own
    * minimum and maximum, found in its pass, so no reduction runs over the full map here.
+   * `canvas` (default: `size`) is the size of the GPU output the map is drawn into, at its
+   * top left: one canvas for maps of every size compiles one set of shaders (see readMap).
    */
-  async map(classIndex: number, size: Size): Promise<NormalisedMap> {
+  async map(classIndex: number, size: Size, canvas: Size = size): Promise<NormalisedMap> {
     const top = this.topCams;
     const j = top ? top.classes.indexOf(classIndex) : -1;
     const rows = top && j >= 0 ? null : await this.classifierRows();
@@ -180,17 +182,31 @@ export class CamEngine {
       top && j >= 0 ? top.cams.slice([0, 0, 0, j], [1, this.grid.h, this.grid.w, 1]) : this.camGrids([classIndex], rows!),
     );
     try {
-      return await this.readMap(cam, size);
+      return await this.readMap(cam, size, canvas);
     } finally {
       cam.dispose();
     }
   }
 
-  /** Upsamples a one-channel grid ([h, w, 1] or [1, h, w, 1]) to `size` and reads it back. */
-  async readMap(grid: tf.Tensor3D | tf.Tensor4D, size: Size): Promise<NormalisedMap> {
-    const up = this.upsample(grid, size);
-    const values = (await up.data()) as Float32Array;
+  /**
+   * Upsamples a one-channel grid ([h, w, 1] or [1, h, w, 1]) to `size` and reads it back.
+   * With a larger `canvas`, the map fills its top-left `size` pixels and only those are
+   * kept. WebGL compiles a shader for every output shape: drawing maps of every photo size
+   * into one fixed canvas means the warm-up compiles the resampling and read back once,
+   * instead of each new photo size paying for it.
+   */
+  async readMap(grid: tf.Tensor3D | tf.Tensor4D, size: Size, canvas: Size = size): Promise<NormalisedMap> {
+    if (size.width > canvas.width || size.height > canvas.height) {
+      throw new Error(`a ${size.width}×${size.height} map does not fit a ${canvas.width}×${canvas.height} canvas`);
+    }
+    const up = this.upsample(grid, size, canvas);
+    const drawn = (await up.data()) as Float32Array;
     up.dispose();
+    let values = drawn;
+    if (canvas.width !== size.width || canvas.height !== size.height) {
+      values = new Float32Array(size.width * size.height);
+      for (let y = 0; y < size.height; y++) values.set(drawn.subarray(y * canvas.width, y * canvas.width + size.width), y * size.width);
+    }
     return { values, width: size.width, height: size.height };
   }
 
@@ -228,16 +244,17 @@ export class CamEngine {
 
   /**
    * Bilinear resampling of a grid ([h, w, k] or [1, h, w, k]) onto `size`, cells at their
-   * receptive-field centres; returns the same rank.
+   * receptive-field centres; returns the same rank. The output is `canvas` pixels (default:
+   * `size`), the map in its top-left `size`, edge values beyond it.
    */
-  upsample<T extends tf.Tensor3D | tf.Tensor4D>(grid: T, size: Size): T {
+  upsample<T extends tf.Tensor3D | tf.Tensor4D>(grid: T, size: Size, canvas: Size = size): T {
     const batched = grid.rank === 4;
     const [h, w] = batched ? grid.shape.slice(1) : grid.shape;
     return tf.tidy(() => {
       const input = (batched ? grid : grid.expandDims(0)) as tf.Tensor4D;
       const out = tf.image.transform(input, this.transformFor(h, w, size), 'bilinear', 'nearest', 0, [
-        size.height,
-        size.width,
+        canvas.height,
+        canvas.width,
       ]);
       return (batched ? out : out.squeeze([0])) as T;
     });
@@ -268,15 +285,16 @@ export class CamEngine {
 
   /**
    * Compiles the backend's kernels (WebGL shaders) once, before the first real image, for
-   * the passes the settings will run (shaders are per size).
+   * the passes the settings will run and the canvas maps are drawn into (shaders are per
+   * size).
    */
-  async warmUp(inputSize = this.net.inputSize, classifySize = inputSize): Promise<void> {
+  async warmUp(inputSize = this.net.inputSize, classifySize = inputSize, mapCanvas?: Size): Promise<void> {
     const size = (n: number) => (this.supportsInputSize(n) ? n : this.net.inputSize);
     const s = this.net.inputSize;
     const blank = tf.zeros([s, s, 3]) as tf.Tensor3D;
     const [best] = await this.classify(blank, 5, size(inputSize), size(classifySize));
     blank.dispose();
-    await this.map(best.classIndex, { width: s, height: s });
+    await this.map(best.classIndex, mapCanvas ?? { width: s, height: s });
     this.releaseImage();
   }
 

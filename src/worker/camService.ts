@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { analyseImage, locateWithMode, thresholdSweep, viewClass, type ClassView } from '../cam/analysis';
+import { analyseImage, locateWithMode, MAP_CANVAS, thresholdSweep, viewClass, type ClassView } from '../cam/analysis';
 import type { ClassScore } from '../cam/camEngine';
 import type { AnalysisSettings } from '../cam/settings';
 import { CamEngine } from '../cam/camEngine';
@@ -57,7 +57,7 @@ export class CamService implements CamWorkerApi {
       const engine = new CamEngine(net, spec.preprocessing, spec.classOffset);
       const t1 = performance.now();
       // The warm-up pass counts like any other: forwardPasses is every pass made.
-      await engine.warmUp(warmUpFor?.inputSize, warmUpFor?.classifySize);
+      await engine.warmUp(warmUpFor?.inputSize, warmUpFor?.classifySize, MAP_CANVAS);
       const t2 = performance.now();
       this.engine = engine;
       this.modelId = spec.id;
