@@ -146,7 +146,8 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
     log(`${i + 1}/${config.images.length} ${image.name}`);
   }
 
-  const phonePhoto = await timePhonePhoto(api, settings, config.reps);
+  // At least 5 timed runs: one photo, so its median has no other photos to steady it.
+  const phonePhoto = await timePhonePhoto(api, settings, Math.max(5, config.reps));
   log(`phone photo ${phonePhoto.size.width}×${phonePhoto.size.height}`);
 
   const spreadMs = Object.fromEntries(METRICS.map((m) => [m, spread(warm[m])])) as Record<Metric, Spread>;
