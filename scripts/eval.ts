@@ -23,7 +23,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MAP_MAX_SIDE } from '../src/cam/analysis';
+import { classMap } from '../src/cam/analysis';
 import { localise, scaleBox, scalePoint } from '../src/cam/boxes';
 import { localiseAll } from '../src/cam/boxModes';
 import { CamEngine } from '../src/cam/camEngine';
@@ -122,7 +122,7 @@ async function evaluate(dir: string, settings: Named[]): Promise<Map<string, { r
     for (const [size, classifySize] of passes) {
       const t0 = performance.now();
       const top = await engine.classify(pixels, 5, size, classifySize);
-      const map = await engine.map(a.classIndex, fitWithin(original, MAP_MAX_SIDE));
+      const map = await classMap(engine, a.classIndex, original);
       const ms = performance.now() - t0;
       const mapSize = { width: map.width, height: map.height };
       const sweepBestIoU = SWEEP.map((t) =>

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { fitWithin } from '../cam/mapSize';
-import { MAP_CANVAS, MAP_MAX_SIDE } from '../cam/analysis';
+import { classMap, MAP_CANVAS, mapSizeFor } from '../cam/analysis';
 import type { Size } from '../cam/geometry';
 import { CamService } from '../worker/camService';
 import { pixelsFromBitmap } from '../worker/pixels';
@@ -103,7 +102,7 @@ export class BenchService extends CamService {
     return this.serial(async () => {
       const engine = this.requireEngine();
       const t0 = performance.now();
-      await engine.map(classIndex, fitWithin(this.requireImage().original, MAP_MAX_SIDE), MAP_CANVAS);
+      await classMap(engine, classIndex, this.requireImage().original);
       return performance.now() - t0;
     });
   }
@@ -114,7 +113,7 @@ export class BenchService extends CamService {
       const engine = this.requireEngine();
       const t0 = performance.now();
       const grid = gradCamGrid(engine.network, engine.lastFeatures, engine.outputIndex(classIndex));
-      await engine.readMap(grid, fitWithin(this.requireImage().original, MAP_MAX_SIDE), MAP_CANVAS);
+      await engine.readMap(grid, mapSizeFor(this.requireImage().original), MAP_CANVAS);
       grid.dispose();
       return performance.now() - t0;
     });

@@ -14,6 +14,16 @@ import { DEFAULT_SETTINGS, INPUT_SIZES, type AnalysisSettings } from './settings
  */
 export const MAP_MAX_SIDE = Math.max(...INPUT_SIZES);
 export const MAP_CANVAS: Size = { width: MAP_MAX_SIDE, height: MAP_MAX_SIDE };
+
+/** Size of the map searched for boxes for a photo of size `original`. */
+export function mapSizeFor(original: Size): Size {
+  return fitWithin(original, MAP_MAX_SIDE);
+}
+
+/** One class's map for a photo of size `original`, as every box search takes it. */
+export function classMap(engine: CamEngine, classIndex: number, original: Size): Promise<NormalisedMap> {
+  return engine.map(classIndex, mapSizeFor(original), MAP_CANVAS);
+}
 export const TOP_K = 5;
 
 /** A box the box mode produced, with the class it belongs to and its kind. */
@@ -90,7 +100,7 @@ export async function viewClass(
   predictions: ClassScore[],
 ): Promise<ClassView> {
   const t0 = now();
-  const map = await engine.map(classIndex, fitWithin(original, MAP_MAX_SIDE), MAP_CANVAS);
+  const map = await classMap(engine, classIndex, original);
   const t1 = now();
   const located = await locateWithMode(engine, map, original, classIndex, settings, predictions);
   const t2 = now();
@@ -111,7 +121,7 @@ export async function viewClass(
 export async function ilsvrcBoxes(engine: CamEngine, predictions: ClassScore[], original: Size, settings: AnalysisSettings): Promise<LabelledBox[]> {
   const boxes: LabelledBox[] = [];
   for (const [rank, { classIndex }] of predictions.slice(0, 3).entries()) {
-    const map = await engine.map(classIndex, fitWithin(original, MAP_MAX_SIDE), MAP_CANVAS);
+    const map = await classMap(engine, classIndex, original);
     const mapSize = { width: map.width, height: map.height };
     const kinds = rank < 2 ? (['tight', 'loose'] as const) : (['loose'] as const);
     for (const kind of kinds) {
