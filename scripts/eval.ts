@@ -103,13 +103,18 @@ function loadSet(dir: string): { annotations: Annotation[]; imageDir: string } {
   return { annotations, imageDir: existsSync(join(dir, 'JPEGImages')) ? join(dir, 'JPEGImages') : dir };
 }
 
-async function evaluate(dir: string, settings: Named[]): Promise<Map<string, { records: ImageRecord[]; ms: number[] }>> {
+/** The model as the app runs it (the same src/cam engine), on TF.js's WASM backend. */
+async function loadEngine(): Promise<CamEngine> {
   await tf.setBackend('wasm');
   await tf.ready();
   const spec = findModel(modelId);
   if (!spec || spec.format.kind !== 'layers') throw new Error(`${modelId}: eval needs a layers model`);
   const net = splitLayersModel(await loadLayersModelFromDir(join(root, 'public', 'models', modelId), true), spec.format);
-  const engine = new CamEngine(net, spec.preprocessing, spec.classOffset);
+  return new CamEngine(net, spec.preprocessing, spec.classOffset);
+}
+
+async function evaluate(dir: string, settings: Named[]): Promise<Map<string, { records: ImageRecord[]; ms: number[] }>> {
+  const engine = await loadEngine();
   const { annotations, imageDir } = loadSet(dir);
   // Settings that share both passes share the maps and the scores.
   const passes = [...new Set(settings.map((s) => `${s.inputSize}/${s.classifySize}`))].map((k) => k.split('/').map(Number));
@@ -178,11 +183,7 @@ const HEADER = `${'setting'.padEnd(26)} ${'GT-loc'.padStart(7)} ${'top1loc'.padS
 
 /** Top-1 / top-5 accuracy and time per input size on the unmodified dev photos. */
 async function classifyOnly() {
-  await tf.setBackend('wasm');
-  await tf.ready();
-  const spec = findModel(modelId);
-  if (!spec || spec.format.kind !== 'layers') throw new Error(`${modelId}: needs a layers model`);
-  const engine = new CamEngine(splitLayersModel(await loadLayersModelFromDir(join(root, 'public', 'models', modelId), true), spec.format), spec.preprocessing, spec.classOffset);
+  const engine = await loadEngine();
   const devDir = resolve(root, '..', 'shared', 'images', 'imagenet-dev');
   const rows = readFileSync(join(devDir, 'labels.csv'), 'utf8').trim().split('\n').slice(1).slice(0, limit);
   console.log(`classification: ${modelId}, ${rows.length} photos of ${devDir}`);
@@ -217,11 +218,7 @@ async function classifyOnly() {
  * edge difference as a fraction of the image side — and each side's GT-known localisation.
  */
 async function mapSideStudy(sides: number[]) {
-  await tf.setBackend('wasm');
-  await tf.ready();
-  const spec = findModel(modelId);
-  if (!spec || spec.format.kind !== 'layers') throw new Error(`${modelId}: needs a layers model`);
-  const engine = new CamEngine(splitLayersModel(await loadLayersModelFromDir(join(root, 'public', 'models', modelId), true), spec.format), spec.preprocessing, spec.classOffset);
+  const engine = await loadEngine();
   const { annotations, imageDir } = loadSet(pastedSet('report'));
   const list = annotations.slice(0, limit);
   const settings: Named[] = [{ name: 'paper', ...PAPER_SETTINGS }, { name: 'default', ...DEFAULT_SETTINGS }];
