@@ -4,7 +4,7 @@ import { fitWithin } from './mapSize';
 /**
  * Longest side of the map sent for drawing. A CAM is a bilinear surface over a 7×7 grid:
  * a 256-px map stretched by the canvas (bilinear) looks the same as the full one, and
- * costs a quarter of the per-pixel work of a 512-px map.
+ * costs a third of the per-pixel work of a 448-px map.
  */
 export const DISPLAY_MAX_SIDE = 256;
 

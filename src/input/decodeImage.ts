@@ -2,9 +2,9 @@ import type { Size } from '../cam/geometry';
 import { fitWithin } from '../cam/mapSize';
 
 /**
- * Longest side of the bitmap sent to the worker. The network sees 224×224 and maps are
- * read back at ≤512 (MAP_MAX_SIDE), so more pixels only cost upload time and GPU memory; an enormous
- * photo is decoded downscaled (results still come back in its original pixels).
+ * Longest side of the bitmap sent to the worker. The network sees at most 448×448 and maps
+ * are read back at ≤448 (MAP_MAX_SIDE), so more pixels only cost upload time and GPU memory;
+ * an enormous photo is decoded downscaled (results still come back in its original pixels).
  */
 export const DECODE_MAX_SIDE = 2048;
 

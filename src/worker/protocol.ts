@@ -54,7 +54,7 @@ export interface ClassViewResult extends BoxResult {
   /** This class's probability for the image (it may be outside the top-5). */
   probability: number;
   map: CamMap;
-  /** Size of the map the box was found on (the original's, up to MAP_MAX_SIDE = 512 px per side). */
+  /** Size of the map the box was found on (the original's, up to MAP_MAX_SIDE = 448 px per side). */
   mapSize: Size;
   timingsMs: { cam: number; boxes: number };
 }
