@@ -12,7 +12,8 @@ export const CHROMIUM_ARGS = [
   '--enable-unsafe-swiftshader',
   '--ignore-gpu-blocklist',
 ];
-const PORT = 4319;
+// E2E_PORT lets two checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4319);
 
 export default defineConfig({
   testDir: 'e2e',
