@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { DEFAULT_SETTINGS } from '../src/cam/settings';
 import { analyse, openApp, readResult, waitForResult, type CamResult } from './helpers';
 
 const chelsea = readFileSync('public/samples/chelsea.png');
@@ -7,16 +8,25 @@ type Selected = NonNullable<CamResult['selected']> & {
   rule: string;
   inputSize: number;
   classifySize: number;
+  stride: number;
   boxMode: string;
   boxes: { kind: string }[];
 };
 const selected = (r: CamResult) => r.selected as Selected;
 
-test('?preset=paper reproduces the paper: 224 input, 20% of the maximum, largest region', async ({ page }) => {
+test('?preset=paper reproduces the paper: one 224 pass through the network as trained (7×7 map), 20% of the maximum, largest region', async ({ page }) => {
   await openApp(page, '?preset=paper');
+  const before = (await readResult(page)).forwardPasses;
   const r = await analyse(page, 'chelsea.png', 'image/png', chelsea);
-  expect(selected(r)).toMatchObject({ inputSize: 224, rule: 'max', threshold: 0.2, boxMode: 'largest' });
-  await expect(page.getByRole('button', { name: 'Paper preset' })).toHaveAttribute('aria-pressed', 'true');
+  expect(selected(r)).toMatchObject({ inputSize: 224, classifySize: 224, stride: 32, rule: 'max', threshold: 0.2, boxMode: 'largest' });
+  expect(r.forwardPasses).toBe(before + 1);
+  await expect(page.getByRole('button', { name: 'Paper', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  // The Best chip switches to the slower recipe (a new pass) and says so in the URL.
+  await page.getByRole('button', { name: 'Best', exact: true }).click();
+  const best = await waitForResult(page, (x) => x.status === 'done' && selected(x)?.inputSize === 320);
+  expect(selected(best)).toMatchObject({ inputSize: 320, classifySize: 320, stride: 16 });
+  expect(best.forwardPasses).toBe(r.forwardPasses + 1);
+  await expect(page.getByRole('button', { name: 'Best', exact: true })).toHaveAttribute('aria-pressed', 'true');
 });
 
 test('settings live in the URL: a changed view reloads the same', async ({ page }) => {
@@ -38,17 +48,28 @@ test('settings live in the URL: a changed view reloads the same', async ({ page 
   expect(selected(again).box).toEqual(selected(changed).box);
 });
 
-test('by default classes come from a 224 pass and maps from a 448 pass; another map size re-runs both', async ({ page }) => {
+test('by default ONE pass gives the classes and a stride-16 map; a separate class size makes it two passes', async ({ page }) => {
   await openApp(page);
   const before = (await readResult(page)).forwardPasses;
   const first = await analyse(page, 'chelsea.png', 'image/png', chelsea);
-  expect(selected(first)).toMatchObject({ inputSize: 448, classifySize: 224, rule: 'max', threshold: 0.3 });
-  expect(first.forwardPasses).toBe(before + 2);
-  await page.getByLabel('Input resolution').selectOption('320');
-  const mid = await waitForResult(page, (r) => r.status === 'done' && selected(r)?.inputSize === 320);
-  expect(mid.forwardPasses).toBe(first.forwardPasses + 2);
-  expect(mid.predictions).toEqual(first.predictions); // the same 224 pass decides the classes
-  expect(new URL(page.url()).searchParams.get('input')).toBe('320');
+  const d = DEFAULT_SETTINGS;
+  expect(selected(first)).toMatchObject({ inputSize: d.inputSize, classifySize: d.inputSize, stride: 16, rule: d.rule, threshold: d.threshold });
+  expect(first.forwardPasses).toBe(before + 1);
+  // One change at a time, each waited for: a class pass of its own makes two passes.
+  await page.getByLabel('Classify at').selectOption('224');
+  const two = await waitForResult(page, (r) => r.status === 'done' && selected(r)?.classifySize === 224);
+  expect(two.forwardPasses).toBe(first.forwardPasses + 2);
+  await page.getByLabel('Input resolution').selectOption('448');
+  const big = await waitForResult(page, (r) => r.status === 'done' && selected(r)?.inputSize === 448);
+  expect(big.forwardPasses).toBe(two.forwardPasses + 2);
+  expect(big.predictions).toEqual(two.predictions); // the same 224 pass decides the classes
+  expect(new URL(page.url()).searchParams.get('input')).toBe('448');
+  expect(new URL(page.url()).searchParams.get('classify')).toBe('224');
+  await page.getByLabel('Map grid').selectOption('32');
+  const coarse = await waitForResult(page, (r) => r.status === 'done' && selected(r)?.stride === 32);
+  expect(coarse.forwardPasses).toBe(big.forwardPasses + 2);
+  expect(coarse.predictions).toEqual(big.predictions);
+  expect(new URL(page.url()).searchParams.get('stride')).toBe('32');
 });
 
 test("ILSVRC mode gives the paper's 5 boxes without a new forward pass", async ({ page }) => {

@@ -4,8 +4,9 @@ import { analyse, composeImage, openApp } from './helpers';
 // The generated RGB model (npm run models builds it): exact answers, no downloaded weights.
 
 test('a red square is classified "red" and boxed within a few pixels', async ({ page }) => {
-  await openApp(page, '?model=synthetic_rgb');
-  // On a 448×448 image each map cell is 16 px, so this square's edges lie on cell edges.
+  // One 448 pass: on a 448×448 image each map cell (8 input pixels) is 8 px, so this
+  // square's edges lie on cell edges.
+  await openApp(page, '?model=synthetic_rgb&input=448&classify=same');
   const square = { x: 128, y: 192, width: 128, height: 96 };
   const png = await composeImage(page, { width: 448, height: 448, background: '#808080', rect: square, fill: '#ff0000' });
   const r = await analyse(page, 'red-square.png', 'image/png', png);

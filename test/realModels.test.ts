@@ -6,7 +6,7 @@ import { analyseImage } from '../src/cam/analysis';
 import type { AnalysisSettings } from '../src/cam/settings';
 
 /** Pinned settings (224 input, min–max 20%, largest region), independent of the tuned defaults. */
-const MINMAX_224: AnalysisSettings = { inputSize: 224, classifySize: 224, rule: 'minmax', threshold: 0.2, boxMode: 'largest' };
+const MINMAX_224: AnalysisSettings = { inputSize: 224, classifySize: 224, stride: 32, rule: 'minmax', threshold: 0.2, boxMode: 'largest' };
 import type { CamEngine } from '../src/cam/camEngine';
 import { iou } from '../src/cam/geometry';
 import { IMAGENET_LABELS } from '../src/models/labels';

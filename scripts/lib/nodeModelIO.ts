@@ -8,10 +8,10 @@ import { readManifest } from './modelFiles';
  * tfjs model files in Node without tfjs-node: the browser loads the same files over
  * HTTP; here they are read from and written to a folder through a custom IOHandler.
  */
-function handlerForDir(dir: string, flexibleInput = false): tf.io.IOHandler {
+function handlerForDir(dir: string, flexibleInput = false, modelJson?: { modelTopology: unknown }): tf.io.IOHandler {
   return {
     load: async () => {
-      const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+      const json = modelJson ?? JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
       if (flexibleInput) makeInputFlexible(json.modelTopology);
       const manifest = readManifest(join(dir, 'model.json'));
       const buffers = manifest.flatMap((g) => g.paths.map((p) => readFileSync(join(dir, p))));
@@ -35,8 +35,9 @@ export function loadLayersModelFromDir(dir: string, flexibleInput = false): Prom
   return tf.loadLayersModel(handlerForDir(dir, flexibleInput));
 }
 
-export function loadGraphModelFromDir(dir: string): Promise<tf.GraphModel> {
-  return tf.loadGraphModel(handlerForDir(dir));
+/** `modelJson`: an edited copy of the folder's model.json to build instead (same weights). */
+export function loadGraphModelFromDir(dir: string, modelJson?: { modelTopology: unknown }): Promise<tf.GraphModel> {
+  return tf.loadGraphModel(handlerForDir(dir, false, modelJson));
 }
 
 /** Writes a layers model as model.json plus one shard, the layout tfjs publishes. */

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toCsv, type Annotation } from '../../src/eval/annotations';
+import { toBoxCsv } from '../../src/eval/formats/csv';
+import type { LabelledImage } from '../../src/eval/formats/types';
 import { blankRaster, drawScaled, encodeJpeg, readImage } from './rasters';
 
 export interface SourcePhoto {
@@ -26,12 +27,12 @@ function random(seed: number): () => number {
  * the set, of another class, filling the frame). The paste rectangle is an exact box, with
  * no labelling. Writes JPEGs and annotations.csv to `outDir`.
  */
-export function writePastedSet(photos: readonly SourcePhoto[], outDir: string, seed: number): Annotation[] {
+export function writePastedSet(photos: readonly SourcePhoto[], outDir: string, seed: number): LabelledImage[] {
   mkdirSync(outDir, { recursive: true });
   const rand = random(seed);
   const W = 640;
   const H = 480;
-  const rows: Annotation[] = [];
+  const rows: LabelledImage[] = [];
   photos.forEach((photo, i) => {
     const src = readImage(photo.path);
     for (const background of ['plain', 'cluttered'] as const) {
@@ -55,9 +56,9 @@ export function writePastedSet(photos: readonly SourcePhoto[], outDir: string, s
       drawScaled(frame, src, box);
       const file = `${String(i).padStart(3, '0')}-${background}.jpg`;
       writeFileSync(join(outDir, file), encodeJpeg(frame));
-      rows.push({ file, box, classIndex: photo.classIndex });
+      rows.push({ file, boxes: [box], classIndex: photo.classIndex });
     }
   });
-  writeFileSync(join(outDir, 'annotations.csv'), toCsv(rows));
+  writeFileSync(join(outDir, 'annotations.csv'), toBoxCsv(rows));
   return rows;
 }

@@ -133,6 +133,21 @@ export async function ilsvrcBoxes(engine: CamEngine, predictions: ClassScore[], 
 }
 
 /**
+ * The settings as this engine can run them: a model with a fixed input size runs at that
+ * size, and one whose layers allow no finer map at stride 32, whatever the settings say.
+ * Views report these, the settings actually used.
+ */
+export function settingsFor(engine: CamEngine, settings: AnalysisSettings): AnalysisSettings {
+  const size = (s: number) => (engine.supportsInputSize(s) ? s : engine.network.inputSize);
+  return {
+    ...settings,
+    inputSize: size(settings.inputSize),
+    classifySize: size(settings.classifySize),
+    stride: engine.supportsStride(settings.stride) ? settings.stride : 32,
+  };
+}
+
+/**
  * The whole CAM pipeline for one image: one forward pass at the settings' input size,
  * the top-k classes, and the map, box and peak of the top class (or of `classIndex`, a
  * class the user locked). `pixels` may be smaller than `original` (an enormous photo is
@@ -145,12 +160,9 @@ export async function analyseImage(
   settings: AnalysisSettings = DEFAULT_SETTINGS,
   classIndex?: number,
 ): Promise<ImageAnalysis> {
-  // A model with a fixed input size runs at that size whatever the settings say; the
-  // view reports the sizes actually used.
-  const size = (s: number) => (engine.supportsInputSize(s) ? s : engine.network.inputSize);
-  const used = { ...settings, inputSize: size(settings.inputSize), classifySize: size(settings.classifySize) };
+  const used = settingsFor(engine, settings);
   const t0 = now();
-  const predictions = await engine.classify(pixels, TOP_K, used.inputSize, used.classifySize);
+  const predictions = await engine.classify(pixels, TOP_K, used.inputSize, used.classifySize, used.stride);
   const t1 = now();
   const view = await viewClass(engine, classIndex ?? predictions[0].classIndex, original, used, predictions);
   return {

@@ -10,6 +10,9 @@ export interface Preprocessing {
   offset: number;
 }
 
+/** Total stride of the map pass: 32 as MobileNet was trained, 16 for its finer map (see outputStride). */
+export type OutputStride = 16 | 32;
+
 export interface ClassScore {
   /** Index in the dataset's numbering (ImageNet-1k: 0 = tench … 999 = toilet tissue). */
   classIndex: number;
@@ -27,6 +30,8 @@ export class CamEngine {
   private grid = { h: 0, w: 0 };
   /** Input size of the last image's forward pass. */
   private inputSize: number;
+  /** Output stride of the last image's map pass: 32 as trained, 16 with the finer map (see outputStride). */
+  private stride: OutputStride = 32;
   /** Raw CAMs of the last image's top-k classes, [1, h, w, k], from one matmul. */
   private topCams: { classes: number[]; cams: tf.Tensor4D } | null = null;
   /** Wᵀ [C, K]: a class's classifier weights as one row (see classifierRows). */
@@ -53,6 +58,11 @@ export class CamEngine {
     return size === this.net.inputSize || (this.net.flexibleInput && size >= 32);
   }
 
+  /** Output strides this network can give maps at (16 where its layers allow the finer map). */
+  supportsStride(stride: OutputStride): boolean {
+    return stride === 32 || (stride === 16 && this.net.stride16 !== null);
+  }
+
   get numClasses(): number {
     return this.net.outputs - this.classOffset;
   }
@@ -67,19 +77,33 @@ export class CamEngine {
    * keeps the feature map that every CAM of this image comes from.
    * - `inputSize` is the size of the pass whose feature map gives the CAMs;
    * - `classifySize` (default: the same) the size of the pass whose scores are reported.
-   * Equal sizes: ONE forward pass gives both, as in the paper. Different sizes (classify
-   * at the training size, map at a finer one): two passes, both counted.
+   * - `stride`: the map pass's output stride, 32 as trained or 16 for a 2× finer map from
+   *   the same weights (see outputStride).
+   * Equal sizes: ONE forward pass gives both, as in the paper (at stride 16 the scores are
+   * those of the finer map, pooled). Different sizes (classify at the training size, map at
+   * a finer one): two passes, both counted; the class pass runs the network as trained.
    * The CAMs of the top-k classes are computed in one matmul.
    */
-  async classify(pixels: tf.Tensor3D, topK: number, inputSize = this.net.inputSize, classifySize = inputSize): Promise<ClassScore[]> {
+  async classify(
+    pixels: tf.Tensor3D,
+    topK: number,
+    inputSize = this.net.inputSize,
+    classifySize = inputSize,
+    stride: OutputStride = 32,
+  ): Promise<ClassScore[]> {
     for (const size of [inputSize, classifySize]) {
       if (!this.supportsInputSize(size)) throw new Error(`this model runs at ${this.net.inputSize}×${this.net.inputSize} only`);
     }
+    if (!this.supportsStride(stride)) throw new Error(`this model gives maps at output stride 32 only`);
     this.releaseImage();
     this.inputSize = inputSize;
+    this.stride = stride;
+    const twoPasses = classifySize !== inputSize;
+    const mapFeatures = (x: tf.Tensor4D) => (stride === 16 ? this.net.stride16!.features(x) : this.net.features(x));
     const rows = await this.classifierRows();
     const { features, probs } = tf.tidy(() => {
-      const f = this.net.features(this.preprocess(pixels, classifySize));
+      const input = this.preprocess(pixels, classifySize);
+      const f = twoPasses ? this.net.features(input) : mapFeatures(input);
       // Global average pooling, then the classifier: the model's own head, recomputed
       // (bias fused into the product, one op as in the model's own 1×1 convolution).
       const pooled = f.mean([1, 2]) as tf.Tensor2D;
@@ -92,10 +116,9 @@ export class CamEngine {
 
     // Ask for the scores first; the map's pass (if separate) is queued behind them.
     const scores = probs.data();
-    const twoPasses = classifySize !== inputSize;
     if (twoPasses) {
       features.dispose();
-      this.features = tf.tidy(() => this.net.features(this.preprocess(pixels, inputSize)));
+      this.features = tf.tidy(() => mapFeatures(this.preprocess(pixels, inputSize)));
       this.forwardPasses++;
     } else {
       this.features = features;
@@ -267,7 +290,7 @@ export class CamEngine {
    */
   private transformFor(h: number, w: number, size: Size): tf.Tensor2D {
     const s = this.inputSize;
-    const key = `${s}:${h}x${w}->${size.width}x${size.height}`;
+    const key = `${s}/${this.stride}:${h}x${w}->${size.width}x${size.height}`;
     if (this.transform?.key === key) return this.transform.matrix;
     const aligned = this.alignment;
     const x = pixelToGrid(aligned ?? centredAlignment(s, w), s, size.width);
@@ -278,9 +301,10 @@ export class CamEngine {
     return matrix;
   }
 
-  /** Where cells look at the current input size (from the model's layers), or null: taken as centred. */
+  /** Where cells look at the current input size and stride (from the model's layers), or null: taken as centred. */
   get alignment() {
-    return this.net.ops ? alignmentOf(this.net.ops, this.inputSize) : null;
+    const ops = this.stride === 16 ? this.net.stride16?.ops : this.net.ops;
+    return ops ? alignmentOf(ops, this.inputSize) : null;
   }
 
   /**
@@ -288,11 +312,11 @@ export class CamEngine {
    * the passes the settings will run and the canvas maps are drawn into (shaders are per
    * size).
    */
-  async warmUp(inputSize = this.net.inputSize, classifySize = inputSize, mapCanvas?: Size): Promise<void> {
+  async warmUp(inputSize = this.net.inputSize, classifySize = inputSize, mapCanvas?: Size, stride: OutputStride = 32): Promise<void> {
     const size = (n: number) => (this.supportsInputSize(n) ? n : this.net.inputSize);
     const s = this.net.inputSize;
     const blank = tf.zeros([s, s, 3]) as tf.Tensor3D;
-    const [best] = await this.classify(blank, 5, size(inputSize), size(classifySize));
+    const [best] = await this.classify(blank, 5, size(inputSize), size(classifySize), this.supportsStride(stride) ? stride : 32);
     blank.dispose();
     await this.map(best.classIndex, mapCanvas ?? { width: s, height: s });
     this.releaseImage();

@@ -20,6 +20,24 @@ export interface Component {
 }
 
 /**
+ * Writes the raster indices of the 8-connected neighbours of pixel (x, y) that lie inside a
+ * width × height map into `out`, and returns how many there are.
+ */
+export function neighbours8(x: number, y: number, width: number, height: number, out: Int32Array): number {
+  let n = 0;
+  for (let dy = -1; dy <= 1; dy++) {
+    const ny = y + dy;
+    if (ny < 0 || ny >= height) continue;
+    for (let dx = -1; dx <= 1; dx++) {
+      const nx = x + dx;
+      if (nx < 0 || nx >= width || (dx === 0 && dy === 0)) continue;
+      out[n++] = ny * width + nx;
+    }
+  }
+  return n;
+}
+
+/**
  * Finds every 8-connected component of the pixels whose value is >= `cutoff`.
  * `values` is row-major, `width * height` long.
  */
@@ -35,6 +53,7 @@ export function findComponents(
   }
   const visited = new Uint8Array(n);
   const stack = new Int32Array(n);
+  const around = new Int32Array(8);
   const components: Component[] = [];
 
   for (let start = 0; start < n; start++) {
@@ -61,17 +80,11 @@ export function findComponents(
       if (y < c.minY) c.minY = y;
       if (y > c.maxY) c.maxY = y;
       if (values[i] > c.maxValue) c.maxValue = values[i];
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = y + dy;
-        if (ny < 0 || ny >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          if (nx < 0 || nx >= width || (dx === 0 && dy === 0)) continue;
-          const j = ny * width + nx;
-          if (!visited[j] && values[j] >= cutoff) {
-            visited[j] = 1;
-            stack[top++] = j;
-          }
+      for (let k = neighbours8(x, y, width, height, around) - 1; k >= 0; k--) {
+        const j = around[k];
+        if (!visited[j] && values[j] >= cutoff) {
+          visited[j] = 1;
+          stack[top++] = j;
         }
       }
     }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { editGraphForStride16, stride16Features, stride16Ops } from './outputStride';
 import { alignmentOf, opsFromGraph, opsFromLayers, type Alignment, type GraphNode, type SpatialOp } from './receptiveField';
 
 /**
@@ -31,6 +32,11 @@ export interface GapNetwork {
   readonly ops: SpatialOp[] | null;
   /** Whether the network accepts input sizes other than `inputSize`. */
   readonly flexibleInput: boolean;
+  /**
+   * The same network at output stride 16 (a 2× finer feature map from the same weights and
+   * input: see outputStride), or null where its layers do not allow it.
+   */
+  readonly stride16: { features(input: tf.Tensor4D): tf.Tensor4D; ops: SpatialOp[] | null } | null;
   dispose(): void;
 }
 
@@ -100,6 +106,7 @@ export function splitLayersModel(model: tf.LayersModel, split: LayersSplit): Gap
   const ops = linear
     ? opsFromLayers(path.map((l) => ({ className: l.getClassName(), config: l.getConfig() as Record<string, unknown> })))
     : null;
+  const fine = linear ? stride16Features(model, path) : null;
 
   return {
     inputSize: inH,
@@ -111,6 +118,7 @@ export function splitLayersModel(model: tf.LayersModel, split: LayersSplit): Gap
     alignment: ops && alignmentOf(ops, inH),
     ops,
     flexibleInput,
+    stride16: fine && { features: fine, ops: ops && stride16Ops(ops) },
     dispose: () => {
       weights.dispose();
       bias?.dispose();
@@ -136,8 +144,10 @@ export interface GraphModelJson {
  * Splits a tfjs graph model (TF-Hub MobileNet layout) by executing up to the feature
  * node and reading the classifier's weights from the graph's own weight map. The
  * model.json it was loaded from gives the layer geometry for the alignment.
+ * `stride16Model`, when given, is the same files loaded with the nodes edited for output
+ * stride 16 (see graphJsonForStride16): a graph cannot be re-wired once built.
  */
-export function splitGraphModel(model: tf.GraphModel, split: GraphSplit, modelJson: GraphModelJson): GapNetwork {
+export function splitGraphModel(model: tf.GraphModel, split: GraphSplit, modelJson: GraphModelJson, stride16Model?: tf.GraphModel): GapNetwork {
   const kernel = model.weights[split.weightsNode]?.[0];
   if (!kernel) throw new Error(`graph has no weight "${split.weightsNode}"`);
   const weights = classifierMatrix(kernel, split.weightsNode);
@@ -148,27 +158,40 @@ export function splitGraphModel(model: tf.GraphModel, split: GraphSplit, modelJs
   const inputSize = declared && declared[1] > 0 ? declared[1] : split.inputSize;
   const shapes = new Map(modelJson.weightsManifest.flatMap((g) => g.weights.map((w) => [w.name, w.shape] as const)));
   const ops = opsFromGraph(modelJson.modelTopology.node, split.featureNode, shapes);
+  const featuresOf = (m: tf.GraphModel) => (input: tf.Tensor4D) => {
+    const f = m.execute(input, split.featureNode) as tf.Tensor4D;
+    if (f.shape[3] !== weights.shape[0]) {
+      f.dispose();
+      throw new Error(`feature node has ${f.shape[3]} channels, classifier expects ${weights.shape[0]}`);
+    }
+    return f;
+  };
   return {
     inputSize,
     featureChannels: weights.shape[0],
     outputs: weights.shape[1],
-    features: (input) => {
-      const f = model.execute(input, split.featureNode) as tf.Tensor4D;
-      if (f.shape[3] !== weights.shape[0]) {
-        f.dispose();
-        throw new Error(`feature node has ${f.shape[3]} channels, classifier expects ${weights.shape[0]}`);
-      }
-      return f;
-    },
+    features: featuresOf(model),
     weights,
     bias,
     alignment: ops && alignmentOf(ops, inputSize),
     ops,
     flexibleInput: false,
+    stride16: stride16Model ? { features: featuresOf(stride16Model), ops: ops && stride16Ops(ops) } : null,
     dispose: () => {
       weights.dispose();
       bias?.dispose();
       model.dispose();
+      stride16Model?.dispose();
     },
   };
+}
+
+/**
+ * A copy of a graph model.json with the nodes edited for output stride 16 (see
+ * editGraphForStride16), or null when its path to the feature node does not allow it.
+ */
+export function graphJsonForStride16<T extends GraphModelJson>(modelJson: T, featureNode: string): T | null {
+  const copy = structuredClone(modelJson);
+  const shapes = new Map(copy.weightsManifest.flatMap((g) => g.weights.map((w) => [w.name, w.shape] as const)));
+  return editGraphForStride16(copy.modelTopology.node, featureNode, shapes) ? copy : null;
 }

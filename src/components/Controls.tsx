@@ -1,14 +1,24 @@
 import { BOX_MODES, type BoxMode } from '../cam/boxModes';
 import { COLORMAPS, type ColormapName } from '../cam/colormaps';
-import { INPUT_SIZES, PAPER_SETTINGS } from '../cam/settings';
+import { DEFAULT_SETTINGS, INPUT_SIZES, presetOf, PRESETS, type AnalysisSettings, type PresetName } from '../cam/settings';
 import { THRESHOLD_RULES, type ThresholdRule } from '../cam/thresholds';
 import { findModel } from '../models/registry';
-import { applyPaperPreset, setDisplay, updateSettings } from '../state/controller';
+import { applyPreset, setDisplay, updateSettings } from '../state/controller';
 import { useCamStore } from '../state/store';
 import { ColormapLegend } from './ColormapLegend';
 
-const sameAsPaper = (s: typeof PAPER_SETTINGS) =>
-  s.inputSize === PAPER_SETTINGS.inputSize && s.classifySize === PAPER_SETTINGS.classifySize && s.rule === PAPER_SETTINGS.rule && s.threshold === PAPER_SETTINGS.threshold && s.boxMode === PAPER_SETTINGS.boxMode;
+/** The preset chips: the paper exactly, the defaults, and the best (slower) recipe measured. */
+const PRESET_CHIPS: { name: PresetName | 'default'; label: string; why: string }[] = [
+  { name: 'paper', label: 'Paper', why: 'The paper exactly' },
+  { name: 'default', label: 'Default', why: 'The best localisation measured at under 2× a classification' },
+  { name: 'best', label: 'Best', why: 'The best localisation measured, slower' },
+];
+const settingsOf = (name: PresetName | 'default'): AnalysisSettings => (name === 'default' ? DEFAULT_SETTINGS : PRESETS[name]);
+const gridOf = (s: AnalysisSettings) => Math.ceil(s.inputSize / s.stride);
+const describe = (s: AnalysisSettings) =>
+  `${s.inputSize}×${s.inputSize} input, ${gridOf(s)}×${gridOf(s)} map (stride ${s.stride}${s.stride === 32 ? ', as trained' : ''}), ` +
+  `${Math.round(s.threshold * 100)}% ${THRESHOLD_RULES[s.rule].parameter ?? ''}, ${s.classifySize === s.inputSize ? 'one pass' : `classes at ${s.classifySize}`}`;
+const sameSettings = (a: AnalysisSettings, b: AnalysisSettings) => (Object.keys(a) as (keyof AnalysisSettings)[]).every((k) => a[k] === b[k]);
 
 /** Analysis settings (all kept in the URL), opacity, colormap and layer toggles. */
 export function Controls() {
@@ -16,13 +26,24 @@ export function Controls() {
   const set = useCamStore.setState;
   const rule = THRESHOLD_RULES[settings.rule];
   const fixedInput = findModel(model.id)?.format.kind === 'graph';
+  const preset = presetOf(settings);
   return (
     <section className="panel">
       <div className="panel-head">
         <h2>Map &amp; box</h2>
-        <button className="chip" aria-pressed={sameAsPaper(settings)} onClick={() => void applyPaperPreset()} title="224×224 input, 20% of the map's maximum, largest region">
-          Paper preset
-        </button>
+        <div className="chips" role="group" aria-label="Presets">
+          {PRESET_CHIPS.map((c) => (
+            <button
+              key={c.name}
+              className="chip"
+              aria-pressed={c.name === 'default' ? sameSettings(settings, DEFAULT_SETTINGS) : preset === c.name}
+              onClick={() => void applyPreset(settingsOf(c.name))}
+              title={`${c.why}: ${describe(settingsOf(c.name))}`}
+            >
+              {c.label}
+            </button>
+          ))}
+        </div>
       </div>
       <div className="row">
         <label className="select">
@@ -35,9 +56,21 @@ export function Controls() {
           >
             {INPUT_SIZES.map((s) => (
               <option key={s} value={s}>
-                {s} → {s / 32}×{s / 32} map
+                {s} → {gridOf({ ...settings, inputSize: s })}×{gridOf({ ...settings, inputSize: s })} map
               </option>
             ))}
+          </select>
+        </label>
+        <label className="select">
+          <span>Map grid</span>
+          <select
+            aria-label="Map grid"
+            value={settings.stride}
+            onChange={(e) => void updateSettings({ stride: Number(e.target.value) as 16 | 32 })}
+            title="Stride 16 runs the network's last stride-2 layer at stride 1 with the layers after it dilated: the same weights, a 2× finer map, in the same pass"
+          >
+            <option value={32}>as trained (stride 32)</option>
+            <option value={16}>2× finer (stride 16)</option>
           </select>
         </label>
         <label className="select">

@@ -1,42 +1,55 @@
 import { iou, type Box, type Point } from '../cam/geometry';
 
-/** Localisation metrics over a labelled set (one ground-truth box per image). */
+/** Localisation metrics over a labelled set, as the WSOL literature scores them. */
 
 export const IOU_THRESHOLDS = [0.3, 0.5, 0.7] as const;
 
 /** What one image contributes, for one setting. */
 export interface ImageRecord {
-  gt: Box;
+  /** Every ground-truth box of the image's class: the image is scored by its best IoU. */
+  gts: Box[];
   /** The setting's box for the ground-truth class (GT-known), or null. */
   box: Box | null;
   /** Was the top-1 class the ground-truth class? */
   top1Correct: boolean;
+  /** Was the ground-truth class among the top 5? */
+  top5Correct: boolean;
   /** The ground-truth class map's maximum. */
   peak: Point;
-  /** For MaxBoxAccV2: per sweep threshold, the best IoU of any component's box with the GT. */
+  /** For MaxBoxAccV2: per sweep threshold, the best IoU of any component's box with any GT box. */
   sweepBestIoU: number[];
 }
 
 export interface Metrics {
   images: number;
-  /** GT-known localisation accuracy: IoU ≥ 0.5 with the ground-truth class's box. */
+  /** GT-known localisation accuracy: IoU ≥ 0.5 with a ground-truth box, for the ground-truth class's map. */
   gtKnownLoc: number;
   /** Top-1 localisation: top-1 class right AND IoU ≥ 0.5. */
   top1Loc: number;
+  /** Top-5 localisation (the CAM paper's table; its error is 1 − this): ground truth in the top 5 AND IoU ≥ 0.5. */
+  top5Loc: number;
   top1Cls: number;
+  top5Cls: number;
+  /** Mean over images of the best IoU (0 for no box). */
   meanIoU: number;
-  /** Choe et al. 2020: best sweep threshold per δ ∈ {0.3, 0.5, 0.7}, all boxes, averaged over δ. */
+  /** Choe et al. 2020: best sweep threshold per δ ∈ {0.3, 0.5, 0.7}, boxes of all components, averaged over δ. */
   maxBoxAccV2: number;
   maxBoxAccV2ByIoU: Record<string, { accuracy: number; threshold: number }>;
-  /** Pointing game: the map's peak inside the ground-truth box. */
+  /** Pointing game: the map's peak inside a ground-truth box. */
   pointing: number;
 }
 
 const inside = (p: Point, b: Box) => p.x >= b.x && p.x <= b.x + b.width && p.y >= b.y && p.y <= b.y + b.height;
 
+/** The best IoU of a box with any of the ground-truth boxes (0 for no box). */
+export function bestIoU(box: Box | null, gts: readonly Box[]): number {
+  return box ? Math.max(0, ...gts.map((g) => iou(box, g))) : 0;
+}
+
 export function computeMetrics(records: readonly ImageRecord[], sweep: readonly number[]): Metrics {
   const n = records.length;
-  const ious = records.map((r) => (r.box ? iou(r.box, r.gt) : 0));
+  const ious = records.map((r) => bestIoU(r.box, r.gts));
+  const hit = ious.map((v) => v >= 0.5);
   const byIoU: Metrics['maxBoxAccV2ByIoU'] = {};
   for (const delta of IOU_THRESHOLDS) {
     let best = { accuracy: 0, threshold: sweep[0] };
@@ -46,15 +59,18 @@ export function computeMetrics(records: readonly ImageRecord[], sweep: readonly 
     });
     byIoU[String(delta)] = best;
   }
+  const share = (f: (r: ImageRecord, i: number) => boolean) => records.filter(f).length / n;
   return {
     images: n,
-    gtKnownLoc: ious.filter((v) => v >= 0.5).length / n,
-    top1Loc: records.filter((r, i) => r.top1Correct && ious[i] >= 0.5).length / n,
-    top1Cls: records.filter((r) => r.top1Correct).length / n,
+    gtKnownLoc: share((_, i) => hit[i]),
+    top1Loc: share((r, i) => r.top1Correct && hit[i]),
+    top5Loc: share((r, i) => r.top5Correct && hit[i]),
+    top1Cls: share((r) => r.top1Correct),
+    top5Cls: share((r) => r.top5Correct),
     meanIoU: ious.reduce((a, b) => a + b, 0) / n,
     maxBoxAccV2: IOU_THRESHOLDS.reduce((a, d) => a + byIoU[String(d)].accuracy, 0) / IOU_THRESHOLDS.length,
     maxBoxAccV2ByIoU: byIoU,
-    pointing: records.filter((r) => inside(r.peak, r.gt)).length / n,
+    pointing: share((r) => r.gts.some((g) => inside(r.peak, g))),
   };
 }
 

@@ -1,6 +1,6 @@
 import { decodeImage, InputError } from '../input/decodeImage';
 import { COLORMAPS, type ColormapName } from '../cam/colormaps';
-import { PAPER_SETTINGS, settingsFromQuery, settingsToQuery, type AnalysisSettings } from '../cam/settings';
+import { settingsFromQuery, settingsToQuery, type AnalysisSettings } from '../cam/settings';
 import { DEFAULT_MODEL_ID } from '../models/registry';
 import { Comlink } from '../worker/client';
 import { useCamStore, type Timings } from './store';
@@ -141,7 +141,7 @@ export async function updateSettings(patch: Partial<AnalysisSettings>): Promise<
   const before = get().settings;
   set({ settings: { ...before, ...patch } });
   writeUrl();
-  const passChanged = (['inputSize', 'classifySize'] as const).some((k) => patch[k] !== undefined && patch[k] !== before[k]);
+  const passChanged = (['inputSize', 'classifySize', 'stride'] as const).some((k) => patch[k] !== undefined && patch[k] !== before[k]);
   if (passChanged) {
     if (lastFile && get().source === 'image') await analyseFile(lastFile.file, lastFile.name);
   } else {
@@ -155,9 +155,9 @@ export function setDisplay(patch: { colormap?: ColormapName; opacity?: number })
   writeUrl();
 }
 
-/** Back to the paper's exact settings (the ?preset=paper view). */
-export function applyPaperPreset(): Promise<void> {
-  return updateSettings(PAPER_SETTINGS);
+/** A preset's settings, all at once (the paper's exact ones: the ?preset=paper view). */
+export function applyPreset(settings: AnalysisSettings): Promise<void> {
+  return updateSettings(settings);
 }
 
 /** "How sure is this box?" for the current view. */

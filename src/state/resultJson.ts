@@ -54,6 +54,7 @@ export function resultJson(s: CamState) {
       rule: v.settings.rule,
       inputSize: v.settings.inputSize,
       classifySize: v.settings.classifySize,
+      stride: v.settings.stride,
       boxMode: v.settings.boxMode,
       box: v.box && roundBox(v.box),
       boxes: v.boxes.map((b) => ({ classIndex: b.classIndex, label: labels[b.classIndex], kind: b.kind, ...roundBox(b.box) })),

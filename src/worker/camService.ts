@@ -40,7 +40,7 @@ export class CamService implements CamWorkerApi {
     spec: ModelSpec,
     modelUrl: string,
     onProgress: (f: number) => void,
-    warmUpFor?: Pick<AnalysisSettings, 'inputSize' | 'classifySize'>,
+    warmUpFor?: Pick<AnalysisSettings, 'inputSize' | 'classifySize' | 'stride'>,
   ): Promise<ModelInfo> {
     return this.serial(async () => {
       if (this.modelId === spec.id && this.loaded) return this.loaded;
@@ -57,7 +57,7 @@ export class CamService implements CamWorkerApi {
       const engine = new CamEngine(net, spec.preprocessing, spec.classOffset);
       const t1 = performance.now();
       // The warm-up pass counts like any other: forwardPasses is every pass made.
-      await engine.warmUp(warmUpFor?.inputSize, warmUpFor?.classifySize, MAP_CANVAS);
+      await engine.warmUp(warmUpFor?.inputSize, warmUpFor?.classifySize, MAP_CANVAS, warmUpFor?.stride);
       const t2 = performance.now();
       this.engine = engine;
       this.modelId = spec.id;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { splitGraphModel, splitLayersModel, type GapNetwork, type GraphModelJson } from '../cam/gapNetwork';
+import { graphJsonForStride16, splitGraphModel, splitLayersModel, type GapNetwork, type GraphModelJson } from '../cam/gapNetwork';
 import { makeInputFlexible } from '../cam/flexibleInput';
 import type { ModelSpec } from '../models/registry';
 
@@ -55,5 +55,11 @@ export async function loadNetwork(
     };
     return splitLayersModel(await tf.loadLayersModel(flexible), format);
   }
-  return splitGraphModel(await tf.loadGraphModel(url, { onProgress }), format, modelJson);
+  // A graph is built once from its nodes: the stride-16 variant (see outputStride) is a
+  // second model from the same weights, downloaded once, with edited nodes.
+  const artifacts = await tf.io.http(url, { onProgress }).load!();
+  const model = await tf.loadGraphModel(tf.io.fromMemory(artifacts));
+  const fineJson = graphJsonForStride16(modelJson, format.featureNode);
+  const fine = fineJson ? await tf.loadGraphModel(tf.io.fromMemory({ ...artifacts, modelTopology: fineJson.modelTopology })) : undefined;
+  return splitGraphModel(model, format, modelJson, fine);
 }

@@ -79,7 +79,7 @@ export interface CamWorkerApi {
     spec: ModelSpec,
     modelUrl: string,
     onProgress: (fraction: number) => void,
-    warmUpFor?: Pick<AnalysisSettings, 'inputSize' | 'classifySize'>,
+    warmUpFor?: Pick<AnalysisSettings, 'inputSize' | 'classifySize' | 'stride'>,
   ): Promise<ModelInfo>;
   /** One forward pass: top-5 classes and the top class's map, box and peak. */
   analyse(request: AnalyseRequest): Promise<AnalysisResult>;
