@@ -12,7 +12,7 @@
  *     tensor growth between the 50th and the F-th frame.
  * Prints a table and writes bench-results.json.
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -31,6 +31,11 @@ const imagenetCount = Number(arg('images', '24'));
 const reps = Number(arg('reps', '3'));
 const frames = Number(arg('frames', '500'));
 const port = Number(arg('port', '4329'));
+/** One-pass recipes whose cost `npm run eval -- --study` plots (--passes none: skip them). */
+const PASSES = ['s32@224', 's32@256', 's32@288', 's32@320', 's32@448', 's16@224', 's16@256', 's16@288', 's16@320', 's16@448'];
+const passes = arg('passes', PASSES.join(',')) === 'none' ? [] : arg('passes', PASSES.join(',')).split(',');
+/** Fresh pages per side for the time-to-first-result comparison. */
+const firstReps = Number(arg('first-reps', '3'));
 const base = `http://127.0.0.1:${port}`;
 const devDir = resolve(root, '..', 'shared', 'images', 'imagenet-dev');
 
@@ -72,6 +77,35 @@ function benchImages(): BenchConfig['images'] {
   const step = Math.max(1, Math.floor(files.length / imagenetCount));
   const picked = files.filter((_, i) => i % step === 0).slice(0, imagenetCount);
   return [...samples, ...picked.map((f) => ({ name: f, url: `bench-images/${f}` }))];
+}
+
+/**
+ * The app's first result against a plain classifier's first answer, each from a freshly
+ * opened page in a fresh browser context (no HTTP cache), alternating, `firstReps` each.
+ */
+async function firstResults(browser: Browser) {
+  const app: { modelReadyMs: number; firstResultMs: number }[] = [];
+  const plain: { doneMs: number; loadMs: number; classifyMs: number }[] = [];
+  for (let rep = 0; rep < firstReps; rep++) {
+    for (const side of rep % 2 ? ['plain', 'app'] : ['app', 'plain']) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      if (side === 'app') app.push(await timeToFirstResult(page));
+      else {
+        await page.goto(`${base}/bench.html`);
+        plain.push(await page.evaluate((m) => window.firstClassification(m), model));
+      }
+      await context.close();
+    }
+  }
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+  const appMs = median(app.map((a) => a.firstResultMs));
+  const plainMs = median(plain.map((p) => p.doneMs));
+  return {
+    app: { firstResultMs: appMs, modelReadyMs: median(app.map((a) => a.modelReadyMs)), runs: app },
+    plainClassifier: { firstClassificationMs: plainMs, runs: plain },
+    firstResultOverFirstClassification: appMs / plainMs,
+  };
 }
 
 async function timeToFirstResult(page: Page) {
@@ -147,12 +181,10 @@ async function main() {
         (window as unknown as { benchLog: (l: string) => void }).benchLog(lines[lines.length - 1]);
       }).observe(el, { childList: true, characterData: true, subtree: true });
     });
-    const bench: BenchResult = await page.evaluate((cfg) => window.runBench(cfg), { model, images, reps } satisfies BenchConfig);
+    const bench: BenchResult = await page.evaluate((cfg) => window.runBench(cfg), { model, images, reps, passes } satisfies BenchConfig);
     await page.close();
 
-    const firstPage = await browser.newPage();
-    const first = await timeToFirstResult(firstPage);
-    await firstPage.close();
+    const first = await firstResults(browser);
 
     const camPage = await browser.newPage();
     const webcam = await webcamRun(camPage);
@@ -173,6 +205,7 @@ async function main() {
       ratios: bench.ratios,
       pairedPipelineOverClassify: bench.pairedPipelineOverClassify,
       defaults: bench.defaults,
+      passes: bench.passes,
       phonePhoto: bench.phonePhoto,
       firstResult: { modelLoadMs: bench.loadMs, warmUpMs: bench.warmUpMs, ...first },
       webcam: { fps: webcam.fps, longTasksOver50ms: webcam.longTasksOver50ms, longestTaskMs: webcam.longestTaskMs, rollingFps: webcam.rollingFps, lastFrameMs: webcam.lastFrameMs },
@@ -193,11 +226,15 @@ async function main() {
     console.log(`classSwitchOverForward ${target(out.ratios.classSwitchOverForward, out.ratios.classSwitchOverForward <= 0.15, '≤ 0.15')}`);
     console.log(`gradCamOverCam         ${out.ratios.gradCamOverCam.toFixed(3)}`);
     console.log(`pipelineOverClassifyAsync ${out.ratios.pipelineOverClassifyAsync.toFixed(3)}  (against the same classifier reading back with await data(), as we do)`);
-    console.log(`app photo defaults       ${fmt(bench.defaults.pipelineMs.median)} ms per photo = ${bench.defaults.overClassify.toFixed(2)} × classifyOnly (classes at ${bench.defaults.settings.classifySize}, maps at ${bench.defaults.settings.inputSize}: two passes)`);
+    const d = bench.defaults;
+    const passCount = d.settings.classifySize === d.settings.inputSize ? 'one pass' : 'two passes';
+    console.log(`defaults.overClassify  ${target(d.overClassify, d.overClassify <= 2, '≤ 2.0')}  ${fmt(d.pipelineMs.median)} ms per photo (stride ${d.settings.stride}, maps at ${d.settings.inputSize}, classes at ${d.settings.classifySize}: ${passCount})`);
+    console.log(`  run by run          p10–p90 ${d.pairedOverClassify.p10.toFixed(3)}–${d.pairedOverClassify.p90.toFixed(3)}; over the timed runs' classifyOnly median ${d.overMedianClassify.toFixed(3)}`);
+    for (const [name, ratio] of Object.entries(bench.passes.overClassify)) console.log(`  one pass ${name.padEnd(10)} ${ratio.toFixed(3)} × classifyOnly (${fmt(bench.passes.pipelineMs[name])} ms)`);
     const ph = bench.phonePhoto;
     console.log(`phone photo ${ph.size.width}×${ph.size.height}   pipeline ${fmt(ph.medianMs.pipeline)} ms (cam ${fmt(ph.medianMs.cam)}, boxes ${fmt(ph.medianMs.boxes)}) / classifyOnly ${fmt(ph.medianMs.classifyOnly)} ms = ${ph.pipelineOverClassify.toFixed(3)}`);
     console.log(`read back, 1000 floats   ${fmt(bench.medianMs.readAsync)} ms awaited (fence polled) vs ${fmt(bench.medianMs.readSync)} ms blocking`);
-    console.log(`first result           model ready ${fmt(first.modelReadyMs)} ms after opening, first photo's result ${fmt(first.firstResultMs)} ms (load ${fmt(bench.loadMs)}, warm-up ${fmt(bench.warmUpMs)})`);
+    console.log(`first result           app: model ready ${fmt(first.app.modelReadyMs)} ms after opening, first photo's result ${fmt(first.app.firstResultMs)} ms; plain classifier's first answer ${fmt(first.plainClassifier.firstClassificationMs)} ms → ${first.firstResultOverFirstClassification.toFixed(2)}× (medians of ${firstReps} fresh pages each)`);
     console.log(`webcam                 ${webcam.fps.toFixed(2)} fps over frames 50–${webcam.frames}; long tasks > 50 ms: ${webcam.longTasksOver50ms}${webcam.longTasksOver50ms ? ` (longest ${fmt(webcam.longestTaskMs)} ms)` : ''}`);
     console.log(`memory                 tensors at frame 50: ${webcam.tensorsAt50}, at frame ${webcam.frames}: ${webcam.tensorsAtEnd} → growth ${out.memory.tensorGrowth}`);
     console.log('\nwrote bench-results.json');

@@ -15,6 +15,11 @@ export interface BenchConfig {
   reps: number;
   /** The paper's setting (224 input, 20% of max, largest region), the same for every run. */
   settings?: AnalysisSettings;
+  /**
+   * One-pass recipes timed on every photo against the same photo's classifyOnly (named
+   * s<stride>@<size>): the cost axis of `npm run eval -- --study`'s frontier.
+   */
+  passes?: string[];
 }
 
 const METRICS = [
@@ -59,11 +64,13 @@ export interface BenchResult {
    */
   pairedPipelineOverClassify: Spread;
   /**
-   * The app's photo defaults (classes from a 224 pass, maps from a 448 pass), one run per
-   * photo after the timed ones (the first photo's run compiles the 448 shaders and is left
-   * out): what the sharper maps cost against the same classifyOnly.
+   * The app's defaults, once per photo beside a classifyOnly of the same photo: overClassify
+   * is the median of those paired ratios (the first photo, which compiles their shaders, is
+   * left out); overMedianClassify divides by the timed runs' classifyOnly median instead.
    */
-  defaults: { settings: AnalysisSettings; pipelineMs: Spread; overClassify: number };
+  defaults: { settings: AnalysisSettings; pipelineMs: Spread; overClassify: number; overMedianClassify: number; pairedOverClassify: Spread };
+  /** Each one-pass recipe's pipeline over classifyOnly, run by run (median) — see BenchConfig.passes. */
+  passes: { overClassify: Record<string, number>; pipelineMs: Record<string, number> };
   /**
    * A phone-sized photo (the cat sample scaled to 4032×3024, JPEG), decoded as the app
    * decodes (decodeImage: at most 2048 px) and timed like the others: the bench photos are
@@ -90,6 +97,16 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
   const cold: Record<Metric, number[]> = Object.fromEntries(METRICS.map((m) => [m, []])) as never;
   let afterWarmUp = -1;
   const defaultsMs: number[] = [];
+  const defaultsRatio: number[] = [];
+  const passNames = config.passes ?? [];
+  const passSettings = (name: string): AnalysisSettings => {
+    const m = name.match(/^s(16|32)@(\d+)$/);
+    if (!m) throw new Error(`pass "${name}" is not s<stride>@<size>`);
+    const size = Number(m[2]);
+    return { ...DEFAULT_SETTINGS, inputSize: size, classifySize: size, stride: Number(m[1]) as 16 | 32 };
+  };
+  const passRatios: Record<string, number[]> = Object.fromEntries(passNames.map((n) => [n, []]));
+  const passMs: Record<string, number[]> = Object.fromEntries(passNames.map((n) => [n, []]));
   const fresh = async (bitmap: ImageBitmap) => {
     const b = await createImageBitmap(bitmap);
     return Comlink.transfer(b, [b]);
@@ -139,10 +156,25 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
       for (const m of METRICS) (rep === 0 ? cold : warm)[m].push(sample[m]);
       if (i === 0 && rep === 0) afterWarmUp = await api.numTensors();
     }
+    // The defaults and each one-pass recipe, once per photo, each beside a classifyOnly of
+    // the same photo (the first photo's runs compile the shaders of each size and are left out).
     const bitmap = await createImageBitmap(blob);
-    const d = await api.pipeline(await fresh(bitmap), { width: bitmap.width, height: bitmap.height }, DEFAULT_SETTINGS);
+    const original = { width: bitmap.width, height: bitmap.height };
+    for (const [k, name] of ['defaults', ...passNames].entries()) {
+      const rotate = (k + i) % 2 === 0;
+      const plain = rotate ? await api.classifyOnly(await fresh(bitmap)) : 0;
+      const d = await api.pipeline(await fresh(bitmap), original, name === 'defaults' ? DEFAULT_SETTINGS : passSettings(name));
+      const base = rotate ? plain : await api.classifyOnly(await fresh(bitmap));
+      if (i === 0) continue;
+      if (name === 'defaults') {
+        defaultsMs.push(d.pipeline);
+        defaultsRatio.push(d.pipeline / base);
+      } else {
+        passMs[name].push(d.pipeline);
+        passRatios[name].push(d.pipeline / base);
+      }
+    }
     bitmap.close();
-    if (i > 0) defaultsMs.push(d.pipeline);
     log(`${i + 1}/${config.images.length} ${image.name}`);
   }
 
@@ -173,7 +205,13 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
     defaults: {
       settings: DEFAULT_SETTINGS,
       pipelineMs: spread(defaultsMs),
-      overClassify: spread(defaultsMs).median / medianMs.classifyOnly,
+      overClassify: spread(defaultsRatio).median,
+      overMedianClassify: spread(defaultsMs).median / medianMs.classifyOnly,
+      pairedOverClassify: spread(defaultsRatio),
+    },
+    passes: {
+      overClassify: Object.fromEntries(passNames.map((n) => [n, spread(passRatios[n]).median])),
+      pipelineMs: Object.fromEntries(passNames.map((n) => [n, spread(passMs[n]).median])),
     },
     phonePhoto,
     pairedPipelineOverClassify: spread(warm.pipeline.map((p, i) => p / warm.classifyOnly[i])),
@@ -234,12 +272,33 @@ const log = (line: string) => {
   logEl.textContent += `${line}\n`;
 };
 
+/**
+ * A plain classifier's time to its first answer on a freshly opened page: a worker, the
+ * model, the cat sample, top-5 read back. Returns performance.now() at the answer (from
+ * the page's navigation), to set beside the app's time to its first result.
+ */
+async function firstClassification(model: string): Promise<{ doneMs: number; loadMs: number; classifyMs: number; top: number }> {
+  const spec = findModel(model);
+  if (!spec) throw new Error(`unknown model ${model}`);
+  const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module', name: 'bench' });
+  const api = Comlink.wrap<BenchApi>(worker);
+  const blob = await (await fetch('samples/chelsea.png')).blob();
+  const bitmap = await createImageBitmap(blob);
+  const url = new URL(`models/${spec.id}/model.json`, document.baseURI).href;
+  const r = await api.firstClassification(spec, url, Comlink.transfer(bitmap, [bitmap]));
+  const doneMs = performance.now();
+  worker.terminate();
+  return { doneMs, ...r };
+}
+
 declare global {
   interface Window {
     runBench: (config: BenchConfig) => Promise<BenchResult>;
+    firstClassification: typeof firstClassification;
   }
 }
 window.runBench = (config) => runBench(config, log);
+window.firstClassification = firstClassification;
 
 document.getElementById('run')!.addEventListener('click', async () => {
   const samples = ['chelsea.png', 'coffee.png', 'astronaut.png', 'rocket.jpg'];
