@@ -9,6 +9,9 @@
  *                                        (Annotations/*.xml, images in JPEGImages/ or DIR)
  *   npm run eval -- --classify           classification only: top-1/top-5 and time per input size
  *                                        on the unmodified ../shared/images/imagenet-dev photos
+ *   npm run eval -- --teach [--tune] [--seeds N]
+ *                                        few-shot taught heads on coarse WordNet classes: accuracy,
+ *                                        GT-known and pointing against the ImageNet head's (teachEval.ts)
  *   npm run eval -- --map-sides 640,512,384,256
  *                                        what a smaller box map costs: the report set's boxes
  *                                        from maps of each longest side against the first
@@ -41,6 +44,7 @@ import { writePastedSet, type SourcePhoto } from './lib/pastedSet';
 import { readImage } from './lib/rasters';
 import { rasterToPixels } from './lib/rasterTensor';
 import { spread } from '../src/bench/stats';
+import { teachEval } from './lib/teachEval';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string) => {
@@ -282,6 +286,7 @@ async function mapSideStudy(sides: number[]) {
 
 async function main() {
   if (process.argv.includes('--classify')) return classifyOnly();
+  if (process.argv.includes('--teach')) return teachEval({ root, loadEngine, modelId, tune, seeds: Number(arg('seeds') ?? 5) });
   const sides = arg('map-sides');
   if (sides) return mapSideStudy(sides.split(',').map(Number));
   const data = arg('data');

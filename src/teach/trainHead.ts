@@ -22,7 +22,7 @@ export interface TrainingOptions {
  * Chosen on the imagenet-dev photos (`npm run eval -- --teach --tune`), never on the
  * ILSVRC photos the README reports: see scripts/lib/teachEval.ts.
  */
-export const DEFAULT_TRAINING: TrainingOptions = { epochs: 100, learningRate: 0.01, weightDecay: 0.01, progressEvery: 10 };
+export const DEFAULT_TRAINING: TrainingOptions = { epochs: 100, learningRate: 0.03, weightDecay: 0.1, progressEvery: 10 };
 
 export interface TrainedHead {
   /** [K, C], row-major: weights[k · C + c]. */

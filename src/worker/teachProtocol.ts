@@ -3,10 +3,10 @@
  * examples, training, the head in use, the examples' own maps, export and import.
  */
 import type { ClassScore } from '../cam/camEngine';
-import type { ExampleInfo, ExampleMap, HeadMode, TeachProjectView } from '../teach/types';
+import type { ExampleInfo, ExampleMap, HeadMode, TeachProjectView, TrainReport } from '../teach/types';
 import type { ClassViewResult } from './protocol';
 
-export type { ExampleInfo, ExampleMap, HeadMode, TeachProjectView };
+export type { ExampleInfo, ExampleMap, HeadMode, TeachProjectView, TrainReport };
 
 /**
  * Which classifier produced a result, and the names of its classes. With a custom head,
