@@ -9,7 +9,7 @@
  *                                        (Annotations/*.xml, images in JPEGImages/ or DIR)
  *   npm run eval -- --classify           classification only: top-1/top-5 and time per input size
  *                                        on the unmodified ../shared/images/imagenet-dev photos
- *   npm run eval -- --teach [--tune] [--seeds N]
+ *   npm run eval -- --teach [--split report|tune] [--seeds N] [--signed] [--tune]
  *                                        few-shot taught heads on coarse WordNet classes: accuracy,
  *                                        GT-known and pointing against the ImageNet head's (teachEval.ts)
  *   npm run eval -- --map-sides 640,512,384,256

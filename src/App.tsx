@@ -44,9 +44,9 @@ export function App() {
           <Samples />
         </section>
         <aside className="sidebar" aria-label="Classes and settings">
-          <TeachPanel />
           <HeadSwitch />
           <PredictionList />
+          <TeachPanel />
           <ClassSearch />
           <Controls />
           <SweepChart />

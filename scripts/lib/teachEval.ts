@@ -11,9 +11,11 @@
  * a box); and the ImageNet head's GT-known and pointing (the photo's own ImageNet class)
  * on the same photos. Maps and boxes use the app's defaults.
  *
- * Report: ../shared/images/ilsvrc-val-dev (ILSVRC val photos with their official boxes).
- * `--tune`: the training settings on ../shared/images/imagenet-dev instead (other photos,
- * accuracy only), so nothing reported was tuned on.
+ * Report: ../shared/images/ilsvrc-val-dev (ILSVRC val photos with their official boxes);
+ * `--split report` keeps the val ids ≡ 3 (mod 4), `--split tune` those ≡ 1.
+ * `--tune`: steps, rate and weight decay on ../shared/images/imagenet-dev (other photos,
+ * accuracy only). Non-negative weights were chosen against `--signed` on `--split tune`.
+ * So nothing reported with `--split report` was tuned on.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,6 +28,7 @@ import { exampleFeatures } from '../../src/teach/exampleFeatures';
 import { headTensors } from '../../src/teach/heads';
 import { DEFAULT_TRAINING, predictClass, trainSoftmaxHead, type TrainedHead, type TrainingOptions } from '../../src/teach/trainHead';
 import { coarseOf, TEACH_TASKS } from './coarseClasses';
+import { random } from './pastedSet';
 import { readImage } from './rasters';
 import { rasterToPixels } from './rasterTensor';
 
@@ -46,18 +49,6 @@ interface Photo {
 interface Cached {
   pooled: Float32Array;
   flipped: Float32Array;
-}
-
-/** A seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffled<T>(items: readonly T[], rand: () => number): T[] {
@@ -134,7 +125,11 @@ const inside = (p: Point, b: Box) => p.x >= b.x && p.x <= b.x + b.width && p.y >
 export async function teachEval(o: TeachEvalOptions): Promise<void> {
   const dir = resolve(o.root, '..', 'shared', 'images', o.tune ? 'imagenet-dev' : 'ilsvrc-val-dev');
   if (!existsSync(dir)) throw new Error(`${dir} not found`);
-  const all = o.tune ? devPhotos(dir) : ilsvrcPhotos(dir);
+  // --split tune | report: the val ids ≡ 1 or ≡ 3 (mod 4) only (all ids here are odd), to
+  // choose on one half and report on the other.
+  const split = process.argv.includes('--split') ? process.argv[process.argv.indexOf('--split') + 1] : 'all';
+  const valId = (file: string) => Number(/(\d+)\.JPEG$/i.exec(file)?.[1] ?? NaN);
+  const all = (o.tune ? devPhotos(dir) : ilsvrcPhotos(dir)).filter((p) => split === 'all' || valId(p.file) % 4 === (split === 'tune' ? 1 : 3));
   const photos = all.filter((p) => TEACH_TASKS.some((t) => coarseOf(t.classes, p.classIndex) >= 0));
   const engine = await o.loadEngine();
   const inputSize = engine.network.inputSize;
@@ -154,6 +149,8 @@ export async function teachEval(o: TeachEvalOptions): Promise<void> {
 
   const ks = [5, 10];
   if (o.tune) return tune(photos, cache, ks, o);
+  // --signed: weights of either sign (the plain softmax), to compare with the default.
+  const training: TrainingOptions = { ...DEFAULT_TRAINING, nonNegative: !process.argv.includes('--signed') };
 
   // 2. The heads.
   const runs: Run[] = [];
@@ -163,7 +160,7 @@ export async function teachEval(o: TeachEvalOptions): Promise<void> {
       for (let seed = 1; seed <= o.seeds; seed++) {
         const { train, test } = trainSet(task, photos, k, seed);
         const t1 = performance.now();
-        const head = await trainHead(train, cache, task.classes.length, DEFAULT_TRAINING);
+        const head = await trainHead(train, cache, task.classes.length, training);
         trainMs.push(performance.now() - t1);
         runs.push({ task: ti, k, seed, head, test: new Set(test.map((t) => t.photo.file)) });
       }
@@ -237,10 +234,10 @@ export async function teachEval(o: TeachEvalOptions): Promise<void> {
       `${r.task.padEnd(62)} ${String(r.k).padStart(3)} ${r.testPhotos.toFixed(0).padStart(5)} ${f(r.accuracy).padStart(14)} ${f(r.customGtKnown).padStart(14)} ${f(r.customPointing).padStart(14)} ${f(r.imagenetGtKnown).padStart(18)} ${f(r.imagenetPointing).padStart(18)}`,
     );
   }
-  console.log(`training: ${DEFAULT_TRAINING.epochs} full-batch steps, median ${[...trainMs].sort((a, b) => a - b)[trainMs.length >> 1].toFixed(0)} ms per head (WASM, Node)`);
+  console.log(`training: ${training.epochs} full-batch steps, ${training.nonNegative ? 'non-negative' : 'signed'} weights, median ${[...trainMs].sort((a, b) => a - b)[trainMs.length >> 1].toFixed(0)} ms per head (WASM, Node)`);
   const out = join(o.root, 'eval-results', 'teach');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'results.json'), `${JSON.stringify({ model: o.modelId, data: dir, training: { ...DEFAULT_TRAINING, flip: true }, settings, rows }, null, 2)}\n`);
+  writeFileSync(join(out, 'results.json'), `${JSON.stringify({ model: o.modelId, data: dir, split, training: { ...training, flip: true }, settings, rows }, null, 2)}\n`);
   console.log(`\nwrote ${join('eval-results', 'teach')}/results.json`);
 }
 

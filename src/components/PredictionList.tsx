@@ -12,7 +12,8 @@ export function PredictionList() {
       {predictions.length === 0 ? (
         <p className="muted">Classes appear here after the first image.</p>
       ) : (
-        <div className="class-list">
+        // Taught classes keep their names as typed (ImageNet's are capitalised by CSS).
+        <div className={`class-list ${head.kind === 'custom' && head.mode === 'mine' ? 'custom' : ''}`}>
           {predictions.map((p) => (
             <ClassOption
               key={p.classIndex}

@@ -2,6 +2,7 @@ import { decodeImage, InputError } from '../input/decodeImage';
 import { Comlink } from '../worker/client';
 import type { HeadSummary } from '../worker/protocol';
 import type { HeadMode, Rescored, TeachProjectView } from '../worker/teachProtocol';
+import { download } from './exporters';
 import { useCamStore } from './store';
 import { useTeachStore } from './teachStore';
 import { isWebcamActive, setLockedClass, startWebcam, webcamVideo } from './webcamController';
@@ -220,14 +221,6 @@ export async function showExampleMaps(classId: string | null): Promise<void> {
     const maps = await camWorker().teachExampleMaps(classId);
     set({ mapsFor: classId, exampleMaps: Object.fromEntries(maps.map((m) => [m.exampleId, m])) });
   });
-}
-
-function download(blob: Blob, name: string): void {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
 export async function exportClasses(): Promise<void> {

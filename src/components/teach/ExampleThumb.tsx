@@ -1,9 +1,11 @@
-import { useEffect, useRef } from 'react';
-import { paintMap, type ColormapName } from '../../cam/colormaps';
+import { memo, useRef } from 'react';
+import type { ColormapName } from '../../cam/colormaps';
 import type { ExampleMap } from '../../worker/teachProtocol';
+import { usePaintedMap } from '../usePaintedMap';
 
 /** One example: its thumbnail, its own map over it when asked, and a one-click delete. */
-export function ExampleThumb({
+export const ExampleThumb = memo(function ExampleThumb({
+  id,
   url,
   index,
   className,
@@ -12,25 +14,17 @@ export function ExampleThumb({
   onDelete,
   disabled,
 }: {
+  id: string;
   url: string;
   index: number;
   className: string;
   map: ExampleMap | undefined;
   colormap: ColormapName;
-  onDelete: () => void;
+  onDelete: (id: string) => void;
   disabled: boolean;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const c = canvas.current;
-    const ctx = c?.getContext('2d');
-    if (!c || !ctx || !map) return;
-    c.width = map.width;
-    c.height = map.height;
-    const image = ctx.createImageData(map.width, map.height);
-    paintMap(map.data, colormap, image.data);
-    ctx.putImageData(image, 0, 0);
-  }, [map, colormap]);
+  usePaintedMap(canvas, map, colormap);
   return (
     <figure className="teach-thumb" data-testid="teach-example">
       <img src={url} alt={`${className}, example ${index + 1}`} draggable={false} />
@@ -40,10 +34,10 @@ export function ExampleThumb({
         aria-label={`Delete example ${index + 1} of ${className}`}
         title="Delete this example"
         disabled={disabled}
-        onClick={onDelete}
+        onClick={() => onDelete(id)}
       >
         ×
       </button>
     </figure>
   );
-}
+});

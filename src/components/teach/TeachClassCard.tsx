@@ -1,4 +1,4 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { memo, useEffect, useState, type DragEvent } from 'react';
 import { useCamStore } from '../../state/store';
 import {
   addExampleFiles,
@@ -12,16 +12,21 @@ import {
 import { useTeachStore, type TeachClassState } from '../../state/teachStore';
 import { ExampleThumb } from './ExampleThumb';
 
-/** A taught class: its name, its examples (files, drops, webcam), their own maps. */
-export function TeachClassCard({ cls, index }: { cls: TeachClassState; index: number }) {
-  const { busy, capturing, head, mapsFor, exampleMaps } = useTeachStore();
+/**
+ * A taught class: its name, its examples (files, drops, webcam), their own maps.
+ * Memoised, with narrow store selectors: adding an example re-renders its card only.
+ */
+export const TeachClassCard = memo(function TeachClassCard({ cls, index }: { cls: TeachClassState; index: number }) {
+  const busy = useTeachStore((s) => s.busy !== null);
+  const capturing = useTeachStore((s) => s.capturing);
+  const trainedWithIt = useTeachStore((s) => s.head?.classIds.includes(cls.id) ?? false);
+  const showingMaps = useTeachStore((s) => s.mapsFor === cls.id);
+  const exampleMaps = useTeachStore((s) => (s.mapsFor === cls.id ? s.exampleMaps : null));
   const colormap = useCamStore((s) => s.colormap);
   const [name, setName] = useState(cls.name);
   useEffect(() => setName(cls.name), [cls.name]);
   const recording = capturing === cls.id;
-  const locked = busy !== null || (capturing !== null && !recording);
-  const trainedWithIt = head?.classIds.includes(cls.id) ?? false;
-  const showingMaps = mapsFor === cls.id;
+  const locked = busy || (capturing !== null && !recording);
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     e.stopPropagation(); // examples for this class, not a photo to analyse
@@ -110,14 +115,15 @@ export function TeachClassCard({ cls, index }: { cls: TeachClassState; index: nu
               url={e.url}
               index={i}
               className={cls.name}
-              map={showingMaps ? exampleMaps[e.id] : undefined}
+              map={exampleMaps?.[e.id]}
               colormap={colormap}
               disabled={locked}
-              onDelete={() => void removeExample(e.id)}
+              onDelete={removeExample}
+              id={e.id}
             />
           ))}
         </div>
       )}
     </div>
   );
-}
+});
