@@ -10,6 +10,11 @@ import { MemoryStorage } from '../src/teach/persistence';
 import { TeachSession } from '../src/teach/session';
 import { confusionOf, DEFAULT_TRAINING, heldOutMask, predictClass, trainSoftmaxHead } from '../src/teach/trainHead';
 import type { Backbone } from '../src/teach/types';
+import { DEFAULT_SETTINGS } from '../src/cam/settings';
+import { customIndex, labelsFor } from '../src/state/labels';
+import { resultJson } from '../src/state/resultJson';
+import { useCamStore } from '../src/state/store';
+import type { HeadSummary } from '../src/worker/protocol';
 import { random } from '../scripts/lib/pastedSet';
 import { buildSyntheticRgbModel } from '../scripts/lib/syntheticRgbModel';
 import { frameWithRect } from './helpers';
@@ -276,5 +281,57 @@ describe('predictClass', () => {
     const head = { weights: Float32Array.from([1, 0, 0, 1]), bias: Float32Array.from([0, 0.5]), numClasses: 2 };
     expect(predictClass(head, [1, 0])).toBe(0);
     expect(predictClass(head, [0.4, 0])).toBe(1);
+  });
+});
+
+describe('labels and the result JSON under a taught head', () => {
+  const mine: HeadSummary = { kind: 'custom', mode: 'mine', labels: ['my mug', 'my keys'], firstCustom: 0 };
+  const both: HeadSummary = { kind: 'custom', mode: 'imagenet+mine', labels: ['my mug', 'my keys'], firstCustom: 1000 };
+
+  it('names the classes the indices refer to', () => {
+    expect(labelsFor('mobilenet_v1_0.75_224', { kind: 'imagenet' })[967]).toBe('espresso');
+    expect(labelsFor('mobilenet_v1_0.75_224', mine)).toEqual(['my mug', 'my keys']);
+    const all = labelsFor('mobilenet_v1_0.75_224', both);
+    expect(all).toHaveLength(1002);
+    expect([all[967], all[1001]]).toEqual(['espresso', 'my keys']);
+    expect([customIndex(both, 967), customIndex(both, 1001), customIndex(mine, 0)]).toEqual([null, 1, 0]);
+  });
+
+  it('says which head, and taught predictions carry their label and own index', () => {
+    const state = {
+      ...useCamStore.getState(),
+      phase: 'done' as const,
+      head: both,
+      image: { name: 'x.png', url: '', width: 10, height: 10 },
+      predictions: [
+        { classIndex: 1001, probability: 0.7 },
+        { classIndex: 504, probability: 0.2 },
+      ],
+      view: {
+        analysisId: 1,
+        classIndex: 1001,
+        probability: 0.7,
+        settings: DEFAULT_SETTINGS,
+        box: null,
+        boxes: [],
+        peak: { x: 1, y: 2 },
+        map: { width: 1, height: 1, data: new Uint8ClampedArray(1) },
+        mapSize: { width: 10, height: 10 },
+      },
+    };
+    const json = resultJson(state) as ReturnType<typeof resultJson> & {
+      head: string;
+      customHead: unknown;
+      predictions: unknown[];
+      selected: { label: string; customIndex: number };
+    };
+    expect(json.head).toBe('custom');
+    expect(json.customHead).toEqual({ mode: 'imagenet+mine', classes: ['my mug', 'my keys'] });
+    expect(json.predictions).toEqual([
+      { classIndex: 1001, label: 'my keys', customIndex: 1, probability: 0.7 },
+      { classIndex: 504, label: 'coffee mug', probability: 0.2 },
+    ]);
+    expect(json.selected).toMatchObject({ classIndex: 1001, label: 'my keys', customIndex: 1 });
+    expect((resultJson({ ...state, head: { kind: 'imagenet' }, predictions: [], view: null }) as { head: string }).head).toBe('imagenet');
   });
 });
