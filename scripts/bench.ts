@@ -208,7 +208,7 @@ async function main() {
     console.log(`memory                 tensors at frame 50: ${webcam.tensorsAt50}, at frame ${webcam.frames}: ${webcam.tensorsAtEnd} → growth ${out.memory.tensorGrowth}`);
     const tt = bench.teach;
     console.log(`teach (worker)         training on ${tt.examples} cached examples ${fmt(tt.trainMs.median)} ms (p10–p90 ${fmt(tt.trainMs.p10)}–${fmt(tt.trainMs.p90)}) vs 10 forward passes ${fmt(tt.tenForwardPassesMs)} ms: ${tt.trainOverTenForward.toFixed(2)}× (target < 1: ${tt.trainOverTenForward < 1 ? 'met' : 'NOT met'}); caching one example ${fmt(tt.cacheExampleMs.median)} ms`);
-    console.log(`teach (page)           ${teaching.examples} examples added and trained in ${teaching.seconds.toFixed(1)} s; long tasks > 50 ms: ${teaching.longTasksOver50ms.length}${teaching.longTasksOver50ms.length ? ` (${teaching.longTasksOver50ms.join(', ')} ms)` : ''}; scripts ≥ 50 ms: ${teaching.longScripts.length}`);
+    console.log(`teach (page)           ${teaching.examples} examples added and trained in ${teaching.seconds.toFixed(1)} s; long tasks > 50 ms: ${teaching.longTasksOver50ms.length}${teaching.longTasksOver50ms.length ? ` (${teaching.longTasksOver50ms.join(', ')} ms)` : ''}; app scripts ≥ 50 ms: ${teaching.longScripts.length}`);
     console.log('\nwrote bench-results.json');
   } finally {
     await browser.close();

@@ -6,8 +6,8 @@ import { longTasks, photoVariants, SIX_VIEWS, watchLongTasks } from '../../e2e/t
 /**
  * The app page while a user teaches: two classes of 12 photo examples each (crops and
  * mirror images of two dev photos), then Train. Counts main-thread tasks over 50 ms
- * (Long Tasks API) and scripts that ran 50 ms or more, from the first "Add class" to the
- * training report.
+ * (Long Tasks API) and the app's scripts that ran 50 ms or more, from the first
+ * "Add class" to the training report (see watchLongTasks).
  */
 export async function teachLongTasks(page: Page, base: string, devDir: string) {
   await watchLongTasks(page);
@@ -29,12 +29,12 @@ export async function teachLongTasks(page: Page, base: string, devDir: string) {
     await page.waitForFunction(
       ([k, n]) => document.querySelectorAll('[data-testid=teach-class]')[k]?.querySelectorAll('[data-testid=teach-example]').length === n,
       [i, files.length],
-      { timeout: 300_000 },
+      { timeout: 300_000, polling: 500 },
     );
   }
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByTestId('teach-report').waitFor({ timeout: 300_000 });
-  await page.waitForFunction(() => !document.querySelector('[role=progressbar]'));
+  await page.waitForFunction(() => !document.querySelector('[role=progressbar]'), null, { polling: 500 });
   const seen = await longTasks(page);
   return { examples: sets.flat().length, seconds: (Date.now() - t0) / 1000, longTasksOver50ms: seen.tasks, longScripts: seen.scripts };
 }
