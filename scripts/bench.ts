@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import type { BenchConfig, BenchResult } from '../src/bench/benchPage';
 import { writePhotoClip } from './lib/y4m';
+import { teachLongTasks } from './lib/teachBench';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string, fallback: string) => {
@@ -190,6 +191,10 @@ async function main() {
     const webcam = await webcamRun(camPage);
     await camPage.close();
 
+    const teachPage = await browser.newPage();
+    const teaching = await teachLongTasks(teachPage, base, devDir);
+    await teachPage.close();
+
     const out = {
       date: new Date().toISOString(),
       machine: `${(await import('node:os')).cpus().length} cores, ${(await import('node:os')).cpus()[0]?.model ?? 'cpu'}`,
@@ -210,6 +215,7 @@ async function main() {
       firstResult: { modelLoadMs: bench.loadMs, warmUpMs: bench.warmUpMs, ...first },
       webcam: { fps: webcam.fps, longTasksOver50ms: webcam.longTasksOver50ms, longestTaskMs: webcam.longestTaskMs, rollingFps: webcam.rollingFps, lastFrameMs: webcam.lastFrameMs },
       memory: { tensorGrowth: webcam.tensorsAtEnd - webcam.tensorsAt50, framesCompared: [50, webcam.frames], benchTensors: bench.numTensors },
+      teach: { ...bench.teach, page: teaching },
     };
     writeFileSync(join(root, 'bench-results.json'), `${JSON.stringify(out, null, 2)}\n`);
 
@@ -237,6 +243,9 @@ async function main() {
     console.log(`first result           app: model ready ${fmt(first.app.modelReadyMs)} ms after opening, first photo's result ${fmt(first.app.firstResultMs)} ms; plain classifier's first answer ${fmt(first.plainClassifier.firstClassificationMs)} ms → ${first.firstResultOverFirstClassification.toFixed(2)}× (medians of ${firstReps} fresh pages each)`);
     console.log(`webcam                 ${webcam.fps.toFixed(2)} fps over frames 50–${webcam.frames}; long tasks > 50 ms: ${webcam.longTasksOver50ms}${webcam.longTasksOver50ms ? ` (longest ${fmt(webcam.longestTaskMs)} ms)` : ''}`);
     console.log(`memory                 tensors at frame 50: ${webcam.tensorsAt50}, at frame ${webcam.frames}: ${webcam.tensorsAtEnd} → growth ${out.memory.tensorGrowth}`);
+    const tt = bench.teach;
+    console.log(`teach (worker)         training on ${tt.examples} cached examples ${fmt(tt.trainMs.median)} ms (p10–p90 ${fmt(tt.trainMs.p10)}–${fmt(tt.trainMs.p90)}) vs 10 forward passes ${fmt(tt.tenForwardPassesMs)} ms: ${tt.trainOverTenForward.toFixed(2)}× (target < 1: ${tt.trainOverTenForward < 1 ? 'met' : 'NOT met'}); caching one example ${fmt(tt.cacheExampleMs.median)} ms`);
+    console.log(`teach (page)           ${teaching.examples} examples added and trained in ${teaching.seconds.toFixed(1)} s; long tasks > 50 ms: ${teaching.longTasksOver50ms.length}${teaching.longTasksOver50ms.length ? ` (${teaching.longTasksOver50ms.join(', ')} ms)` : ''}; app scripts ≥ 50 ms: ${teaching.longScripts.length}`);
     console.log('\nwrote bench-results.json');
   } finally {
     await browser.close();

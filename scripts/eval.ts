@@ -20,6 +20,9 @@
  *                                      a frame; exact but artificial boxes)
  *   npm run eval -- --classify         top-1/top-5 and time per input size, dev photos
  *   npm run eval -- --map-sides 640,448 what a smaller box map costs (pasted set)
+ *   npm run eval -- --teach [--split report|tune] [--seeds N] [--signed] [--tune]
+ *                                      few-shot taught heads on coarse WordNet classes: accuracy,
+ *                                      GT-known and pointing against the ImageNet head's (teachEval.ts)
  * Options: --model ID (default mobilenet_v1_0.75_224), --limit N (first N images),
  * --settings paper,default,best (which named settings a plain run scores).
  * The ILSVRC split: val id mod 4 = 1 tunes, = 3 reports; nothing reported is tuned on.
@@ -48,6 +51,7 @@ import { sweepSvg } from './lib/plots';
 import { readImage } from './lib/rasters';
 import { rasterToPixels } from './lib/rasterTensor';
 import { recipeStudy } from './lib/recipeStudy';
+import { teachEval } from './lib/teachEval';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(root, '..', 'shared');
@@ -277,6 +281,7 @@ async function mapSideStudy(sides: number[]) {
 
 async function main() {
   if (flag('classify')) return classifyOnly();
+  if (flag('teach')) return teachEval({ root, loadEngine, modelId, tune: flag('tune'), seeds: Number(arg('seeds') ?? 5) });
   const sides = arg('map-sides');
   if (sides) return mapSideStudy(sides.split(',').map(Number));
   const wnids = readWnids(resolve(arg('wnids') ?? join(shared, 'data', 'imagenet-wnids.csv')));

@@ -13,6 +13,9 @@ import { StatusBanner } from './components/StatusBanner';
 import { SweepChart } from './components/SweepChart';
 import { WebcamBar } from './components/WebcamBar';
 import { WebcamButton } from './components/WebcamButton';
+import { HeadSwitch } from './components/teach/HeadSwitch';
+import { TeachButton } from './components/teach/TeachButton';
+import { TeachPanel } from './components/teach/TeachPanel';
 
 export function App() {
   return (
@@ -29,6 +32,7 @@ export function App() {
           <ModelPicker />
           <FileButton />
           <WebcamButton />
+          <TeachButton />
           <ExportButtons />
         </div>
       </header>
@@ -40,7 +44,9 @@ export function App() {
           <Samples />
         </section>
         <aside className="sidebar" aria-label="Classes and settings">
+          <HeadSwitch />
           <PredictionList />
+          <TeachPanel />
           <ClassSearch />
           <Controls />
           <SweepChart />

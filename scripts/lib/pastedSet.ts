@@ -10,7 +10,7 @@ export interface SourcePhoto {
 }
 
 /** A small seeded generator (mulberry32), so a set is the same on every machine. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

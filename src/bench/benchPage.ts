@@ -5,6 +5,7 @@ import * as Comlink from 'comlink';
 import { findModel } from '../models/registry';
 import type { BenchApi } from './benchService';
 import { spread, type Spread } from './stats';
+import type { TeachTiming } from './teachBench';
 import { decodeImage } from '../input/decodeImage';
 import { DEFAULT_SETTINGS, PAPER_SETTINGS, type AnalysisSettings } from '../cam/settings';
 
@@ -78,6 +79,8 @@ export interface BenchResult {
    */
   phonePhoto: { size: { width: number; height: number }; medianMs: Record<'pipeline' | 'classifyOnly' | 'cam' | 'boxes', number>; pipelineOverClassify: number };
   numTensors: { afterWarmUp: number; atEnd: number };
+  /** Teaching: 2×20 examples cached, the head trained on them, against 10 forward passes. */
+  teach: TeachTiming;
 }
 
 const now = () => performance.now();
@@ -181,6 +184,8 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
   // At least 5 timed runs: one photo, so its median has no other photos to steady it.
   const phonePhoto = await timePhonePhoto(api, settings, Math.max(5, config.reps));
   log(`phone photo ${phonePhoto.size.width}×${phonePhoto.size.height}`);
+  const teach = await timeTeach(api, config.images);
+  log(`teach: training ${teach.trainMs.median.toFixed(0)} ms vs 10 forward passes ${teach.tenForwardPassesMs.toFixed(0)} ms`);
 
   const spreadMs = Object.fromEntries(METRICS.map((m) => [m, spread(warm[m])])) as Record<Metric, Spread>;
   const medianMs = Object.fromEntries(METRICS.map((m) => [m, spreadMs[m].median])) as Record<Metric, number>;
@@ -216,9 +221,16 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
     phonePhoto,
     pairedPipelineOverClassify: spread(warm.pipeline.map((p, i) => p / warm.classifyOnly[i])),
     numTensors: { afterWarmUp, atEnd: await api.numTensors() },
+    teach,
   };
   worker.terminate();
   return result;
+}
+
+/** The bench's photos as teaching examples (the first 20 one class, the next 20 the other). */
+async function timeTeach(api: Comlink.Remote<BenchApi>, images: BenchConfig['images']): Promise<TeachTiming> {
+  const bitmaps = await Promise.all(images.slice(0, 40).map(async (i) => createImageBitmap(await (await fetch(i.url)).blob())));
+  return api.teachTiming(Comlink.transfer(bitmaps, bitmaps));
 }
 
 /** The cat sample scaled up to a 12-megapixel JPEG, as a phone would take it. */

@@ -8,6 +8,7 @@ import type { ModelSpec } from '../models/registry';
 import type { AnalysisSettings } from '../cam/settings';
 import { gradCamGrid } from './gradCam';
 import { topClasses } from '../cam/camEngine';
+import { timeTeaching, type TeachTiming } from './teachBench';
 
 export interface PipelineTiming {
   forward: number;
@@ -119,6 +120,22 @@ export class BenchService extends CamService {
     });
   }
 
+  /** Teaching's cost against forward passes, in this worker (see teachBench). */
+  teachTiming(bitmaps: ImageBitmap[]): Promise<TeachTiming> {
+    return this.serial(async () => {
+      const images = bitmaps.map((b) => {
+        const t = pixelsFromBitmap(b);
+        b.close();
+        return t;
+      });
+      try {
+        return await timeTeaching(this.requireEngine(), images);
+      } finally {
+        tf.dispose(images);
+      }
+    });
+  }
+
   numTensors(): number {
     return tf.memory().numTensors;
   }
@@ -174,6 +191,7 @@ export type BenchApi = Pick<
   | 'selectClass'
   | 'numTensors'
   | 'firstClassification'
+  | 'teachTiming'
 >;
 
 export { Comlink };

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { localise, scaleBox, scalePoint, type NormalisedMap } from './boxes';
 import { ILSVRC_THRESHOLDS, localiseAll } from './boxModes';
-import type { CamEngine, ClassScore } from './camEngine';
+import type { CamEngine, ClassScore, OutputStride } from './camEngine';
 import type { Box, Point, Size } from './geometry';
 import { fitWithin } from './mapSize';
 import { DEFAULT_SETTINGS, INPUT_SIZES, type AnalysisSettings } from './settings';
@@ -145,6 +145,17 @@ export function settingsFor(engine: CamEngine, settings: AnalysisSettings): Anal
     classifySize: size(settings.classifySize),
     stride: engine.supportsStride(settings.stride) ? settings.stride : 32,
   };
+}
+
+/**
+ * The pass the class scores come from under these settings, as this engine runs them:
+ * the map's own pass when the sizes are equal (one pass), else a pass through the network
+ * as trained (stride 32) at the class size. A taught head is trained on this pass's
+ * pooled features, so that it sees features like those it will score.
+ */
+export function classPassOf(engine: CamEngine, settings: AnalysisSettings): { inputSize: number; stride: OutputStride } {
+  const used = settingsFor(engine, settings);
+  return { inputSize: used.classifySize, stride: used.classifySize === used.inputSize ? used.stride : 32 };
 }
 
 /**

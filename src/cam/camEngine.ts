@@ -13,6 +13,15 @@ export interface Preprocessing {
 /** Total stride of the map pass: 32 as MobileNet was trained, 16 for its finer map (see outputStride). */
 export type OutputStride = 16 | 32;
 
+/**
+ * A linear classifier on the GAP features, e.g. one trained in the browser (src/teach):
+ * weights [K, C] and bias [C] (or none). It can take the place of the model's own.
+ */
+export interface LinearHead {
+  weights: tf.Tensor2D;
+  bias: tf.Tensor1D | null;
+}
+
 export interface ClassScore {
   /** Index in the dataset's numbering (ImageNet-1k: 0 = tench … 999 = toilet tissue). */
   classIndex: number;
@@ -42,6 +51,12 @@ export class CamEngine {
   private probabilities: Float32Array | null = null;
   /** Network forward passes made by this engine (warm-up included). */
   forwardPasses = 0;
+  /** A head in the place of the model's classifier (see setHead); null: the model's own. */
+  private customHead: LinearHead | null = null;
+  /** GAP features [1, K] of the last image's class pass: a new head rescores them with no forward pass. */
+  private pooled: tf.Tensor2D | null = null;
+  /** k of the last classify call (how many classes get their CAM in the one matmul). */
+  private topK = 0;
 
   constructor(
     private readonly net: GapNetwork,
@@ -64,7 +79,59 @@ export class CamEngine {
   }
 
   get numClasses(): number {
-    return this.net.outputs - this.classOffset;
+    const head = this.head;
+    return head.weights.shape[1] - head.offset;
+  }
+
+  /** The classifier in use: the model's own (with its background offset), or the custom head. */
+  private get head(): LinearHead & { offset: number } {
+    return this.customHead ? { ...this.customHead, offset: 0 } : { weights: this.net.weights, bias: this.net.bias, offset: this.classOffset };
+  }
+
+  /**
+   * Puts a linear head (weights [K, C'], bias [C']) in the place of the model's classifier,
+   * or the model's own back (null). Class indices then number the head's outputs, and the
+   * scores, the CAMs (the same one matmul) and the maps all use it. The engine owns the
+   * head's tensors from here on. The last image, if any, is scored again from its kept GAP
+   * features — no forward pass — and its new top classes are returned.
+   */
+  async setHead(head: LinearHead | null): Promise<ClassScore[] | null> {
+    if (head && (head.weights.shape[0] !== this.net.featureChannels || (head.bias && head.bias.shape[0] !== head.weights.shape[1]))) {
+      throw new Error(`a head for ${this.net.featureChannels} features needs weights [${this.net.featureChannels}, C] and bias [C]`);
+    }
+    if (this.customHead) tf.dispose([this.customHead.weights, ...(this.customHead.bias ? [this.customHead.bias] : [])]);
+    this.customHead = head;
+    void this.weightsByClass?.then((rows) => rows.dispose());
+    this.weightsByClass = null;
+    if (!this.pooled || !this.features) return null;
+    const rows = await this.classifierRows();
+    const probs = this.scoresOf(this.pooled);
+    this.probabilities = (await probs.data()) as Float32Array;
+    probs.dispose();
+    const top = topClasses(this.probabilities, this.topK);
+    this.topCams?.cams.dispose();
+    this.topCams = { classes: top.map((t) => t.classIndex), cams: this.camGrids(top.map((t) => t.classIndex), rows) };
+    return top;
+  }
+
+  /** Class probabilities [C] from GAP features [1, K]: the head in use, bias fused into the product. */
+  private scoresOf(pooled: tf.Tensor2D): tf.Tensor1D {
+    const { weights, bias, offset } = this.head;
+    return tf.tidy(() => {
+      const all = tf.softmax(tf.fused.matMul({ a: pooled, b: weights, bias: bias ?? undefined })).reshape([-1]) as tf.Tensor1D;
+      return offset > 0 ? all.slice(offset, weights.shape[1] - offset) : all;
+    });
+  }
+
+  /**
+   * One forward pass of a preprocessed batch [n, s, s, 3] (see preprocess) at output
+   * `stride`: its feature maps [n, h, w, K], counted in forwardPasses. The last image's
+   * state is left alone.
+   */
+  featureMaps(input: tf.Tensor4D, stride: OutputStride = 32): tf.Tensor4D {
+    if (!this.supportsStride(stride)) throw new Error(`this model gives maps at output stride 32 only`);
+    this.forwardPasses++;
+    return stride === 16 ? this.net.stride16!.features(input) : this.net.features(input);
   }
 
   /** Feature-map grid of the last image (e.g. 7×7 for MobileNet at 224). */
@@ -101,17 +168,17 @@ export class CamEngine {
     const twoPasses = classifySize !== inputSize;
     const mapFeatures = (x: tf.Tensor4D) => (stride === 16 ? this.net.stride16!.features(x) : this.net.features(x));
     const rows = await this.classifierRows();
-    const { features, probs } = tf.tidy(() => {
+    const { features, pooled } = tf.tidy(() => {
       const input = this.preprocess(pixels, classifySize);
       const f = twoPasses ? this.net.features(input) : mapFeatures(input);
       // Global average pooling, then the classifier: the model's own head, recomputed
-      // (bias fused into the product, one op as in the model's own 1×1 convolution).
-      const pooled = f.mean([1, 2]) as tf.Tensor2D;
-      const logits = tf.fused.matMul({ a: pooled, b: this.net.weights, bias: this.net.bias ?? undefined });
-      const all = tf.softmax(logits).reshape([-1]);
-      const p = this.classOffset > 0 ? all.slice(this.classOffset, this.numClasses) : all;
-      return { features: f, probs: p };
+      // (bias fused into the product, one op as in the model's own 1×1 convolution),
+      // or the custom head in its place.
+      return { features: f, pooled: f.mean([1, 2]) as tf.Tensor2D };
     });
+    const probs = this.scoresOf(pooled);
+    this.pooled = pooled;
+    this.topK = topK;
     this.forwardPasses++;
 
     // Ask for the scores first; the map's pass (if separate) is queued behind them.
@@ -245,7 +312,7 @@ export class CamEngine {
 
   /** Output index of a dataset class (adds the background offset of 1001-way models). */
   outputIndex(classIndex: number): number {
-    return classIndex + this.classOffset;
+    return classIndex + this.head.offset;
   }
 
   /**
@@ -257,10 +324,11 @@ export class CamEngine {
    */
   private classifierRows(): Promise<tf.Tensor2D> {
     this.weightsByClass ??= (async () => {
-      const transposed = this.net.weights.transpose();
+      const { weights } = this.head;
+      const transposed = weights.transpose();
       const values = await transposed.data();
       transposed.dispose();
-      return tf.tensor2d(values as Float32Array, [this.net.outputs, this.net.featureChannels]);
+      return tf.tensor2d(values as Float32Array, [weights.shape[1], this.net.featureChannels]);
     })();
     return this.weightsByClass;
   }
@@ -326,6 +394,8 @@ export class CamEngine {
   releaseImage(): void {
     this.features?.dispose();
     this.topCams?.cams.dispose();
+    this.pooled?.dispose();
+    this.pooled = null;
     this.features = null;
     this.topCams = null;
     this.probabilities = null;
@@ -337,6 +407,8 @@ export class CamEngine {
     this.transform = null;
     void this.weightsByClass?.then((rows) => rows.dispose());
     this.weightsByClass = null;
+    if (this.customHead) tf.dispose([this.customHead.weights, ...(this.customHead.bias ? [this.customHead.bias] : [])]);
+    this.customHead = null;
     this.net.dispose();
   }
 

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
-import { labelsOf } from '../models/labels';
-import { findModel } from '../models/registry';
+import { labelsFor } from '../state/labels';
 import { useCamStore } from '../state/store';
 import { ClassOption } from './ClassOption';
 
@@ -8,9 +7,9 @@ const MAX_RESULTS = 8;
 
 /** Any of the model's classes by name or index: the paper's "maps of different classes on one image". */
 export function ClassSearch() {
-  const { view, model, phase, predictions } = useCamStore();
+  const { view, model, phase, predictions, head } = useCamStore();
   const [query, setQuery] = useState('');
-  const labels = labelsOf(findModel(model.id)?.labels ?? 'imagenet');
+  const labels = labelsFor(model.id, head);
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
     if (!q) return [];

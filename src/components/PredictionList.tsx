@@ -1,19 +1,19 @@
-import { labelsOf } from '../models/labels';
-import { findModel } from '../models/registry';
+import { labelsFor } from '../state/labels';
 import { useCamStore } from '../state/store';
 import { ClassOption } from './ClassOption';
 
 /** The top-5 classes; click one to see where the network found it. */
 export function PredictionList() {
-  const { predictions, view, model, phase } = useCamStore();
-  const labels = labelsOf(findModel(model.id)?.labels ?? 'imagenet');
+  const { predictions, view, model, phase, head } = useCamStore();
+  const labels = labelsFor(model.id, head);
   return (
     <section className="panel">
-      <h2>Top-5 classes</h2>
+      <h2>{head.kind === 'custom' && head.mode === 'mine' ? 'Your classes' : 'Top-5 classes'}</h2>
       {predictions.length === 0 ? (
         <p className="muted">Classes appear here after the first image.</p>
       ) : (
-        <div className="class-list">
+        // Taught classes keep their names as typed (ImageNet's are capitalised by CSS).
+        <div className={`class-list ${head.kind === 'custom' && head.mode === 'mine' ? 'custom' : ''}`}>
           {predictions.map((p) => (
             <ClassOption
               key={p.classIndex}

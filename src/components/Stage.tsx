@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { labelsOf, shortLabel } from '../models/labels';
-import { findModel } from '../models/registry';
+import { shortLabel } from '../models/labels';
+import { labelsFor } from '../state/labels';
 import { useCamStore } from '../state/store';
 import { mirrorBox, mirrorPoint } from '../webcam/mirror';
 import type { Box } from '../worker/protocol';
@@ -22,7 +22,7 @@ function EmptyStage({ busy, title, children }: { busy: boolean; title: string; c
 
 /** The photo or camera frame with its heatmap, box and peak; or the invitation to drop one. */
 export function Stage() {
-  const { image, view, phase, colormap, opacity, showHeatmap, showBox, model, source, webcam } = useCamStore();
+  const { image, view, phase, colormap, opacity, showHeatmap, showBox, model, source, webcam, head } = useCamStore();
   const live = source === 'webcam';
   if (live && webcam.status === 'starting') {
     return (
@@ -41,7 +41,7 @@ export function Stage() {
       </EmptyStage>
     );
   }
-  const labels = labelsOf(findModel(model.id)?.labels ?? 'imagenet');
+  const labels = labelsFor(model.id, head);
   const name = (c: number) => shortLabel(labels[c] ?? '');
   // Boxes stay in the camera frame's pixels; a mirrored preview draws them mirrored.
   const mirrored = live && webcam.mirrored;

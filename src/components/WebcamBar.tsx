@@ -1,5 +1,5 @@
-import { labelsOf, shortLabel } from '../models/labels';
-import { findModel } from '../models/registry';
+import { shortLabel } from '../models/labels';
+import { labelsFor } from '../state/labels';
 import { exportOverlayPng } from '../state/exporters';
 import { useCamStore } from '../state/store';
 import {
@@ -13,9 +13,9 @@ import {
 
 /** Live controls: pause, snapshot, camera, follow/lock, mirror, and the frame rate. */
 export function WebcamBar() {
-  const { webcam, view, model, timings, settings } = useCamStore();
+  const { webcam, view, model, timings, settings, head } = useCamStore();
   if (webcam.status !== 'live' && webcam.status !== 'pausing' && webcam.status !== 'paused') return null;
-  const labels = labelsOf(findModel(model.id)?.labels ?? 'imagenet');
+  const labels = labelsFor(model.id, head);
   const paused = webcam.status === 'paused';
   return (
     <div className="webcam-bar" role="toolbar" aria-label="Webcam">

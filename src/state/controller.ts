@@ -4,6 +4,7 @@ import { settingsFromQuery, settingsToQuery, type AnalysisSettings } from '../ca
 import { DEFAULT_MODEL_ID } from '../models/registry';
 import { Comlink } from '../worker/client';
 import { useCamStore, type Timings } from './store';
+import { initTeach } from './teachController';
 import { initWebcamLifecycle, isWebcamActive, lockClassIfLive, stopWebcam } from './webcamController';
 import { camWorker, errorMessage as message, loadModel, whenModelReady } from './workerConnection';
 
@@ -54,6 +55,7 @@ export async function analyseFile(file: Blob, name: string): Promise<void> {
       error: null,
       image: { name, url: URL.createObjectURL(file), ...result.image },
       predictions: result.predictions,
+      head: result.head,
       view: result.view,
       forwardPasses: result.forwardPasses,
       timings,
@@ -194,6 +196,7 @@ export function start(): void {
   const id = query.get('model') ?? DEFAULT_MODEL_ID;
   void loadModel(id);
   initWebcamLifecycle();
+  initTeach();
 }
 
 export { loadModel };

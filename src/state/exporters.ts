@@ -2,7 +2,7 @@ import { paintMap } from '../cam/colormaps';
 import { resultJson } from './resultJson';
 import type { CamState } from './store';
 
-function download(blob: Blob, name: string): void {
+export function download(blob: Blob, name: string): void {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = name;

@@ -1,5 +1,4 @@
-import { labelsOf } from '../models/labels';
-import { findModel } from '../models/registry';
+import { customIndex, labelsFor } from './labels';
 import type { CamState } from './store';
 
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -15,7 +14,12 @@ const roundBox = (b: { x: number; y: number; width: number; height: number }) =>
  * "Export JSON" downloads. All coordinates are the original image's pixels.
  */
 export function resultJson(s: CamState) {
-  const labels = labelsOf(findModel(s.model.id)?.labels ?? 'imagenet');
+  const labels = labelsFor(s.model.id, s.head);
+  // Taught classes carry their own index among the taught ones (see HeadSummary).
+  const custom = (classIndex: number) => {
+    const j = customIndex(s.head, classIndex);
+    return j === null ? {} : { customIndex: j };
+  };
   const webcam =
     s.source === 'webcam'
       ? {
@@ -32,6 +36,8 @@ export function resultJson(s: CamState) {
     ...(s.phase === 'error' ? { error: s.error } : {}),
     source: s.source,
     model: s.model.id,
+    head: s.head.kind,
+    ...(s.head.kind === 'custom' ? { customHead: { mode: s.head.mode, classes: s.head.labels } } : {}),
     backend: s.model.info?.backend ?? null,
     forwardPasses: s.forwardPasses,
     ...webcam,
@@ -44,11 +50,13 @@ export function resultJson(s: CamState) {
     predictions: s.predictions.map((p) => ({
       classIndex: p.classIndex,
       label: labels[p.classIndex],
+      ...custom(p.classIndex),
       probability: round(p.probability, 6),
     })),
     selected: {
       classIndex: v.classIndex,
       label: labels[v.classIndex],
+      ...custom(v.classIndex),
       probability: round(v.probability, 6),
       threshold: v.settings.threshold,
       rule: v.settings.rule,

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ColormapName } from '../cam/colormaps';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../cam/settings';
 import { DEFAULT_MODEL_ID } from '../models/registry';
-import type { Box, CamMap, ClassScore, LabelledBox, ModelInfo, Point } from '../worker/protocol';
+import type { Box, CamMap, ClassScore, HeadSummary, LabelledBox, ModelInfo, Point } from '../worker/protocol';
 
 /** What the UI shows. Nothing about tensors lives here. */
 
@@ -73,6 +73,8 @@ export interface CamState {
   error: string | null;
   image: ImageState | null;
   predictions: ClassScore[];
+  /** The classifier the predictions and the view come from (the model's, or a taught one). */
+  head: HeadSummary;
   view: ViewState | null;
   forwardPasses: number;
   /** Cost of the last update: a full analysis, a class switch or a re-threshold. */
@@ -105,6 +107,7 @@ export const useCamStore = create<CamState>(() => ({
   error: null,
   image: null,
   predictions: [],
+  head: { kind: 'imagenet' },
   view: null,
   forwardPasses: 0,
   timings: null,

@@ -66,6 +66,7 @@ async function analyseCurrentFrame(s: WebcamSession): Promise<void> {
       error: null,
       image: { name: 'webcam', url: '', ...r.image },
       predictions: r.predictions,
+      head: r.head,
       view: r.view,
       forwardPasses: r.forwardPasses,
       timings: { decode, ...r.timingsMs, total: now - t0 },

@@ -1,5 +1,5 @@
 // Worker entry: owns TensorFlow.js; the main thread never imports it.
 import * as Comlink from 'comlink';
-import { CamService } from './camService';
+import { TeachingCamService } from './teachService';
 
-Comlink.expose(new CamService());
+Comlink.expose(new TeachingCamService());

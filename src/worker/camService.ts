@@ -10,6 +10,7 @@ import type { ModelSpec } from '../models/registry';
 import { initBackend, type BackendInfo } from './backend';
 import { loadNetwork } from './loadNetwork';
 import { pixelsFromBitmap } from './pixels';
+import type { HeadSummary, TeachWorkerApi } from './teachProtocol';
 import type {
   AnalyseRequest,
   AnalysisResult,
@@ -24,7 +25,7 @@ import type {
  * image's feature map. Calls run one at a time, in arrival order, so results come back
  * in the order the UI asked for them.
  */
-export class CamService implements CamWorkerApi {
+export class CamService implements Omit<CamWorkerApi, keyof TeachWorkerApi> {
   private backend: Promise<BackendInfo> | null = null;
   protected engine: CamEngine | null = null;
   private modelId: string | null = null;
@@ -99,6 +100,7 @@ export class CamService implements CamWorkerApi {
         backend: this.loaded!.backend,
         image: original,
         predictions: analysis.predictions,
+        head: this.headSummary(),
         view: this.viewResult(analysis.view),
         forwardPasses: this.totalForwardPasses(),
         timingsMs: analysis.timingsMs,
@@ -141,7 +143,12 @@ export class CamService implements CamWorkerApi {
     return this.serial(async () => thresholdSweep(this.requireImage().view));
   }
 
-  private viewResult(view: ClassView): ClassViewResult {
+  /** The classifier in use (the Teach service puts a custom one in place). */
+  protected headSummary(): HeadSummary {
+    return { kind: 'imagenet' };
+  }
+
+  protected viewResult(view: ClassView): ClassViewResult {
     return {
       analysisId: this.analysisId,
       classIndex: view.classIndex,

@@ -8,8 +8,10 @@ import type { AnalysisSettings } from '../cam/settings';
 import type { DisplayMap } from '../cam/displayMap';
 import type { Box, Point, Size } from '../cam/geometry';
 import type { ModelSpec } from '../models/registry';
+import type { HeadSummary, TeachWorkerApi } from './teachProtocol';
 
 export type { AnalysisSettings, Box, ClassScore, LabelledBox, Point, Size };
+export type { HeadSummary };
 
 export interface ModelInfo {
   id: string;
@@ -64,8 +66,10 @@ export interface AnalysisResult {
   model: string;
   backend: string;
   image: Size;
-  /** Top-5, best first, standard dataset indices. */
+  /** Top-5, best first: standard dataset indices, or the custom head's (see `head`). */
   predictions: ClassScore[];
+  /** The classifier the scores and maps come from. */
+  head: HeadSummary;
   view: ClassViewResult;
   forwardPasses: number;
   timingsMs: { forward: number; cam: number; boxes: number };
@@ -73,7 +77,7 @@ export interface AnalysisResult {
   numTensors: number;
 }
 
-export interface CamWorkerApi {
+export interface CamWorkerApi extends TeachWorkerApi {
   /** Loads (or keeps) a model and compiles its kernels with a warm-up at the given pass sizes. */
   loadModel(
     spec: ModelSpec,

@@ -1,0 +1,47 @@
+/**
+ * The Teach panel's half of the worker protocol (CamWorkerApi extends it): classes,
+ * examples, training, the head in use, the examples' own maps, export and import.
+ */
+import type { ClassScore } from '../cam/camEngine';
+import type { ExampleInfo, ExampleMap, HeadMode, TeachProjectView, TrainReport } from '../teach/types';
+import type { ClassViewResult } from './protocol';
+
+export type { ExampleInfo, ExampleMap, HeadMode, TeachProjectView, TrainReport };
+
+/**
+ * Which classifier produced a result, and the names of its classes. With a custom head,
+ * class indices number its outputs: "mine" 0…C'−1 are the taught classes; "imagenet+mine"
+ * 0…999 are ImageNet's and `firstCustom` + j is taught class j.
+ */
+export type HeadSummary =
+  | { kind: 'imagenet' }
+  | { kind: 'custom'; mode: Exclude<HeadMode, 'imagenet'>; labels: string[]; firstCustom: number };
+
+/** The current image scored again under another head: no forward pass. */
+export interface Rescored {
+  head: HeadSummary;
+  predictions: ClassScore[];
+  view: ClassViewResult;
+}
+
+export interface TeachWorkerApi {
+  /** The project kept for the loaded model (empty at first). */
+  teachProject(): Promise<TeachProjectView>;
+  teachAddClass(name: string): Promise<TeachProjectView>;
+  teachRenameClass(classId: string, name: string): Promise<TeachProjectView>;
+  teachRemoveClass(classId: string): Promise<{ project: TeachProjectView; rescored: Rescored | null }>;
+  /** One forward pass (the image and its mirror image as a batch of two); the bitmap is transferred. */
+  teachAddExample(classId: string, bitmap: ImageBitmap): Promise<ExampleInfo>;
+  teachRemoveExample(exampleId: string): Promise<TeachProjectView>;
+  teachSetFlip(flip: boolean): Promise<TeachProjectView>;
+  /** Trains the head on the cached features, reporting progress (0–1); puts it in use. */
+  teachTrain(onProgress: (fraction: number) => void): Promise<{ project: TeachProjectView; rescored: Rescored | null }>;
+  /** Sets the classifier the engine uses; the current image, if any, is scored again. */
+  setHeadMode(mode: HeadMode): Promise<{ project: TeachProjectView; rescored: Rescored | null }>;
+  /** Each example of a class with its own map of that class (the head in use must have it). */
+  teachExampleMaps(classId: string): Promise<ExampleMap[]>;
+  /** The project as versioned JSON text. */
+  teachExport(): Promise<string>;
+  /** Reads an export (refused, with a message, when made for another backbone). */
+  teachImport(file: Blob): Promise<{ project: TeachProjectView; rescored: Rescored | null }>;
+}
