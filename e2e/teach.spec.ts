@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { DEFAULT_SETTINGS } from '../src/cam/settings';
 import { inside, openApp, readResult, waitForResult } from './helpers';
 import {
   addPhotos,
@@ -115,7 +116,7 @@ test('teach two classes from photos: the mug pasted on a grey frame is “my mug
   expect(exported).toMatchObject({
     format: 'cam-studio-teach',
     version: 1,
-    backbone: { model: 'mobilenet_v1_0.75_224', featureLayer: 'conv_pw_13_relu', featureChannels: 768, inputSize: 224, pooling: 'global-average' },
+    backbone: { model: 'mobilenet_v1_0.75_224', featureLayer: 'conv_pw_13_relu', featureChannels: 768, inputSize: DEFAULT_SETTINGS.classifySize, stride: DEFAULT_SETTINGS.stride, pooling: 'global-average' },
   });
   expect(exported.examples).toHaveLength(11);
 
