@@ -1,12 +1,11 @@
-import { labelsOf } from '../models/labels';
-import { findModel } from '../models/registry';
+import { displayName, labelsFor } from '../state/labels';
 import { useCamStore } from '../state/store';
 import { ClassOption } from './ClassOption';
 
 /** The top-5 classes; click one to see where the network found it. */
 export function PredictionList() {
   const { predictions, view, model, phase } = useCamStore();
-  const labels = labelsOf(findModel(model.id)?.labels ?? 'imagenet');
+  const labels = labelsFor(model.id);
   return (
     <section className="panel">
       <h2>Top-5 classes</h2>
@@ -18,10 +17,11 @@ export function PredictionList() {
             <ClassOption
               key={p.classIndex}
               classIndex={p.classIndex}
-              label={labels[p.classIndex]}
+              name={displayName(labels, p.classIndex)}
+              label={labels[p.classIndex] ?? ''}
               probability={p.probability}
               selected={view?.classIndex === p.classIndex}
-              disabled={phase === 'working'}
+              disabled={phase === 'working' || model.status !== 'ready'}
             />
           ))}
         </div>

@@ -1,5 +1,4 @@
-import { labelsOf, shortLabel } from '../models/labels';
-import { findModel } from '../models/registry';
+import { displayName, labelsFor } from '../state/labels';
 import { exportOverlayPng } from '../state/exporters';
 import { useCamStore } from '../state/store';
 import {
@@ -15,7 +14,7 @@ import {
 export function WebcamBar() {
   const { webcam, view, model, timings, settings } = useCamStore();
   if (webcam.status !== 'live' && webcam.status !== 'pausing' && webcam.status !== 'paused') return null;
-  const labels = labelsOf(findModel(model.id)?.labels ?? 'imagenet');
+  const labels = labelsFor(model.id);
   const paused = webcam.status === 'paused';
   return (
     <div className="webcam-bar" role="toolbar" aria-label="Webcam">
@@ -51,7 +50,7 @@ export function WebcamBar() {
           onClick={() => view && setLockedClass(view.classIndex)}
           title="Keep showing the selected class on every frame"
         >
-          {webcam.lockedClass !== null ? `Locked: ${shortLabel(labels[webcam.lockedClass])}` : 'Lock this class'}
+          {webcam.lockedClass !== null ? `Locked: ${displayName(labels, webcam.lockedClass)}` : 'Lock this class'}
         </button>
       </div>
       <label className="toggle">

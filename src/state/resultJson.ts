@@ -1,5 +1,4 @@
-import { labelsOf } from '../models/labels';
-import { findModel } from '../models/registry';
+import { labelsFor } from './labels';
 import type { CamState } from './store';
 
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -15,7 +14,7 @@ const roundBox = (b: { x: number; y: number; width: number; height: number }) =>
  * "Export JSON" downloads. All coordinates are the original image's pixels.
  */
 export function resultJson(s: CamState) {
-  const labels = labelsOf(findModel(s.model.id)?.labels ?? 'imagenet');
+  const labels = labelsFor(s.model.id);
   const webcam =
     s.source === 'webcam'
       ? {
@@ -23,7 +22,6 @@ export function resultJson(s: CamState) {
           ...(s.webcam.message ? { cameraMessage: s.webcam.message } : {}),
           frames: s.webcam.frames,
           fps: round(s.webcam.fps),
-          memory: { numTensors: s.webcam.numTensors },
           lockedClass: s.webcam.lockedClass,
         }
       : {};
@@ -32,15 +30,21 @@ export function resultJson(s: CamState) {
     ...(s.phase === 'error' ? { error: s.error } : {}),
     source: s.source,
     model: s.model.id,
-    backend: s.model.info?.backend ?? null,
+    modelStatus: s.model.status,
+    backend: s.model.info?.backend ?? s.backend?.name ?? null,
     forwardPasses: s.forwardPasses,
+    memory: { numTensors: s.numTensors },
+    ...(s.notice ? { notice: s.notice } : {}),
     ...webcam,
   };
-  if (!s.image || !s.view) return base;
+  if (!s.image) return base;
+  const image = { width: s.image.width, height: s.image.height, ...(s.source === 'image' ? { name: s.image.name } : {}) };
+  // A photo on screen without a result (its model could not be loaded): the photo only.
+  if (!s.view) return { ...base, image };
   const v = s.view;
   return {
     ...base,
-    image: { width: s.image.width, height: s.image.height, ...(s.source === 'image' ? { name: s.image.name } : {}) },
+    image,
     predictions: s.predictions.map((p) => ({
       classIndex: p.classIndex,
       label: labels[p.classIndex],

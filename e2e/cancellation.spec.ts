@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { chooseFile, openApp, readResult, waitForResult } from './helpers';
+
+// Superseded work is never started: one analysis in flight, one waiting (the newest).
+
+const chelsea = readFileSync('public/samples/chelsea.png');
+const coffee = readFileSync('public/samples/coffee.png');
+/** The photo defaults: classes from a 224 pass, maps from a 448 pass. */
+const PASSES_PER_PHOTO = 2;
+
+test('16 photos picked 150 ms apart: at most 3 analyses, and the last pick is what shows', async ({ page }) => {
+  await openApp(page);
+  const before = (await readResult(page)).forwardPasses;
+  for (let i = 1; i <= 16; i++) {
+    const last = i === 16;
+    await chooseFile(page, `pick-${String(i).padStart(2, '0')}.png`, 'image/png', last ? coffee : chelsea);
+    if (!last) await page.waitForTimeout(150);
+  }
+  const shown = await waitForResult(page, (r) => r.status === 'done' && r.image?.name === 'pick-16.png');
+  expect(shown.predictions![0].label).toBe('espresso');
+  await page.waitForTimeout(1500); // nothing else is still running
+  const after = await readResult(page);
+  expect(after.image!.name).toBe('pick-16.png');
+  const analyses = (after.forwardPasses - before) / PASSES_PER_PHOTO;
+  expect(analyses).toBeGreaterThanOrEqual(1);
+  expect(analyses).toBeLessThanOrEqual(3);
+});
+
+test('arrowing through the Input select analyses once, at the size it stops on', async ({ page }) => {
+  await openApp(page);
+  await chooseFile(page, 'chelsea.png', 'image/png', chelsea);
+  const first = await waitForResult(page, (r) => r.status === 'done');
+  const input = page.getByLabel('Input resolution');
+  await input.focus();
+  await page.keyboard.press('ArrowUp'); // 448 → 320
+  await page.keyboard.press('ArrowUp'); // → 224
+  await page.keyboard.press('ArrowDown'); // → 320
+  await expect(input).toHaveValue('320');
+  const done = await waitForResult(page, (r) => r.status === 'done' && (r.selected as { inputSize?: number } | undefined)?.inputSize === 320);
+  await page.waitForTimeout(1500);
+  const after = await readResult(page);
+  expect(after.forwardPasses).toBe(done.forwardPasses);
+  // One analysis (two passes); three steps used to make three.
+  expect(after.forwardPasses - first.forwardPasses).toBeLessThanOrEqual(2 * PASSES_PER_PHOTO);
+  expect((after.selected as { inputSize?: number }).inputSize).toBe(320);
+});
