@@ -85,7 +85,7 @@ test('the drop overlay goes when a drag leaves the page or is cancelled, and a d
       },
       [selector, type] as const,
     );
-  const veil = page.getByTestId('drop-veil');
+  const veil = page.locator('.drop-veil');
 
   // Over the stage, then out of the window across the sidebar (dragleave lands on an inner element).
   await drag('.stage', 'dragenter');

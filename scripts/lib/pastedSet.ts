@@ -1,23 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toCsv, type Annotation } from '../../src/eval/annotations';
+import { seededRandom as random } from './random';
 import { blankRaster, drawScaled, encodeJpeg, readImage } from './rasters';
 
 export interface SourcePhoto {
   path: string;
   classIndex: number;
-}
-
-/** A small seeded generator (mulberry32), so a set is the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -52,20 +52,11 @@ export function DropTarget({ children }: { children: ReactNode }) {
         analyseFile(file, file.name || 'pasted image');
       }
     };
-    window.addEventListener('dragenter', onDragEnter);
-    window.addEventListener('dragover', onDragOver);
-    window.addEventListener('dragleave', onDragLeave);
-    window.addEventListener('drop', onDrop);
-    window.addEventListener('blur', hide);
-    window.addEventListener('paste', onPaste);
+    const listeners = { dragenter: onDragEnter, dragover: onDragOver, dragleave: onDragLeave, drop: onDrop, blur: hide, paste: onPaste };
+    for (const [type, listener] of Object.entries(listeners)) window.addEventListener(type, listener as EventListener);
     return () => {
       clearTimeout(idle);
-      window.removeEventListener('dragenter', onDragEnter);
-      window.removeEventListener('dragover', onDragOver);
-      window.removeEventListener('dragleave', onDragLeave);
-      window.removeEventListener('drop', onDrop);
-      window.removeEventListener('blur', hide);
-      window.removeEventListener('paste', onPaste);
+      for (const [type, listener] of Object.entries(listeners)) window.removeEventListener(type, listener as EventListener);
     };
   }, []);
 

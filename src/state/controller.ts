@@ -134,12 +134,16 @@ async function runPhoto(job: PhotoJob): Promise<void> {
   }
 }
 
-/** A new worker has the model again: the photo it was working on, or the one on screen, is analysed on it. */
+/**
+ * A new worker has the model again: the photo it was analysing when the old one went is
+ * tried once more, or else the photo on screen is analysed again (the new worker has no
+ * feature map for its class clicks). A photo asked for meanwhile goes first and alone.
+ */
 function afterWorkerRestart(): void {
-  if (get().source !== 'image') return;
   const retry = interrupted;
   interrupted = null;
-  const photo = retry ?? newest ?? current;
+  if (get().source !== 'image' || photos.inFlight) return;
+  const photo = retry ?? current;
   if (photo) request(photo, retry !== null);
   else if (get().phase === 'working') set({ phase: 'idle' });
 }
