@@ -20,6 +20,18 @@ test('switching to the synthetic model with a photo on screen re-analyses it (no
   expect(errors).toEqual([]);
 });
 
+test('a photo opened while another model loads is the one analysed with it', async ({ page }) => {
+  await openApp(page);
+  await analyse(page, 'chelsea.png', 'image/png', chelsea);
+  await page.getByLabel('Model').selectOption('mobilenet_v1_0.25_224');
+  await page.locator('button.sample', { hasText: 'Espresso' }).click(); // while α=0.25 loads
+  const r = await waitForResult(page, (x) => x.model === 'mobilenet_v1_0.25_224' && x.status === 'done' && x.selected !== undefined);
+  await page.waitForTimeout(1500);
+  const settledResult = await settled(page);
+  expect(r.image!.name).toBe('coffee.png');
+  expect(settledResult.image!.name).toBe('coffee.png'); // the photo on screen before the switch does not come back
+});
+
 test('an unknown ?model= says so and uses the default, which the picker shows', async ({ page }) => {
   await openApp(page, '?model=does_not_exist');
   await expect(page.getByTestId('notice')).toContainText('does_not_exist');

@@ -53,8 +53,8 @@ export function StatusBanner() {
       )}
       {runsOn && runsOn !== 'webgl' && (
         <div className="banner info" role="status" data-testid="backend-note">
-          WebGL is not available here, so the network runs on the CPU, which is slower: every photo takes several
-          seconds longer. The results are the same.
+          WebGL is not available here, so the network runs on the CPU, which is slower: a photo can take several
+          seconds. The results are the same.
         </div>
       )}
     </>

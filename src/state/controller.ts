@@ -277,7 +277,7 @@ export async function loadSweep(): Promise<void> {
  */
 export async function switchModel(id: string): Promise<void> {
   const photo = newest ?? current;
-  latest = ++seq; // results still coming from the old model are dropped
+  const switchSeq = (latest = ++seq); // results still coming from the old model are dropped
   photos.clear();
   clearTimeout(passChange);
   interrupted = null;
@@ -292,7 +292,8 @@ export async function switchModel(id: string): Promise<void> {
   writeModelToUrl(id);
   const ok = await loadModel(id);
   if (get().model.id !== id) return; // another switch since
-  if (ok && photo && get().source === 'image' && latest === seq) request(photo);
+  // A photo asked for during the load (a newer seq) goes instead.
+  if (ok && photo && get().source === 'image' && latest === switchSeq) request(photo);
   else if (!ok && get().phase === 'working') set({ phase: 'idle' });
 }
 
