@@ -11,6 +11,7 @@ export async function checkInstalledModels(): Promise<void> {
     MODELS.map(async (m) => {
       try {
         const res = await fetch(new URL(`models/${m.id}/model.json`, document.baseURI), { method: 'HEAD' });
+        if (res.status === 405 || res.status === 501) return null; // a server without HEAD: unknown
         return [m.id, res.ok && !(res.headers.get('content-type') ?? '').includes('text/html')] as const;
       } catch {
         return null; // offline or blocked: unknown, not "missing"
