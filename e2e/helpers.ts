@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, type Worker } from '@playwright/test';
 export { iou } from '../src/cam/geometry';
 
 /** The JSON the page shows in [data-testid="cam-result"]. */
@@ -7,8 +7,11 @@ export interface CamResult {
   error?: string;
   source: string;
   model: string;
+  modelStatus: 'loading' | 'ready' | 'error';
   backend: string | null;
   forwardPasses: number;
+  memory: { numTensors: number | null };
+  notice?: string;
   image?: { width: number; height: number; name: string };
   predictions?: { classIndex: number; label: string; probability: number }[];
   selected?: {
@@ -58,6 +61,20 @@ export async function analyse(page: Page, name: string, mimeType: string, buffer
   const before = (await readResult(page)).forwardPasses;
   await chooseFile(page, name, mimeType, buffer);
   return waitForResult(page, (r) => r.status === 'error' || (r.status === 'done' && r.forwardPasses > before));
+}
+
+/** Waits until nothing is loading or being analysed, and returns the result. */
+export function settled(page: Page): Promise<CamResult> {
+  return waitForResult(page, (r) => r.modelStatus !== 'loading' && r.status !== 'working');
+}
+
+/** The app's CAM worker (the newest, after a restart). */
+export async function camWorkerOf(page: Page): Promise<Worker> {
+  let found: Worker | undefined;
+  await expect
+    .poll(() => (found = page.workers().filter((w) => w.url().includes('cam.worker')).at(-1)) !== undefined, { timeout: 30_000 })
+    .toBe(true);
+  return found!;
 }
 
 export interface Rect {

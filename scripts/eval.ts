@@ -50,7 +50,7 @@ import { writePastedSet, type SourcePhoto } from './lib/pastedSet';
 import { sweepSvg } from './lib/plots';
 import { readImage } from './lib/rasters';
 import { rasterToPixels } from './lib/rasterTensor';
-import { recipeStudy } from './lib/recipeStudy';
+import { recipeStudy, studyReport } from './lib/recipeStudy';
 import { teachEval } from './lib/teachEval';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -291,6 +291,7 @@ async function main() {
   });
   if (flag('study')) {
     const set = loadDataset(resolve(arg('data') ?? ILSVRC_DEV), { imagesDir: arg('images'), wnids });
+    if (flag('replot')) return studyReport(root);
     return recipeStudy(await loadEngine(), set, pick(set, (arg('split') as 'tune' | 'report' | 'all') ?? 'tune'), root);
   }
   if (flag('pasted')) {

@@ -1,3 +1,4 @@
+import { Announcer } from './components/Announcer';
 import { ClassSearch } from './components/ClassSearch';
 import { Controls } from './components/Controls';
 import { DropTarget } from './components/DropTarget';
@@ -54,6 +55,7 @@ export function App() {
         </aside>
       </main>
       <ResultJson />
+      <Announcer />
     </DropTarget>
   );
 }

@@ -15,7 +15,7 @@ import { customIndex, labelsFor } from '../src/state/labels';
 import { resultJson } from '../src/state/resultJson';
 import { useCamStore } from '../src/state/store';
 import type { HeadSummary } from '../src/worker/protocol';
-import { random } from '../scripts/lib/pastedSet';
+import { seededRandom as random } from '../scripts/lib/random';
 import { buildSyntheticRgbModel } from '../scripts/lib/syntheticRgbModel';
 import { frameWithRect } from './helpers';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cameraErrorMessage } from '../src/webcam/cameraErrors';
-import { FrameScheduler } from '../src/webcam/frameScheduler';
+import { LatestWins } from '../src/state/latestWins';
 import { mirrorBox, mirrorPoint } from '../src/webcam/mirror';
 import { RollingFps } from '../src/webcam/rollingFps';
 
@@ -16,11 +16,11 @@ function controllable() {
 }
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-describe('frame scheduler', () => {
+describe('latest wins (camera frames and photos)', () => {
   it('keeps one frame in flight and replaces the waiting one with newer frames', async () => {
     const c = controllable();
     const dropped: number[] = [];
-    const s = new FrameScheduler<number>(c.process, (f) => dropped.push(f));
+    const s = new LatestWins<number>(c.process, (f) => dropped.push(f));
     s.offer(1);
     s.offer(2);
     s.offer(3);
@@ -39,7 +39,7 @@ describe('frame scheduler', () => {
 
   it('goes on after a failed frame', async () => {
     const seen: number[] = [];
-    const s = new FrameScheduler<number>(async (f) => {
+    const s = new LatestWins<number>(async (f) => {
       seen.push(f);
       if (f === 1) throw new Error('boom');
     });
@@ -53,7 +53,7 @@ describe('frame scheduler', () => {
   it('drops the waiting frame and refuses new ones once stopped', async () => {
     const c = controllable();
     const dropped: number[] = [];
-    const s = new FrameScheduler<number>(c.process, (f) => dropped.push(f));
+    const s = new LatestWins<number>(c.process, (f) => dropped.push(f));
     s.offer(1);
     s.offer(2);
     s.stop();
@@ -62,6 +62,21 @@ describe('frame scheduler', () => {
     c.finish[0]();
     await tick();
     expect(c.started).toEqual([1]);
+  });
+
+  it('clear() drops the waiting job but keeps taking new ones', async () => {
+    const c = controllable();
+    const dropped: number[] = [];
+    const s = new LatestWins<number>(c.process, (f) => dropped.push(f));
+    s.offer(1);
+    s.offer(2);
+    s.clear();
+    expect(dropped).toEqual([2]);
+    c.finish[0]();
+    await tick();
+    expect(c.started).toEqual([1]); // nothing was waiting any more
+    s.offer(3);
+    expect(c.started).toEqual([1, 3]);
   });
 });
 

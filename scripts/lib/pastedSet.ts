@@ -2,23 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toBoxCsv } from '../../src/eval/formats/csv';
 import type { LabelledImage } from '../../src/eval/formats/types';
+import { seededRandom as random } from './random';
 import { blankRaster, drawScaled, encodeJpeg, readImage } from './rasters';
 
 export interface SourcePhoto {
   path: string;
   classIndex: number;
-}
-
-/** A small seeded generator (mulberry32), so a set is the same on every machine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

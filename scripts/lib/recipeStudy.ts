@@ -172,6 +172,11 @@ function recipeMap(r: Recipe, grids: Map<string, Grids>, size: Size): Float32Arr
   return acc;
 }
 
+interface StudyScores {
+  images: number;
+  scored: { recipe: Recipe; bestRule: string; metrics: Metrics }[];
+}
+
 export interface StudyRow {
   name: string;
   passes: string[];
@@ -217,15 +222,32 @@ export async function recipeStudy(engine: CamEngine, set: Dataset, which: readon
   }
   engine.releaseImage();
 
+  const scored = RECIPES.map((r) => {
+    const byRule = RULES.map((u) => ({ rule: `${u.rule} ${u.threshold}`, m: computeMetrics(records.get(`${r.name}|${u.rule} ${u.threshold}`)!, SWEEP_THRESHOLDS) }));
+    const best = byRule.reduce((a, b) => (b.m.gtKnownLoc > a.m.gtKnownLoc || (b.m.gtKnownLoc === a.m.gtKnownLoc && b.m.meanIoU > a.m.meanIoU) ? b : a));
+    return { recipe: r, bestRule: best.rule, metrics: best.m };
+  });
+  const out = join(root, 'eval-results', 'study');
+  mkdirSync(out, { recursive: true });
+  const saved: StudyScores = { images: which.length, scored };
+  writeFileSync(join(out, 'scores.json'), `${JSON.stringify(saved, null, 2)}\n`);
+  return studyReport(root, saved);
+}
+
+/**
+ * The study's table and frontier plot from its scores (eval-results/study/scores.json) and
+ * the bench's per-pass costs (bench-results.json): `npm run eval -- --study --replot` redraws
+ * them after a new `npm run bench` without scoring again.
+ */
+export function studyReport(root: string, saved?: StudyScores): StudyRow[] {
+  const { images, scored }: StudyScores = saved ?? JSON.parse(readFileSync(join(root, 'eval-results', 'study', 'scores.json'), 'utf8'));
   const bench = join(root, 'bench-results.json');
   const passCost: Record<string, number> = existsSync(bench) ? (JSON.parse(readFileSync(bench, 'utf8')).passes?.overClassify ?? {}) : {};
-  const rows: StudyRow[] = RECIPES.map((r) => {
-    const scored = RULES.map((u) => ({ rule: `${u.rule} ${u.threshold}`, m: computeMetrics(records.get(`${r.name}|${u.rule} ${u.threshold}`)!, SWEEP_THRESHOLDS) }));
-    const best = scored.reduce((a, b) => (b.m.gtKnownLoc > a.m.gtKnownLoc || (b.m.gtKnownLoc === a.m.gtKnownLoc && b.m.meanIoU > a.m.meanIoU) ? b : a));
+  const rows: StudyRow[] = scored.map(({ recipe: r, bestRule, metrics }) => {
     const counted = [...r.passes.map((p) => p.replace(/f$/, '')), ...(r.classifyPass ? [r.classifyPass] : [])];
     const costs = counted.map((p) => passCost[p]);
     const known = costs.every((c) => c !== undefined);
-    return { name: r.name, passes: r.passes, bestRule: best.rule, metrics: best.m, cost: known ? costs.reduce((a, b) => a + b, 0) : null, costEstimated: counted.length > 1 };
+    return { name: r.name, passes: r.passes, bestRule, metrics, cost: known ? costs.reduce((a, b) => a + b, 0) : null, costEstimated: counted.length > 1 };
   });
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`.padStart(7);
   console.log(`\n${'recipe'.padEnd(46)} ${'rule'.padEnd(15)} ${'GT-loc'.padStart(7)} ${'top1loc'.padStart(7)} ${'MaxBoxV2'.padStart(8)} ${'point'.padStart(7)} ${'top1cls'.padStart(7)} ${'cost'.padStart(6)}`);
@@ -234,15 +256,14 @@ export async function recipeStudy(engine: CamEngine, set: Dataset, which: readon
     console.log(`${s.name.padEnd(46)} ${s.bestRule.padEnd(15)} ${pct(m.gtKnownLoc)} ${pct(m.top1Loc)} ${(100 * m.maxBoxAccV2).toFixed(1).padStart(8)} ${pct(m.pointing)} ${pct(m.top1Cls)} ${s.cost === null ? '     —' : `${s.cost.toFixed(2)}×`.padStart(6)}`);
   }
   const out = join(root, 'eval-results', 'study');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'results.json'), `${JSON.stringify({ images: which.length, rows }, null, 2)}\n`);
+  writeFileSync(join(out, 'results.json'), `${JSON.stringify({ images, rows }, null, 2)}\n`);
   const points: FrontierPoint[] = rows
     .filter((s) => s.cost !== null)
     .map((s) => ({ label: s.name.replace(', classes s32@224 (old defaults)', ' (old defaults)'), cost: s.cost!, score: 100 * s.metrics.maxBoxAccV2, estimated: s.costEstimated }));
   if (points.length) {
     writeFileSync(
       join(out, 'frontier.svg'),
-      frontierSvg(`Cost against MaxBoxAccV2, ${which.length} real ILSVRC val photos (tuning split)`, points, [
+      frontierSvg(`Cost against MaxBoxAccV2, ${images} real ILSVRC val photos (tuning split)`, points, [
         { label: 'Choe et al. 2020: CAM, VGG16', score: 60.0 },
         { label: 'Choe et al. 2020: centre-box baseline', score: 52.5 },
       ]),

@@ -28,7 +28,7 @@ import { exampleFeatures } from '../../src/teach/exampleFeatures';
 import { headTensors } from '../../src/teach/heads';
 import { DEFAULT_TRAINING, predictClass, trainSoftmaxHead, type TrainedHead, type TrainingOptions } from '../../src/teach/trainHead';
 import { coarseOf, TEACH_TASKS } from './coarseClasses';
-import { random } from './pastedSet';
+import { seededRandom as random } from './random';
 import { readImage } from './rasters';
 import { rasterToPixels } from './rasterTensor';
 

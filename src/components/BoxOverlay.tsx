@@ -1,13 +1,7 @@
-import type { Box, Point, Size } from '../worker/protocol';
+import type { DrawnBox } from '../state/labels';
+import type { Point, Size } from '../worker/protocol';
 
 const pct = (v: number, of: number) => `${(100 * v) / of}%`;
-
-export interface DrawnBox {
-  box: Box;
-  label: string;
-  /** The primary box (the selected class's largest region) is drawn boldest. */
-  primary: boolean;
-}
 
 /** Boxes and the map's peak, placed in percentages of the original image. */
 export function BoxOverlay({ boxes, peak, size }: { boxes: DrawnBox[]; peak: Point; size: Size }) {

@@ -1,15 +1,18 @@
-import { shortLabel } from '../models/labels';
 import { selectClass } from '../state/controller';
 
 /** One class in the picker: a button that shows this class's map. */
 export function ClassOption({
   classIndex,
+  name,
   label,
   probability,
   selected,
   disabled,
 }: {
   classIndex: number;
+  /** What the page calls the class (displayName). */
+  name: string;
+  /** Its full label, every synonym. */
   label: string;
   probability?: number;
   selected: boolean;
@@ -25,7 +28,7 @@ export function ClassOption({
       title={`${label} (class ${classIndex})`}
       onClick={() => void selectClass(classIndex)}
     >
-      <span className="class-name">{shortLabel(label)}</span>
+      <span className="class-name">{name}</span>
       {probability !== undefined && (
         <>
           <span className="class-prob">{(probability * 100).toFixed(1)}%</span>

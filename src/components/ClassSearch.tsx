@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { labelsFor } from '../state/labels';
+import { displayName, labelsFor } from '../state/labels';
 import { useCamStore } from '../state/store';
 import { ClassOption } from './ClassOption';
 
@@ -38,7 +38,7 @@ export function ClassSearch() {
       />
       {selectedOutsideTop && view && (
         <p className="muted small">
-          Showing <strong>{labels[view.classIndex].split(',')[0]}</strong> · p = {(view.probability * 100).toFixed(2)}%
+          Showing <strong>{displayName(labels, view.classIndex)}</strong> · p = {(view.probability * 100).toFixed(2)}%
         </p>
       )}
       {matches.length > 0 && (
@@ -47,9 +47,10 @@ export function ClassSearch() {
             <ClassOption
               key={i}
               classIndex={i}
+              name={displayName(labels, i)}
               label={labels[i]}
               selected={view?.classIndex === i}
-              disabled={phase === 'working' || !view}
+              disabled={phase === 'working' || !view || model.status !== 'ready'}
             />
           ))}
         </div>

@@ -25,8 +25,12 @@ export function Controls() {
   const { settings, opacity, colormap, showHeatmap, showBox, model } = useCamStore();
   const set = useCamStore.setState;
   const rule = THRESHOLD_RULES[settings.rule];
-  const fixedInput = findModel(model.id)?.format.kind === 'graph';
   const preset = presetOf(settings);
+  // A model with a fixed input size runs at that size whatever the settings say: show that.
+  const spec = findModel(model.id);
+  const fixedSize = spec?.format.kind === 'graph' ? spec.format.inputSize : null;
+  const fixedTitle = fixedSize ? `This model runs at ${fixedSize}×${fixedSize} only` : undefined;
+  const thresholdText = rule.parameter ? `${Math.round(settings.threshold * 100)}% ${rule.parameter}` : 'automatic';
   return (
     <section className="panel">
       <div className="panel-head">
@@ -50,8 +54,9 @@ export function Controls() {
           <span>Input</span>
           <select
             aria-label="Input resolution"
-            value={settings.inputSize}
-            disabled={fixedInput}
+            value={fixedSize ?? settings.inputSize}
+            disabled={fixedSize !== null}
+            title={fixedTitle}
             onChange={(e) => void updateSettings({ inputSize: Number(e.target.value) })}
           >
             {INPUT_SIZES.map((s) => (
@@ -77,15 +82,15 @@ export function Controls() {
           <span>Classes at</span>
           <select
             aria-label="Classify at"
-            value={settings.classifySize}
-            disabled={fixedInput}
+            value={fixedSize ?? settings.classifySize}
+            disabled={fixedSize !== null}
             onChange={(e) => void updateSettings({ classifySize: Number(e.target.value) })}
-            title="The class scores come from a pass at this size; the same size as the map means one pass for both"
+            title={fixedTitle ?? 'The class scores come from a pass at this size; the same size as the map means one pass for both'}
           >
             {INPUT_SIZES.map((s) => (
               <option key={s} value={s}>
                 {s}×{s}
-                {s === settings.inputSize ? ' (same pass)' : s === 224 ? ' (trained size)' : ''}
+                {s === (fixedSize ?? settings.inputSize) ? ' (same pass)' : s === 224 ? ' (trained size)' : ''}
               </option>
             ))}
           </select>
@@ -116,7 +121,7 @@ export function Controls() {
       <label className="slider">
         <span>
           Box threshold{' '}
-          <output>{rule.parameter ? `${Math.round(settings.threshold * 100)}% ${rule.parameter}` : 'automatic'}</output>
+          <output>{thresholdText}</output>
         </span>
         <input
           type="range"
@@ -126,6 +131,7 @@ export function Controls() {
           value={settings.threshold}
           disabled={!rule.parameter}
           aria-label="Box threshold"
+          aria-valuetext={thresholdText}
           onChange={(e) => void updateSettings({ threshold: Number(e.target.value) })}
         />
         <small className="muted">Paper: 20% of the maximum. The box bounds the largest region above it.</small>
@@ -141,13 +147,14 @@ export function Controls() {
           step={0.01}
           value={opacity}
           aria-label="Heatmap opacity"
+          aria-valuetext={`${Math.round(opacity * 100)}%`}
           onChange={(e) => setDisplay({ opacity: Number(e.target.value) })}
         />
       </label>
       <div className="row">
         <label className="select">
           <span>Colormap</span>
-          <select value={colormap} onChange={(e) => setDisplay({ colormap: e.target.value as ColormapName })}>
+          <select aria-label="Colormap" value={colormap} onChange={(e) => setDisplay({ colormap: e.target.value as ColormapName })}>
             {Object.keys(COLORMAPS).map((name) => (
               <option key={name}>{name}</option>
             ))}

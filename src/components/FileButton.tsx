@@ -1,20 +1,18 @@
-import { useRef } from 'react';
 import { analyseFile } from '../state/controller';
 
 /** "Open image…": analyses the chosen file exactly like a drop. */
 export function FileButton() {
-  const input = useRef<HTMLInputElement>(null);
   return (
-    <label className="button primary">
+    // The input is hidden, so the label shows its focus ring (.button:focus-within).
+    <label className="button primary file-button">
       Open image…
       <input
-        ref={input}
         type="file"
         accept="image/*"
         className="visually-hidden"
         onChange={(e) => {
           const file = e.target.files?.[0];
-          if (file) void analyseFile(file, file.name);
+          if (file) analyseFile(file, file.name);
           e.target.value = ''; // choosing the same file again re-runs it
         }}
       />

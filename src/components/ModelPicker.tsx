@@ -2,8 +2,10 @@ import { MODELS } from '../models/registry';
 import { switchModel } from '../state/controller';
 import { useCamStore } from '../state/store';
 
+/** The model menu; models whose files this server lacks are marked (picking one says how to install it). */
 export function ModelPicker() {
   const model = useCamStore((s) => s.model);
+  const installed = useCamStore((s) => s.installed);
   return (
     <label className="select model-picker">
       <span className="visually-hidden">Model</span>
@@ -11,6 +13,7 @@ export function ModelPicker() {
         {MODELS.map((m) => (
           <option key={m.id} value={m.id} title={m.summary}>
             {m.title}
+            {installed[m.id] === false ? ' — not installed' : ''}
           </option>
         ))}
       </select>

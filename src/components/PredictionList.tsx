@@ -1,4 +1,4 @@
-import { labelsFor } from '../state/labels';
+import { displayName, labelsFor } from '../state/labels';
 import { useCamStore } from '../state/store';
 import { ClassOption } from './ClassOption';
 
@@ -18,10 +18,11 @@ export function PredictionList() {
             <ClassOption
               key={p.classIndex}
               classIndex={p.classIndex}
-              label={labels[p.classIndex]}
+              name={displayName(labels, p.classIndex)}
+              label={labels[p.classIndex] ?? ''}
               probability={p.probability}
               selected={view?.classIndex === p.classIndex}
-              disabled={phase === 'working'}
+              disabled={phase === 'working' || model.status !== 'ready'}
             />
           ))}
         </div>

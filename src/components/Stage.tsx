@@ -1,10 +1,9 @@
 import type { ReactNode } from 'react';
-import { shortLabel } from '../models/labels';
-import { labelsFor } from '../state/labels';
+import { findModel } from '../models/registry';
+import { boxesToDraw, labelsFor } from '../state/labels';
 import { useCamStore } from '../state/store';
 import { mirrorBox, mirrorPoint } from '../webcam/mirror';
-import type { Box } from '../worker/protocol';
-import { BoxOverlay, type DrawnBox } from './BoxOverlay';
+import { BoxOverlay } from './BoxOverlay';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { WebcamVideo } from './WebcamVideo';
 
@@ -13,7 +12,7 @@ function EmptyStage({ busy, title, children }: { busy: boolean; title: string; c
     <div className={`stage empty ${busy ? 'busy' : ''}`}>
       <div className="empty-card">
         <div className="empty-icon" aria-hidden="true" />
-        <h2>{title}</h2>
+        <h2 data-testid={busy ? 'busy' : undefined}>{title}</h2>
         <p>{children}</p>
       </div>
     </div>
@@ -24,6 +23,8 @@ function EmptyStage({ busy, title, children }: { busy: boolean; title: string; c
 export function Stage() {
   const { image, view, phase, colormap, opacity, showHeatmap, showBox, model, source, webcam, head } = useCamStore();
   const live = source === 'webcam';
+  const loadingModel = model.status === 'loading';
+  const busyText = loadingModel ? `Loading ${findModel(model.id)?.title ?? 'the model'}…` : 'Analysing…';
   if (live && webcam.status === 'starting') {
     return (
       <EmptyStage busy title="Starting the camera…">
@@ -32,41 +33,38 @@ export function Stage() {
     );
   }
   const liveFrame = live && (webcam.status === 'live' || webcam.status === 'pausing' || webcam.status === 'paused');
-  if (!image || (!view && !liveFrame) || (live && !liveFrame)) {
+  if (!image || (live && !liveFrame)) {
+    const working = phase === 'working' && !live;
     return (
-      <EmptyStage busy={phase === 'working'} title={phase === 'working' ? 'Looking…' : 'Drop a photo anywhere'}>
+      <EmptyStage busy={working} title={working ? busyText : 'Drop a photo anywhere'}>
         or paste one (Ctrl/⌘+V), open a file, pick a sample below, or start the webcam.
         <br />
         Your images never leave this device: the network runs in your browser.
       </EmptyStage>
     );
   }
-  const labels = labelsFor(model.id, head);
-  const name = (c: number) => shortLabel(labels[c] ?? '');
   // Boxes stay in the camera frame's pixels; a mirrored preview draws them mirrored.
   const mirrored = live && webcam.mirrored;
-  const place = (b: Box) => (mirrored ? mirrorBox(b, image.width) : b);
-  const drawn: DrawnBox[] = !view
+  const drawn = !view
     ? []
-    : view.settings.boxMode === 'largest'
-      ? view.box
-        ? [{ box: place(view.box), label: `${name(view.classIndex)} · ${(view.probability * 100).toFixed(1)}%`, primary: true }]
-        : []
-      : view.boxes.map((b, i) => ({
-          box: place(b.box),
-          label: b.kind === 'region' ? `${name(b.classIndex)} ${i + 1}` : `${name(b.classIndex)} · ${b.kind}`,
-          primary: i === 0,
-        }));
+    : boxesToDraw(view, labelsFor(model.id, head)).map((d) => ({ ...d, box: mirrored ? mirrorBox(d.box, image.width) : d.box }));
   const peak = view && (mirrored ? mirrorPoint(view.peak, image.width) : view.peak);
+  const busy = phase === 'working' && !live;
   return (
-    <div className={`stage ${phase === 'working' && !live ? 'busy' : ''}`}>
+    <div className={`stage ${busy ? 'busy' : ''}`}>
+      {busy && (
+        <span className="stage-badge" data-testid="busy">
+          {busyText}
+        </span>
+      )}
       <figure
         className={`frame ${mirrored ? 'mirrored' : ''}`}
         // Fit the picture to the stage (scaling small ones up) while keeping its aspect
-        // ratio, so the overlays, sized to the frame, sit exactly on it.
+        // ratio, so the overlays, sized to the frame, sit exactly on it. The height never
+        // passes --frame-max-h: a very thin image is letterboxed, not made a mile long.
         style={{
           aspectRatio: `${image.width} / ${image.height}`,
-          width: `min(100%, calc((100vh - 270px) * ${image.width / image.height}))`,
+          width: `min(100%, calc(var(--frame-max-h) * ${image.width / image.height}))`,
         }}
       >
         {live ? <WebcamVideo /> : <img src={image.url} alt={image.name} className="photo" draggable={false} />}
@@ -76,10 +74,20 @@ export function Stage() {
       </figure>
       <p className="caption">
         {live ? `camera ${image.width}×${image.height}px` : `${image.name} · ${image.width}×${image.height}px`} ·{' '}
-        {!view ? 'waiting for the first frame’s result…' : view.settings.boxMode !== 'largest' ? `${view.boxes.length} boxes · ` : ''}
-        {!view ? '' : view.box
-          ? `box ${Math.round(view.box.width)}×${Math.round(view.box.height)} at (${Math.round(view.box.x)}, ${Math.round(view.box.y)})`
-          : 'no pixel passes the threshold'}
+        {!view
+          ? live
+            ? 'waiting for the first frame’s result…'
+            : busy
+              ? 'being analysed…'
+              : 'not analysed'
+          : view.settings.boxMode !== 'largest'
+            ? `${view.boxes.length} boxes · `
+            : ''}
+        {!view
+          ? ''
+          : view.box
+            ? `box ${Math.round(view.box.width)}×${Math.round(view.box.height)} at (${Math.round(view.box.x)}, ${Math.round(view.box.y)})`
+            : 'no pixel passes the threshold'}
         {mirrored && ' · preview mirrored, coordinates are the camera’s'}
       </p>
     </div>

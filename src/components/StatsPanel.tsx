@@ -4,16 +4,17 @@ const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
 /** What the last update cost, where it ran, and how many forward passes so far. */
 export function StatsPanel() {
-  const { timings, model, forwardPasses, source, webcam } = useCamStore();
+  const { timings, model, forwardPasses, source, webcam, backend, numTensors } = useCamStore();
   const info = model.info;
+  const runs = info ?? backend;
   return (
     <section className="panel stats">
       <h2>Run</h2>
       <dl>
         <dt>Backend</dt>
         <dd>
-          {info ? info.backend : '—'}
-          {info?.renderer && <span className="renderer">{info.renderer}</span>}
+          {info ? info.backend : (backend?.name ?? '—')}
+          {runs?.renderer && <span className="renderer">{runs.renderer}</span>}
         </dd>
         <dt>Forward passes</dt>
         <dd data-testid="forward-passes">{forwardPasses}</dd>
@@ -29,8 +30,14 @@ export function StatsPanel() {
           <>
             <dt>Webcam</dt>
             <dd>
-              {webcam.fps.toFixed(1)} fps · {webcam.frames} frames · {webcam.numTensors ?? '—'} tensors
+              {webcam.fps.toFixed(1)} fps · {webcam.frames} frames
             </dd>
+          </>
+        )}
+        {numTensors !== null && (
+          <>
+            <dt>Tensors in the worker</dt>
+            <dd data-testid="num-tensors">{numTensors}</dd>
           </>
         )}
         {timings && (

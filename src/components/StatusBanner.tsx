@@ -1,38 +1,62 @@
 import { findModel } from '../models/registry';
+import { dismissNotice } from '../state/controller';
 import { useCamStore } from '../state/store';
 
-/** Model loading progress, model problems and input errors, in plain words. */
+/** Model loading progress, model problems, input errors and notices, in plain words. */
 export function StatusBanner() {
-  const { model, phase, error, source, webcam } = useCamStore();
+  const { model, phase, error, source, webcam, notice, backend } = useCamStore();
   const title = findModel(model.id)?.title ?? model.id;
-  if (model.status === 'error') {
-    return (
-      <div className="banner error" role="alert" data-testid="model-error">
-        <strong>The model could not be loaded.</strong> {model.error}
-      </div>
-    );
-  }
-  if (source === 'webcam' && webcam.status === 'error' && webcam.message) {
-    return (
-      <div className="banner error" role="alert" data-testid="camera-error">
-        {webcam.message}
-      </div>
-    );
-  }
-  if (phase === 'error' && error) {
-    return (
-      <div className="banner error" role="alert" data-testid="error">
-        {error}
-      </div>
-    );
-  }
-  if (model.status === 'loading') {
-    return (
-      <div className="banner info" role="status">
-        Loading {title}… {model.progress < 1 ? `${Math.round(model.progress * 100)}%` : 'compiling shaders'}
-        <span className="progress" style={{ width: `${model.progress * 100}%` }} />
-      </div>
-    );
-  }
-  return null;
+  const runsOn = model.info?.backend ?? backend?.name ?? null;
+  return (
+    <>
+      {model.status === 'error' && (
+        <div className="banner error" role="alert" data-testid="model-error">
+          <strong>The model could not be loaded.</strong> {model.error}
+          {model.errorDetail && (
+            <details>
+              <summary>Details</summary>
+              <code>{model.errorDetail}</code>
+            </details>
+          )}
+        </div>
+      )}
+      {source === 'webcam' && webcam.status === 'error' && webcam.message && (
+        <div className="banner error" role="alert" data-testid="camera-error">
+          {webcam.message}
+        </div>
+      )}
+      {phase === 'error' && error && (
+        <div className="banner error" role="alert" data-testid="error">
+          {error}
+        </div>
+      )}
+      {notice && (
+        <div className="banner info with-close" role="status" data-testid="notice">
+          <span>{notice}</span>
+          <button className="close" aria-label="Dismiss" onClick={dismissNotice}>
+            ×
+          </button>
+        </div>
+      )}
+      {model.status === 'loading' && (
+        <div className="banner info" role="status" data-testid="model-loading">
+          Loading {title}…{' '}
+          {model.progress < 1
+            ? `${Math.round(model.progress * 100)}%`
+            : runsOn === 'webgl'
+              ? 'compiling WebGL shaders'
+              : runsOn
+                ? `preparing the network on the ${runsOn.toUpperCase()}`
+                : 'preparing the network'}
+          <span className="progress" style={{ width: `${model.progress * 100}%` }} />
+        </div>
+      )}
+      {runsOn && runsOn !== 'webgl' && (
+        <div className="banner info" role="status" data-testid="backend-note">
+          WebGL is not available here, so the network runs on the CPU, which is slower: a photo can take several
+          seconds. The results are the same.
+        </div>
+      )}
+    </>
+  );
 }

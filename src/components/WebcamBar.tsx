@@ -1,5 +1,4 @@
-import { shortLabel } from '../models/labels';
-import { labelsFor } from '../state/labels';
+import { displayName, labelsFor } from '../state/labels';
 import { exportOverlayPng } from '../state/exporters';
 import { useCamStore } from '../state/store';
 import {
@@ -51,7 +50,7 @@ export function WebcamBar() {
           onClick={() => view && setLockedClass(view.classIndex)}
           title="Keep showing the selected class on every frame"
         >
-          {webcam.lockedClass !== null ? `Locked: ${shortLabel(labels[webcam.lockedClass])}` : 'Lock this class'}
+          {webcam.lockedClass !== null ? `Locked: ${displayName(labels, webcam.lockedClass)}` : 'Lock this class'}
         </button>
       </div>
       <label className="toggle">

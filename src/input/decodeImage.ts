@@ -24,6 +24,55 @@ async function looksLikeText(file: Blob): Promise<boolean> {
   return head.length > 0 && head.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b !== 127));
 }
 
+async function looksLikeSvg(file: Blob): Promise<boolean> {
+  return /<svg[\s>]/i.test(await file.slice(0, 4096).text());
+}
+
+/** Raster size of an SVG without its own width and height (only a viewBox, or nothing). */
+const SVG_DEFAULT_SIDE = 1024;
+
+/**
+ * SVG is a drawing, not pixels: createImageBitmap cannot decode it from a file, so it is
+ * drawn by an <img> (the browser's own SVG renderer, scripts disabled) at its own size,
+ * or with its aspect ratio at SVG_DEFAULT_SIDE when it has none, and capped like a photo.
+ */
+async function rasteriseSvg(file: Blob, name: string): Promise<{ bitmap: ImageBitmap; original: Size }> {
+  const url = URL.createObjectURL(file);
+  try {
+    const img = new Image();
+    img.src = url;
+    try {
+      await img.decode();
+    } catch {
+      throw new InputError(`“${name}” is an SVG drawing this browser could not render. Try a JPEG, PNG, WebP or GIF photo.`);
+    }
+    let own = true;
+    try {
+      (await createImageBitmap(img)).close();
+    } catch {
+      own = false; // no width and height of its own
+    }
+    const natural = { width: img.naturalWidth || 300, height: img.naturalHeight || 150 };
+    const scale = own ? 1 : SVG_DEFAULT_SIDE / Math.max(natural.width, natural.height);
+    const original = { width: Math.max(1, Math.round(natural.width * scale)), height: Math.max(1, Math.round(natural.height * scale)) };
+    const target = fitWithin(original, DECODE_MAX_SIDE);
+    // Drawn through a canvas: createImageBitmap's own resize leaves a size-less SVG blank.
+    const canvas = document.createElement('canvas');
+    canvas.width = target.width;
+    canvas.height = target.height;
+    let bitmap: ImageBitmap;
+    try {
+      canvas.getContext('2d')!.drawImage(img, 0, 0, target.width, target.height);
+      bitmap = await createImageBitmap(canvas);
+    } catch {
+      throw new InputError(`“${name}” is an SVG drawing this browser could not turn into pixels. Try a JPEG, PNG, WebP or GIF photo.`);
+    }
+    return { bitmap, original };
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
 /** Decodes a file off the main thread's JS heap (createImageBitmap), downscaling enormous ones. */
 export async function decodeImage(file: Blob, name: string): Promise<DecodedImage> {
   const t0 = performance.now();
@@ -31,10 +80,13 @@ export async function decodeImage(file: Blob, name: string): Promise<DecodedImag
   if (file.type && !file.type.startsWith('image/')) {
     throw new InputError(`“${name}” is not an image (it is ${file.type}). Try a JPEG, PNG, WebP or GIF photo.`);
   }
+  const svg = async () => ({ ...(await rasteriseSvg(file, name)), decodeMs: performance.now() - t0 });
+  if (file.type === 'image/svg+xml') return svg();
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file);
   } catch {
+    if (await looksLikeSvg(file)) return svg(); // an SVG without its type (e.g. pasted)
     throw new InputError(
       (await looksLikeText(file))
         ? `“${name}” is not an image: it contains text. Try a JPEG, PNG, WebP or GIF photo.`

@@ -1,20 +1,46 @@
 import { decodeImage, InputError } from '../input/decodeImage';
 import { COLORMAPS, type ColormapName } from '../cam/colormaps';
 import { settingsFromQuery, settingsToQuery, type AnalysisSettings } from '../cam/settings';
-import { DEFAULT_MODEL_ID } from '../models/registry';
-import { Comlink } from '../worker/client';
+import { DEFAULT_MODEL_ID, findModel } from '../models/registry';
+import { Comlink, isWorkerGone } from '../worker/client';
+import { checkInstalledModels } from './installedModels';
+import { LatestWins } from './latestWins';
 import { useCamStore, type Timings } from './store';
 import { initTeach } from './teachController';
 import { initWebcamLifecycle, isWebcamActive, lockClassIfLive, stopWebcam } from './webcamController';
-import { camWorker, errorMessage as message, loadModel, whenModelReady } from './workerConnection';
+import { camWorker, errorMessage as message, loadModel, modelIsReady, onWorkerRestarted, pagePasses, whenModelReady } from './workerConnection';
 
 /**
  * The UI's actions on images: they talk to the worker and put what comes back in the
- * store. Results that arrive after a newer request are dropped (latest wins).
+ * store. Photos go through a LatestWins: one analysis in flight, one waiting (the newest);
+ * a photo replaced while it waits is never decoded nor sent, and a result that arrives
+ * after a newer request is dropped (latest wins).
  */
 
-let latestImage = 0;
-let lastFile: { file: Blob; name: string } | null = null;
+/** A photo the user opened, kept so a new model, input size or worker can analyse it again. */
+interface Photo {
+  /** A promise while a sample is still being fetched: its place in line is its click's. */
+  file: Blob | Promise<Blob>;
+  name: string;
+}
+
+interface PhotoJob {
+  photo: Photo;
+  /** Order of requests: only the newest job's outcome is shown. */
+  seq: number;
+  /** This photo was being analysed when the worker went: do not try it a third time. */
+  retry: boolean;
+}
+
+let seq = 0;
+let latest = 0;
+/** The photo whose result (or bare image) is on screen. */
+let current: Photo | null = null;
+/** The newest photo asked for, until its job settles. */
+let newest: Photo | null = null;
+/** The photo in flight when the worker went; tried once more on the new worker. */
+let interrupted: Photo | null = null;
+const photos = new LatestWins<PhotoJob>(runPhoto);
 
 const set = useCamStore.setState;
 const get = useCamStore.getState;
@@ -23,70 +49,125 @@ function fail(error: string): void {
   set({ phase: 'error', error });
 }
 
-/** Analyses a dropped, pasted, picked or sample image: one forward pass. */
-export async function analyseFile(file: Blob, name: string): Promise<void> {
-  if (isWebcamActive()) stopWebcam(null); // back to images: the camera goes off
-  const ticket = ++latestImage;
-  const t0 = performance.now();
+/** Queues a photo; it replaces any photo still waiting. */
+function request(photo: Photo, retry = false): void {
+  latest = ++seq;
+  newest = photo;
   set({ phase: 'working', error: null, source: 'image' });
+  photos.offer({ photo, seq: latest, retry });
+}
+
+/** Analyses a dropped, pasted, picked or sample image. */
+export function analyseFile(file: Blob | Promise<Blob>, name: string): void {
+  if (file instanceof Promise) file.catch(() => undefined); // a dropped job never awaits it
+  if (isWebcamActive()) stopWebcam(null); // back to images: the camera goes off
+  request({ file, name });
+}
+
+/** Shows the photo without a result (the model could not analyse it; the banner says why). */
+function showBarePhoto(photo: Photo, file: Blob, size: { width: number; height: number }): void {
+  const old = get().image;
+  if (old) URL.revokeObjectURL(old.url);
+  current = photo;
+  set({ phase: 'idle', image: { name: photo.name, url: URL.createObjectURL(file), ...size }, view: null, predictions: [], timings: null, sweep: null });
+}
+
+async function runPhoto(job: PhotoJob): Promise<void> {
+  const { photo } = job;
+  const isLatest = () => job.seq === latest;
+  if (!isLatest()) return;
+  const t0 = performance.now();
+  let file: Blob;
+  let decoded;
   try {
-    const decoded = await decodeImage(file, name);
-    if (ticket !== latestImage) return decoded.bitmap.close();
-    if (!(await whenModelReady())) {
-      decoded.bitmap.close();
-      if (ticket === latestImage) fail(get().model.error ?? 'The model is not loaded.');
-      return;
+    file = photo.file = await photo.file;
+    decoded = await decodeImage(file, photo.name);
+  } catch (e) {
+    if (!isLatest()) return;
+    newest = null;
+    // A bad file keeps the last good result on screen; the error shows beside it.
+    if (!(e instanceof InputError)) console.error(e);
+    fail(e instanceof InputError ? e.message : `“${photo.name}” could not be opened: ${message(e)}`);
+    return;
+  }
+  const { bitmap, original, decodeMs } = decoded;
+  if (!isLatest() || !(await whenModelReady()) || !isLatest()) {
+    bitmap.close();
+    if (isLatest()) {
+      newest = null;
+      showBarePhoto(photo, file, original);
     }
-    const { bitmap, original, decodeMs } = decoded;
-    const result = await camWorker().analyse(
-      Comlink.transfer({ bitmap, original, settings: get().settings }, [bitmap]),
-    );
-    if (ticket !== latestImage) return;
-    lastFile = { file, name };
+    return;
+  }
+  try {
+    const result = await camWorker().analyse(Comlink.transfer({ bitmap, original, settings: get().settings }, [bitmap]));
+    if (!isLatest() || result.model !== get().model.id) return;
+    newest = null;
+    current = photo;
     const old = get().image;
     if (old) URL.revokeObjectURL(old.url);
-    const timings: Timings = {
-      decode: decodeMs,
-      ...result.timingsMs,
-      total: performance.now() - t0,
-    };
+    const timings: Timings = { decode: decodeMs, ...result.timingsMs, total: performance.now() - t0 };
     set({
       phase: 'done',
       error: null,
-      image: { name, url: URL.createObjectURL(file), ...result.image },
+      image: { name: photo.name, url: URL.createObjectURL(file), ...result.image },
       predictions: result.predictions,
       head: result.head,
       view: result.view,
-      forwardPasses: result.forwardPasses,
+      forwardPasses: pagePasses(result.forwardPasses),
+      numTensors: result.numTensors,
       timings,
     });
   } catch (e) {
-    if (ticket !== latestImage) return;
-    if (!(e instanceof InputError)) console.error(e);
-    const old = get().image;
-    if (old) URL.revokeObjectURL(old.url);
-    set({ image: null, view: null, predictions: [], timings: null });
-    fail(e instanceof InputError ? e.message : `Analysis failed: ${message(e)}`);
+    if (!isLatest()) return;
+    if (isWorkerGone(e)) {
+      // The worker is replaced and the model reloaded; then this photo is tried once more.
+      if (job.retry) {
+        newest = null;
+        fail(`“${photo.name}” stopped the analysis worker twice, so it was not analysed again. Try another photo.`);
+      } else {
+        interrupted = photo;
+      }
+      return;
+    }
+    newest = null;
+    console.error(e);
+    fail(`Analysis failed: ${message(e)}`);
   }
+}
+
+/**
+ * A new worker has the model again: the photo it was analysing when the old one went is
+ * tried once more, or else the photo on screen is analysed again (the new worker has no
+ * feature map for its class clicks). A photo asked for meanwhile goes first and alone.
+ */
+function afterWorkerRestart(): void {
+  const retry = interrupted;
+  interrupted = null;
+  if (get().source !== 'image' || photos.inFlight) return;
+  const photo = retry ?? current;
+  if (photo) request(photo, retry !== null);
+  else if (get().phase === 'working') set({ phase: 'idle' });
 }
 
 /** Shows another class's map for the current image: one matmul, no forward pass. */
 export async function selectClass(classIndex: number): Promise<void> {
   const s = get();
-  if (!s.view || s.phase === 'working') return;
+  if (!s.view || s.phase === 'working' || !modelIsReady()) return;
   lockClassIfLive(classIndex);
-  const ticket = latestImage;
+  const ticket = latest;
   const t0 = performance.now();
   try {
     const view = await camWorker().selectClass(classIndex, s.settings);
-    if (ticket !== latestImage) return;
+    if (ticket !== latest || !get().view) return;
     set({
       view,
       phase: 'done',
+      error: null,
       timings: { decode: 0, forward: 0, ...view.timingsMs, total: performance.now() - t0 },
     });
   } catch (e) {
-    fail(`Could not show that class: ${message(e)}`);
+    if (ticket === latest && !isWorkerGone(e)) fail(`Could not show that class: ${message(e)}`);
   }
 }
 
@@ -95,25 +176,25 @@ let pendingRebox = false;
 
 /** Applies the current box settings to the current map. While the worker is busy, only the latest is sent next. */
 async function rebox(): Promise<void> {
-  if (!get().view) return;
+  if (!get().view || !modelIsReady()) return;
   if (reboxInFlight) {
     pendingRebox = true;
     return;
   }
   reboxInFlight = true;
-  const ticket = latestImage;
+  const ticket = latest;
   const t0 = performance.now();
   try {
     const r = await camWorker().rebox(get().settings);
     const view = get().view;
-    if (ticket === latestImage && view && view.analysisId === r.analysisId && view.classIndex === r.classIndex) {
+    if (ticket === latest && view && view.analysisId === r.analysisId && view.classIndex === r.classIndex) {
       set({
         view: { ...view, box: r.box, boxes: r.boxes, peak: r.peak, settings: r.settings },
         timings: { decode: 0, forward: 0, cam: 0, boxes: r.timingsMs.boxes, total: performance.now() - t0 },
       });
     }
   } catch (e) {
-    fail(`Could not update the box: ${message(e)}`);
+    if (ticket === latest && !isWorkerGone(e)) fail(`Could not update the box: ${message(e)}`);
   } finally {
     reboxInFlight = false;
     if (pendingRebox) {
@@ -135,9 +216,24 @@ function writeUrl(): void {
   history.replaceState(null, '', url);
 }
 
+function writeModelToUrl(id: string): void {
+  const url = new URL(location.href);
+  if (id === DEFAULT_MODEL_ID) url.searchParams.delete('model');
+  else url.searchParams.set('model', id);
+  history.replaceState(null, '', url);
+}
+
+/**
+ * How long pass-size changes wait for the next one: arrowing through the Input select
+ * makes one analysis, at the size it stops on, not one per step.
+ */
+export const SETTLE_MS = 300;
+let passChange: ReturnType<typeof setTimeout> | undefined;
+
 /**
  * Changes analysis settings. A new input or classification size needs new forward passes
- * (the current photo is analysed again); anything else only re-boxes the current map.
+ * (the current photo is analysed again, once the changes settle); anything else only
+ * re-boxes the current map (coalesced: one re-box in flight, the latest settings next).
  */
 export async function updateSettings(patch: Partial<AnalysisSettings>): Promise<void> {
   const before = get().settings;
@@ -145,7 +241,11 @@ export async function updateSettings(patch: Partial<AnalysisSettings>): Promise<
   writeUrl();
   const passChanged = (['inputSize', 'classifySize', 'stride'] as const).some((k) => patch[k] !== undefined && patch[k] !== before[k]);
   if (passChanged) {
-    if (lastFile && get().source === 'image') await analyseFile(lastFile.file, lastFile.name);
+    clearTimeout(passChange);
+    passChange = setTimeout(() => {
+      const photo = newest ?? current;
+      if (photo && get().source === 'image' && modelIsReady()) request(photo);
+    }, SETTLE_MS);
   } else {
     await rebox();
   }
@@ -164,7 +264,7 @@ export function applyPreset(settings: AnalysisSettings): Promise<void> {
 
 /** "How sure is this box?" for the current view. */
 export async function loadSweep(): Promise<void> {
-  if (!get().view) return;
+  if (!get().view || !modelIsReady()) return;
   try {
     set({ sweep: await camWorker().sweep() });
   } catch {
@@ -172,15 +272,31 @@ export async function loadSweep(): Promise<void> {
   }
 }
 
-/** Switches model (kept in the URL) and re-analyses the current image with it. */
+/**
+ * Switches model (kept in the URL) and analyses the photo on screen, or the one just
+ * asked for, with it. The old model's result goes at once: its classes are not the new
+ * model's, and the worker no longer has its feature map.
+ */
 export async function switchModel(id: string): Promise<void> {
-  const url = new URL(location.href);
-  if (id === DEFAULT_MODEL_ID) url.searchParams.delete('model');
-  else url.searchParams.set('model', id);
-  history.replaceState(null, '', url);
-  if (await loadModel(id)) {
-    if (lastFile && get().source === 'image') await analyseFile(lastFile.file, lastFile.name);
-  }
+  const photo = newest ?? current;
+  const switchSeq = (latest = ++seq); // results still coming from the old model are dropped
+  photos.clear();
+  clearTimeout(passChange);
+  interrupted = null;
+  set({
+    predictions: [],
+    view: null,
+    sweep: null,
+    timings: null,
+    error: null,
+    phase: photo && get().source === 'image' ? 'working' : 'idle',
+  });
+  writeModelToUrl(id);
+  const ok = await loadModel(id);
+  if (get().model.id !== id) return; // another switch since
+  // A photo asked for during the load (a newer seq) goes instead.
+  if (ok && photo && get().source === 'image' && latest === switchSeq) request(photo);
+  else if (!ok && get().phase === 'working') set({ phase: 'idle' });
 }
 
 /** Starts the app: the model named in the URL (?model=…), or the default. */
@@ -193,10 +309,21 @@ export function start(): void {
     ...(colormap && colormap in COLORMAPS ? { colormap: colormap as ColormapName } : {}),
     ...(query.has('opacity') && opacity >= 0 && opacity <= 1 ? { opacity } : {}),
   });
-  const id = query.get('model') ?? DEFAULT_MODEL_ID;
+  let id = query.get('model') ?? DEFAULT_MODEL_ID;
+  if (!findModel(id)) {
+    set({ notice: `There is no model “${id}” (from the link). CAM Studio uses ${findModel(DEFAULT_MODEL_ID)!.title}, the default, instead.` });
+    id = DEFAULT_MODEL_ID;
+    writeModelToUrl(id);
+  }
   void loadModel(id);
+  onWorkerRestarted(afterWorkerRestart);
+  void checkInstalledModels();
   initWebcamLifecycle();
   initTeach();
+}
+
+export function dismissNotice(): void {
+  set({ notice: null });
 }
 
 export { loadModel };

@@ -1,4 +1,5 @@
 import { paintMap } from '../cam/colormaps';
+import { boxesToDraw, labelsFor, type DrawnBox } from './labels';
 import { resultJson } from './resultJson';
 import type { CamState } from './store';
 
@@ -18,7 +19,38 @@ export function exportJson(s: CamState): void {
 }
 
 /**
- * The picture at its original size with the heatmap and box drawn over it, as PNG.
+ * The boxes as the page draws them (white, dark outline, secondary ones dashed), each
+ * with its label above it, or inside its top edge when there is no room above.
+ */
+function drawBoxes(ctx: CanvasRenderingContext2D, boxes: DrawnBox[], size: { width: number; height: number }): void {
+  const unit = Math.max(size.width, size.height) / 300;
+  const line = Math.max(2, Math.round(unit));
+  const font = Math.max(12, Math.round(unit * 4));
+  const pad = Math.round(font * 0.35);
+  ctx.font = `600 ${font}px system-ui, sans-serif`;
+  ctx.textBaseline = 'top';
+  for (const { box, label, primary } of boxes) {
+    ctx.setLineDash(primary ? [] : [line * 3, line * 2]);
+    ctx.lineWidth = line + 2;
+    ctx.strokeStyle = 'rgba(0,0,0,0.6)';
+    ctx.strokeRect(box.x, box.y, box.width, box.height);
+    ctx.lineWidth = line;
+    ctx.strokeStyle = '#ffffff';
+    ctx.strokeRect(box.x, box.y, box.width, box.height);
+    const w = ctx.measureText(label).width + 2 * pad;
+    const h = font + 2 * pad;
+    const x = Math.min(Math.max(0, box.x), Math.max(0, size.width - w));
+    const y = box.y - h - line >= 0 ? box.y - h - line : box.y + line;
+    ctx.fillStyle = primary ? '#ffffff' : 'rgba(255,255,255,0.85)';
+    ctx.fillRect(x, y, w, h);
+    ctx.fillStyle = '#111111';
+    ctx.fillText(label, x + pad, y + pad);
+  }
+  ctx.setLineDash([]);
+}
+
+/**
+ * The picture at its original size with the heatmap and the boxes with their labels drawn over it, as PNG.
  * `source` is the live video for a webcam snapshot (the camera's own orientation,
  * not mirrored, so the box sits where the JSON says); otherwise the photo is used.
  */
@@ -48,15 +80,7 @@ export async function exportOverlayPng(s: CamState, source?: CanvasImageSource):
     ctx.drawImage(heat, 0, 0, image.width, image.height);
     ctx.globalAlpha = 1;
   }
-  if (s.showBox && view.box) {
-    const w = Math.max(2, Math.round(Math.max(image.width, image.height) / 300));
-    ctx.lineWidth = w + 2;
-    ctx.strokeStyle = 'rgba(0,0,0,0.6)';
-    ctx.strokeRect(view.box.x, view.box.y, view.box.width, view.box.height);
-    ctx.lineWidth = w;
-    ctx.strokeStyle = '#ffffff';
-    ctx.strokeRect(view.box.x, view.box.y, view.box.width, view.box.height);
-  }
+  if (s.showBox) drawBoxes(ctx, boxesToDraw(view, labelsFor(s.model.id)), image);
   const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
   if (blob) download(blob, `${baseName(s)}-cam.png`);
 }

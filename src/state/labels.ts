@@ -1,14 +1,16 @@
-import { labelsOf } from '../models/labels';
+import { labelsOf, shortLabel } from '../models/labels';
 import { findModel } from '../models/registry';
-import type { HeadSummary } from '../worker/protocol';
+import type { Box, HeadSummary } from '../worker/protocol';
+import type { ViewState } from './store';
 
 /**
- * Names of the classes a result's indices refer to: the model's own, the taught ones
- * ("mine"), or both ("imagenet+mine": the model's, then the taught ones from firstCustom).
+ * Names of the classes a result's indices refer to: the model's own (ImageNet's for an id
+ * the registry lacks), the taught ones ("mine"), or both ("imagenet+mine": the model's,
+ * then the taught ones from firstCustom).
  */
-export function labelsFor(modelId: string, head: HeadSummary): readonly string[] {
+export function labelsFor(modelId: string, head?: HeadSummary): readonly string[] {
   const own = labelsOf(findModel(modelId)?.labels ?? 'imagenet');
-  if (head.kind === 'imagenet') return own;
+  if (!head || head.kind === 'imagenet') return own;
   return head.mode === 'mine' ? head.labels : [...own.slice(0, head.firstCustom), ...head.labels];
 }
 
@@ -16,4 +18,36 @@ export function labelsFor(modelId: string, head: HeadSummary): readonly string[]
 export function customIndex(head: HeadSummary, index: number): number | null {
   if (head.kind === 'imagenet') return null;
   return index >= head.firstCustom ? index - head.firstCustom : null;
+}
+
+/**
+ * What the page calls a class, the same everywhere (list, box, export, announcements):
+ * its first synonym with a capital first letter ("tabby, tabby cat" → "Tabby"). An index
+ * the labels lack gets "Class N" rather than an exception.
+ */
+export function displayName(labels: readonly string[], classIndex: number): string {
+  const label = labels[classIndex];
+  if (label === undefined) return `Class ${classIndex}`;
+  const name = shortLabel(label);
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+export interface DrawnBox {
+  box: Box;
+  label: string;
+  /** The primary box (the selected class's largest region) is drawn boldest. */
+  primary: boolean;
+}
+
+/** The boxes of a view with their labels, as the stage shows them and the PNG export draws them. */
+export function boxesToDraw(view: ViewState, labels: readonly string[]): DrawnBox[] {
+  const name = (c: number) => displayName(labels, c);
+  if (view.settings.boxMode === 'largest') {
+    return view.box ? [{ box: view.box, label: `${name(view.classIndex)} · ${(view.probability * 100).toFixed(1)}%`, primary: true }] : [];
+  }
+  return view.boxes.map((b, i) => ({
+    box: b.box,
+    label: b.kind === 'region' ? `${name(b.classIndex)} ${i + 1}` : `${name(b.classIndex)} · ${b.kind}`,
+    primary: i === 0,
+  }));
 }

@@ -27,7 +27,6 @@ export function resultJson(s: CamState) {
           ...(s.webcam.message ? { cameraMessage: s.webcam.message } : {}),
           frames: s.webcam.frames,
           fps: round(s.webcam.fps),
-          memory: { numTensors: s.webcam.numTensors },
           lockedClass: s.webcam.lockedClass,
         }
       : {};
@@ -36,17 +35,23 @@ export function resultJson(s: CamState) {
     ...(s.phase === 'error' ? { error: s.error } : {}),
     source: s.source,
     model: s.model.id,
+    modelStatus: s.model.status,
     head: s.head.kind,
     ...(s.head.kind === 'custom' ? { customHead: { mode: s.head.mode, classes: s.head.labels } } : {}),
-    backend: s.model.info?.backend ?? null,
+    backend: s.model.info?.backend ?? s.backend?.name ?? null,
     forwardPasses: s.forwardPasses,
+    memory: { numTensors: s.numTensors },
+    ...(s.notice ? { notice: s.notice } : {}),
     ...webcam,
   };
-  if (!s.image || !s.view) return base;
+  if (!s.image) return base;
+  const image = { width: s.image.width, height: s.image.height, ...(s.source === 'image' ? { name: s.image.name } : {}) };
+  // A photo on screen without a result (its model could not be loaded): the photo only.
+  if (!s.view) return { ...base, image };
   const v = s.view;
   return {
     ...base,
-    image: { width: s.image.width, height: s.image.height, ...(s.source === 'image' ? { name: s.image.name } : {}) },
+    image,
     predictions: s.predictions.map((p) => ({
       classIndex: p.classIndex,
       label: labels[p.classIndex],

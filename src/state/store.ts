@@ -3,6 +3,7 @@ import type { ColormapName } from '../cam/colormaps';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../cam/settings';
 import { DEFAULT_MODEL_ID } from '../models/registry';
 import type { Box, CamMap, ClassScore, HeadSummary, LabelledBox, ModelInfo, Point } from '../worker/protocol';
+import type { BackendInfo } from '../worker/signals';
 
 /** What the UI shows. Nothing about tensors lives here. */
 
@@ -14,7 +15,10 @@ export interface ModelState {
   /** 0–1 while the weights download. */
   progress: number;
   info: ModelInfo | null;
+  /** For users: what went wrong and what to do. */
   error: string | null;
+  /** For whoever runs the server (e.g. the command that installs a missing model). */
+  errorDetail: string | null;
 }
 
 export interface ImageState {
@@ -55,8 +59,6 @@ export interface WebcamState {
   frames: number;
   /** Rolling analysed frames per second. */
   fps: number;
-  /** Tensors alive in the worker after the last frame. */
-  numTensors: number | null;
   cameras: { deviceId: string; label: string }[];
   deviceId: string | null;
   /** Class whose map every frame shows; null: follow the top class. */
@@ -66,6 +68,12 @@ export interface WebcamState {
 
 export interface CamState {
   model: ModelState;
+  /** Whether each registry model's files are on this server (unknown until checked). */
+  installed: Record<string, boolean>;
+  /** The backend of the running worker (null while one starts). */
+  backend: BackendInfo | null;
+  /** Something the user should know that is not an error (a restarted worker, an unknown model id). */
+  notice: string | null;
   /** Where the image comes from: a file or the live camera. */
   source: 'image' | 'webcam';
   webcam: WebcamState;
@@ -77,6 +85,8 @@ export interface CamState {
   head: HeadSummary;
   view: ViewState | null;
   forwardPasses: number;
+  /** Tensors alive in the worker after the last analysis (must not grow). */
+  numTensors: number | null;
   /** Cost of the last update: a full analysis, a class switch or a re-threshold. */
   timings: Timings | null;
   /** Analysis settings (kept in the URL): input size, threshold rule and value, box mode. */
@@ -90,14 +100,16 @@ export interface CamState {
 }
 
 export const useCamStore = create<CamState>(() => ({
-  model: { id: DEFAULT_MODEL_ID, status: 'loading', progress: 0, info: null, error: null },
+  model: { id: DEFAULT_MODEL_ID, status: 'loading', progress: 0, info: null, error: null, errorDetail: null },
+  installed: {},
+  backend: null,
+  notice: null,
   source: 'image',
   webcam: {
     status: 'off',
     message: null,
     frames: 0,
     fps: 0,
-    numTensors: null,
     cameras: [],
     deviceId: null,
     lockedClass: null,
@@ -110,6 +122,7 @@ export const useCamStore = create<CamState>(() => ({
   head: { kind: 'imagenet' },
   view: null,
   forwardPasses: 0,
+  numTensors: null,
   timings: null,
   settings: DEFAULT_SETTINGS,
   sweep: null,

@@ -1,15 +1,15 @@
-import { FrameScheduler } from '../webcam/frameScheduler';
 import { cameraErrorMessage } from '../webcam/cameraErrors';
 import { RollingFps } from '../webcam/rollingFps';
 import { WebcamSession } from '../webcam/webcamSession';
-import { Comlink } from '../worker/client';
+import { Comlink, isWorkerGone } from '../worker/client';
 import type { AnalysisSettings } from '../cam/settings';
+import { LatestWins } from './latestWins';
 import { useCamStore, type WebcamState } from './store';
-import { camWorker, errorMessage, whenModelReady } from './workerConnection';
+import { camWorker, errorMessage, modelIsReady, pagePasses, whenModelReady } from './workerConnection';
 
 /**
  * Live webcam mode: camera frames go to the same worker as photos, one at a time
- * (FrameScheduler drops stale frames), and every result lands in the same store.
+ * (LatestWins drops stale frames), and every result lands in the same store.
  */
 
 const set = useCamStore.setState;
@@ -21,7 +21,7 @@ interface FrameRequest {
 }
 
 let session: WebcamSession | null = null;
-let scheduler: FrameScheduler<FrameRequest> | null = null;
+let scheduler: LatestWins<FrameRequest> | null = null;
 const fps = new RollingFps();
 
 function setWebcam(patch: Partial<WebcamState>): void {
@@ -52,6 +52,7 @@ async function analyseCurrentFrame(s: WebcamSession): Promise<void> {
   const t0 = performance.now();
   const original = s.size;
   if (original.width === 0) return; // no frame decoded yet
+  if (!modelIsReady()) return; // a model loading or a worker restarting: frames resume after
   const bitmap = await createImageBitmap(s.video);
   const decode = performance.now() - t0;
   try {
@@ -68,12 +69,14 @@ async function analyseCurrentFrame(s: WebcamSession): Promise<void> {
       predictions: r.predictions,
       head: r.head,
       view: r.view,
-      forwardPasses: r.forwardPasses,
+      forwardPasses: pagePasses(r.forwardPasses),
       timings: { decode, ...r.timingsMs, total: now - t0 },
-      webcam: { ...st.webcam, frames: st.webcam.frames + 1, fps: fps.tick(now), numTensors: r.numTensors },
+      numTensors: r.numTensors,
+      webcam: { ...st.webcam, frames: st.webcam.frames + 1, fps: fps.tick(now) },
     }));
   } catch (e) {
-    if (session === s) set({ phase: 'error', error: `Analysis of a camera frame failed: ${errorMessage(e)}` });
+    // A worker that went is replaced (the notice says so); frames resume with the new one.
+    if (session === s && !isWorkerGone(e)) set({ phase: 'error', error: `Analysis of a camera frame failed: ${errorMessage(e)}` });
   }
 }
 
@@ -88,14 +91,14 @@ export async function startWebcam(deviceId?: string): Promise<void> {
     predictions: [],
     timings: null,
   });
-  setWebcam({ status: 'starting', message: null, frames: 0, fps: 0, numTensors: null, lockedClass: null });
+  setWebcam({ status: 'starting', message: null, frames: 0, fps: 0, lockedClass: null });
   fps.reset();
   const s = new WebcamSession(
     () => scheduler?.offer({}),
     (message) => stopWebcam(message),
   );
   session = s;
-  scheduler = new FrameScheduler<FrameRequest>(
+  scheduler = new LatestWins<FrameRequest>(
     (f) => analyseCurrentFrame(s).finally(() => f.done?.()),
     (f) => f.done?.(),
   );

@@ -1,10 +1,28 @@
-import { findModel } from '../models/registry';
-import { Comlink, startCamWorker, type CamWorker } from '../worker/client';
+import { findModel, type ModelSpec } from '../models/registry';
+import { Comlink, isWorkerGone, startCamWorker, type CamWorker, type CamWorkerHandle, type WorkerGoneError } from '../worker/client';
 import { useCamStore } from './store';
 
-/** The one CAM worker and the model loaded in it, shared by image and webcam actions. */
+/**
+ * The one CAM worker and the model loaded in it, shared by image and webcam actions.
+ * It keeps the worker alive for the UI: when the worker dies or loses its WebGL context,
+ * a new one is started, the model reloaded, and the user told what happened.
+ */
 
-let worker: CamWorker | null = null;
+let handle: CamWorkerHandle | null = null;
+/** WebGL unless its context was lost twice within RETRY_WINDOW_MS: then the CPU backend. */
+let backendChoice: 'webgl' | 'cpu' = 'webgl';
+let lastContextLoss = -Infinity;
+/** When recent workers went (restarts stop after MAX_RESTARTS in RETRY_WINDOW_MS). */
+let losses: number[] = [];
+const MAX_RESTARTS = 3;
+const RETRY_WINDOW_MS = 60_000;
+const restartListeners: (() => void)[] = [];
+/** Forward passes made by workers that have gone, so the page's count never goes back. */
+let passesOfGoneWorkers = 0;
+
+/** Model loads: one at a time, and a load superseded before it starts never runs. */
+let loadTicket = 0;
+let loadChain: Promise<unknown> = Promise.resolve();
 let modelReady: Promise<boolean> = Promise.resolve(false);
 
 const set = useCamStore.setState;
@@ -14,42 +32,139 @@ export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function camWorker(): CamWorker {
-  worker ??= startCamWorker((m) => {
-    set((s) => ({ model: { ...s.model, status: 'error', error: `The analysis worker stopped: ${m}` } }));
-    set({ phase: 'error', error: `The analysis worker stopped: ${m}. Reload the page.` });
-  });
-  return worker;
+/** The page's forward-pass count from the running worker's own count. */
+export function pagePasses(workerPasses: number): number {
+  return passesOfGoneWorkers + workerPasses;
 }
 
-/** Loads a model by id in the worker; resolves once it is warmed up (or failed). */
+export function camWorker(): CamWorker {
+  if (!handle) {
+    const h = startCamWorker({
+      backend: backendChoice,
+      onBackend: (backend) => {
+        if (handle === h) set({ backend });
+      },
+      onGone: (e) => {
+        if (handle === h) workerGone(e);
+      },
+    });
+    handle = h;
+  }
+  return handle.api;
+}
+
+/** Runs after a replacement worker has its model again (the controller re-analyses the photo). */
+export function onWorkerRestarted(listener: () => void): void {
+  restartListeners.push(listener);
+}
+
+const WHY: Record<WorkerGoneError['reason'], string> = {
+  crashed: 'The analysis worker stopped unexpectedly',
+  'webgl-context-lost': 'The graphics (WebGL) context was lost — the GPU driver reset or ran short of memory',
+  'failed-to-start': 'The analysis worker could not start',
+  terminated: 'The analysis worker was stopped',
+};
+
+function workerGone(e: WorkerGoneError): void {
+  handle = null;
+  passesOfGoneWorkers = get().forwardPasses;
+  set({ backend: null });
+  const now = performance.now();
+  losses = [...losses.filter((t) => now - t < RETRY_WINDOW_MS), now];
+  const cause = WHY[e.reason];
+  if (e.reason === 'failed-to-start' || losses.length > MAX_RESTARTS) {
+    const error =
+      e.reason === 'failed-to-start'
+        ? `${cause}. This browser may be too old for CAM Studio (it needs module Web Workers); try a current Chrome, Edge, Firefox or Safari.`
+        : `${cause}, ${losses.length} times in a minute, so CAM Studio stopped restarting it. Reload the page to try again.`;
+    set((s) => ({
+      model: { ...s.model, status: 'error', progress: 0, info: null, error, errorDetail: e.message },
+      phase: s.phase === 'working' ? 'idle' : s.phase,
+    }));
+    loadTicket++;
+    modelReady = Promise.resolve(false);
+    return;
+  }
+  if (e.reason === 'webgl-context-lost') {
+    if (now - lastContextLoss < RETRY_WINDOW_MS) backendChoice = 'cpu';
+    lastContextLoss = now;
+  }
+  const next =
+    backendChoice === 'cpu' && e.reason === 'webgl-context-lost'
+      ? 'It happened twice, so CAM Studio now runs the network on the CPU: slower, same results.'
+      : 'CAM Studio started a new one and is reloading the model.';
+  set({ notice: `${cause}. ${next}` });
+  const id = get().model.id;
+  void loadModel(id).then((ok) => {
+    if (ok && get().model.id === id) restartListeners.forEach((f) => f());
+  });
+}
+
+/** The model error in a user's words; the technical part goes to the details line. */
+function modelError(spec: ModelSpec, e: unknown): { error: string; errorDetail: string | null } {
+  if (e instanceof Error && e.name === 'ModelMissingError') {
+    return {
+      error: `${spec.title} is not installed on this server, so it cannot be used here. Pick another model.`,
+      errorDetail: `To install it: \`npm run models -- ${spec.id}\` (or set CAM_MODELS_DIR to a folder that holds it), then reload. ${e.message}.`,
+    };
+  }
+  return { error: `${spec.title} could not be loaded: ${errorMessage(e)}`, errorDetail: null };
+}
+
+/**
+ * Loads a model by id in the worker; resolves true once it is warmed up, false if it
+ * failed or a newer load superseded it.
+ */
 export function loadModel(id: string): Promise<boolean> {
   const spec = findModel(id);
+  const ticket = ++loadTicket;
   if (!spec) {
-    set({ model: { id, status: 'error', progress: 0, info: null, error: `Unknown model “${id}”.` } });
+    set({ model: { id, status: 'error', progress: 0, info: null, error: `There is no model “${id}”.`, errorDetail: null } });
     return (modelReady = Promise.resolve(false));
   }
-  set({ model: { id, status: 'loading', progress: 0, info: null, error: null } });
+  set({ model: { id, status: 'loading', progress: 0, info: null, error: null, errorDetail: null } });
+  const current = () => ticket === loadTicket;
   const url = new URL(`models/${id}/model.json`, document.baseURI).href;
   const onProgress = Comlink.proxy((fraction: number) => {
-    if (get().model.id === id) set((s) => ({ model: { ...s.model, progress: fraction } }));
+    if (current()) set((s) => ({ model: { ...s.model, progress: fraction } }));
   });
-  modelReady = camWorker()
-    .loadModel(spec, url, onProgress, get().settings)
-    .then((info) => {
-      if (get().model.id !== id) return false;
-      set({ model: { id, status: 'ready', progress: 1, info, error: null }, forwardPasses: info.forwardPasses });
+  const run = loadChain.then(async () => {
+    if (!current()) return false; // superseded while waiting: never started
+    try {
+      const info = await camWorker().loadModel(spec, url, onProgress, get().settings);
+      if (!current()) return false;
+      set((s) => ({
+        model: { id, status: 'ready', progress: 1, info, error: null, errorDetail: null },
+        installed: { ...s.installed, [id]: true },
+        forwardPasses: pagePasses(info.forwardPasses),
+      }));
       return true;
-    })
-    .catch((e) => {
-      if (get().model.id === id) set({ model: { id, status: 'error', progress: 0, info: null, error: errorMessage(e) } });
+    } catch (e) {
+      // A worker that went is replaced and the model reloaded (workerGone): not this load's error.
+      if (current() && !isWorkerGone(e)) {
+        set((s) => ({
+          model: { id, status: 'error', progress: 0, info: null, ...modelError(spec, e) },
+          installed: e instanceof Error && e.name === 'ModelMissingError' ? { ...s.installed, [id]: false } : s.installed,
+        }));
+      }
       return false;
-    });
-  return modelReady;
+    }
+  });
+  loadChain = run;
+  modelReady = run;
+  return run;
 }
 
+/** Resolves true once the latest requested model is loaded and warmed up, false if it failed. */
+export async function whenModelReady(): Promise<boolean> {
+  for (;;) {
+    const pending = modelReady;
+    const ok = await pending;
+    if (pending === modelReady) return ok;
+  }
+}
 
-/** Resolves true once the current model is loaded and warmed up, false if it failed. */
-export function whenModelReady(): Promise<boolean> {
-  return modelReady;
+/** Whether the model is ready now (webcam frames skip while a worker restarts). */
+export function modelIsReady(): boolean {
+  return get().model.status === 'ready';
 }

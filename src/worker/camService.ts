@@ -37,6 +37,9 @@ export class CamService implements Omit<CamWorkerApi, keyof TeachWorkerApi> {
   /** The current image, its predictions and its shown class: what rebox and selectClass work on. */
   protected current: { original: Size; view: ClassView; predictions: ClassScore[] } | null = null;
 
+  /** `startBackend`: how this worker picks its tfjs backend (the app's worker also watches for context loss). */
+  constructor(private readonly startBackend: () => Promise<BackendInfo> = () => initBackend()) {}
+
   loadModel(
     spec: ModelSpec,
     modelUrl: string,
@@ -45,7 +48,7 @@ export class CamService implements Omit<CamWorkerApi, keyof TeachWorkerApi> {
   ): Promise<ModelInfo> {
     return this.serial(async () => {
       if (this.modelId === spec.id && this.loaded) return this.loaded;
-      const backend = await (this.backend ??= initBackend());
+      const backend = await (this.backend ??= this.startBackend());
       if (this.engine) {
         this.passesOfUnloadedModels += this.engine.forwardPasses;
         this.engine.dispose();

@@ -3,28 +3,26 @@ import { graphJsonForStride16, splitGraphModel, splitLayersModel, type GapNetwor
 import { makeInputFlexible } from '../cam/flexibleInput';
 import type { ModelSpec } from '../models/registry';
 
+/**
+ * The model's files are not on this server. The message is the technical detail; the
+ * page words it for users (the name crosses Comlink, so the page can tell this case apart).
+ */
 export class ModelMissingError extends Error {
-  constructor(id: string, detail: string) {
-    super(
-      `Model “${id}” is not installed on this server (${detail}). ` +
-        `Run \`npm run models\` (or \`npm run models -- ${id}\`), or set CAM_MODELS_DIR to a folder that holds it, then reload.`,
-    );
-    this.name = 'ModelMissingError';
-  }
+  override name = 'ModelMissingError';
 }
 
 /**
  * Fetches model.json first, so a missing model gets a clear message instead of a
  * JSON parse error (dev servers answer unknown paths with index.html).
  */
-async function fetchModelJson(spec: ModelSpec, url: string): Promise<GraphModelJson> {
+async function fetchModelJson(url: string): Promise<GraphModelJson> {
   let res: Response;
   try {
     res = await fetch(url);
   } catch (e) {
-    throw new ModelMissingError(spec.id, `could not fetch ${url}: ${(e as Error).message}`);
+    throw new ModelMissingError(`could not fetch ${url}: ${(e as Error).message}`);
   }
-  if (!res.ok) throw new ModelMissingError(spec.id, `${url} answered HTTP ${res.status}`);
+  if (!res.ok) throw new ModelMissingError(`${url} answered HTTP ${res.status}`);
   const text = await res.text();
   let json: GraphModelJson;
   try {
@@ -32,7 +30,7 @@ async function fetchModelJson(spec: ModelSpec, url: string): Promise<GraphModelJ
   } catch {
     json = {} as GraphModelJson;
   }
-  if (!json.modelTopology) throw new ModelMissingError(spec.id, `${url} is not a TensorFlow.js model.json`);
+  if (!json.modelTopology) throw new ModelMissingError(`${url} is not a TensorFlow.js model.json`);
   return json;
 }
 
@@ -41,7 +39,7 @@ export async function loadNetwork(
   url: string,
   onProgress: (fraction: number) => void,
 ): Promise<GapNetwork> {
-  const modelJson = await fetchModelJson(spec, url);
+  const modelJson = await fetchModelJson(url);
   const format = spec.format;
   if (format.kind === 'layers') {
     // Free the input size (see flexibleInput) while loading the very same files.

@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
+import { analyse, openApp } from './helpers';
+
+// A browser without WebGL (no GPU, software GL turned off): the CPU runs the network, and the page says so.
+test.use({
+  launchOptions: {
+    executablePath: CHROMIUM,
+    args: [
+      ...CHROMIUM_ARGS.filter((a) => a !== '--enable-unsafe-swiftshader' && a !== '--ignore-gpu-blocklist'),
+      '--disable-gpu',
+      '--disable-software-rasterizer',
+    ],
+  },
+});
+
+test('without WebGL the network runs on the CPU, the page says it is slower, and photos still work', async ({ page }) => {
+  await page.goto('/');
+  // While the model warms up, the banner does not speak of shaders there are none of.
+  await expect(page.getByTestId('model-loading')).toContainText('preparing the network on the CPU');
+  await openApp(page);
+  await expect(page.getByTestId('backend-note')).toContainText('CPU');
+  await expect(page.getByTestId('backend-note')).toContainText('slower');
+  await expect(page.getByTestId('model-loading')).toHaveCount(0);
+  const r = await analyse(page, 'chelsea.png', 'image/png', readFileSync('public/samples/chelsea.png'));
+  expect(r.status).toBe('done');
+  expect(r.backend).toBe('cpu');
+  expect([281, 282, 283, 284, 285, 286, 287]).toContain(r.predictions![0].classIndex);
+});

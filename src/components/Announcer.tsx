@@ -1,0 +1,21 @@
+import { displayName, labelsFor } from '../state/labels';
+import { useCamStore } from '../state/store';
+
+/**
+ * What a screen reader hears when a result is ready: the class shown and its probability,
+ * through a polite live region (always in the page, so changes to it are announced).
+ * Live frames are not announced: a new sentence every second would drown everything else.
+ */
+export function Announcer() {
+  const { view, phase, source, model, predictions } = useCamStore();
+  let text = '';
+  if (source === 'image' && view && phase !== 'working') {
+    const top = predictions[0]?.classIndex === view.classIndex;
+    text = `${top ? 'Top class' : 'Showing'}: ${displayName(labelsFor(model.id), view.classIndex)}, ${(view.probability * 100).toFixed(0)}%.`;
+  }
+  return (
+    <p className="visually-hidden" role="status" aria-live="polite" data-testid="announcer">
+      {text}
+    </p>
+  );
+}

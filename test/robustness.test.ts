@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../src/cam/settings';
+import { boxesToDraw, displayName, labelsFor } from '../src/state/labels';
+import type { ViewState } from '../src/state/store';
+import { isWorkerSignal, parseWorkerName, workerName } from '../src/worker/signals';
+
+describe('class names on the page', () => {
+  const imagenet = labelsFor('mobilenet_v1_0.75_224');
+
+  it('are the first synonym with a capital first letter, the same everywhere', () => {
+    expect(displayName(imagenet, 281)).toBe('Tabby');
+    expect(displayName(imagenet, 285)).toBe('Egyptian cat');
+    expect(displayName(imagenet, 999)).toBe('Toilet tissue');
+  });
+
+  it('never throw on an index the model lacks (a result from another model)', () => {
+    const rgb = labelsFor('synthetic_rgb');
+    expect(displayName(rgb, 0)).toBe('Red');
+    expect(displayName(rgb, 281)).toBe('Class 281');
+    expect(labelsFor('does_not_exist')).toBe(imagenet);
+  });
+
+  it('label the boxes of each box mode as the stage and the PNG export draw them', () => {
+    const box = { x: 1, y: 2, width: 3, height: 4 };
+    const view = {
+      analysisId: 1,
+      classIndex: 281,
+      probability: 0.4567,
+      settings: DEFAULT_SETTINGS,
+      box,
+      boxes: [{ box, classIndex: 281, kind: 'largest' }],
+      peak: { x: 0, y: 0 },
+      map: { width: 1, height: 1, data: new Uint8ClampedArray(1) },
+      mapSize: { width: 1, height: 1 },
+    } as unknown as ViewState;
+    expect(boxesToDraw(view, imagenet)).toEqual([{ box, label: 'Tabby · 45.7%', primary: true }]);
+    expect(boxesToDraw({ ...view, box: null }, imagenet)).toEqual([]);
+    const all = { ...view, settings: { ...DEFAULT_SETTINGS, boxMode: 'all' }, boxes: [{ box, classIndex: 281, kind: 'region' }, { box, classIndex: 281, kind: 'region' }] } as ViewState;
+    expect(boxesToDraw(all, imagenet).map((b) => [b.label, b.primary])).toEqual([
+      ['Tabby 1', true],
+      ['Tabby 2', false],
+    ]);
+    const ilsvrc = { ...view, settings: { ...DEFAULT_SETTINGS, boxMode: 'ilsvrc' }, boxes: [{ box, classIndex: 285, kind: 'tight' }] } as ViewState;
+    expect(boxesToDraw(ilsvrc, imagenet)[0].label).toBe('Egyptian cat · tight');
+  });
+});
+
+describe('worker start and signals', () => {
+  it('carry the life lock and backend through the worker name', () => {
+    const start = { lock: 'cam-worker-abc-1', backend: 'cpu' as const };
+    expect(parseWorkerName(workerName(start))).toEqual(start);
+    expect(parseWorkerName('cam')).toEqual({ lock: '', backend: 'webgl' }); // an old or foreign name: defaults
+    expect(parseWorkerName('cam {"backend":"metal"}')).toEqual({ lock: '', backend: 'webgl' });
+  });
+
+  it('tell worker signals from Comlink replies', () => {
+    expect(isWorkerSignal({ camWorker: 'alive' })).toBe(true);
+    expect(isWorkerSignal({ camWorker: 'webgl-context-lost' })).toBe(true);
+    expect(isWorkerSignal({ id: '1', type: 'HANDLER', value: 1 })).toBe(false);
+    expect(isWorkerSignal(null)).toBe(false);
+  });
+});
