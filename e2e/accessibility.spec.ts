@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '../src/cam/settings';
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { chooseFile, openApp, waitForResult } from './helpers';
@@ -27,7 +28,7 @@ test('"Analysing…" shows while a photo is analysed, and a polite live region a
 
 test('sliders announce percentages, sample buttons are named once, and "Open image…" shows its focus', async ({ page }) => {
   await openApp(page);
-  await expect(page.getByRole('slider', { name: 'Box threshold' })).toHaveAttribute('aria-valuetext', '30% of the maximum');
+  await expect(page.getByRole('slider', { name: 'Box threshold' })).toHaveAttribute('aria-valuetext', `${Math.round(DEFAULT_SETTINGS.threshold * 100)}% of the maximum`);
   await page.getByRole('slider', { name: 'Box threshold' }).fill('0.05');
   await expect(page.getByRole('slider', { name: 'Box threshold' })).toHaveAttribute('aria-valuetext', '5% of the maximum');
   await expect(page.getByRole('slider', { name: 'Heatmap opacity' })).toHaveAttribute('aria-valuetext', '55%');

@@ -1,3 +1,4 @@
+import { INPUT_SIZES } from '../src/cam/settings';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
@@ -75,8 +76,7 @@ test(`chaos: ${ACTIONS} random actions of an impatient user (seed ${SEED})`, asy
     const model = page.getByLabel('Model');
     await model.selectOption('synthetic_rgb');
     await waitForResult(page, (r) => r.model === 'synthetic_rgb' && r.modelStatus !== 'loading');
-    await page.getByLabel('Input resolution').selectOption('448');
-    await page.getByLabel('Classify at').selectOption('224');
+    await page.getByRole('button', { name: 'Default', exact: true }).click();
     await model.selectOption(DEFAULT_MODEL);
     await waitForResult(page, (r) => r.model === DEFAULT_MODEL && r.modelStatus === 'ready');
     await settled(page);
@@ -140,7 +140,7 @@ test(`chaos: ${ACTIONS} random actions of an impatient user (seed ${SEED})`, asy
       }],
       [4, 'change the input size', async () => {
         const input = page.getByLabel(pick(['Input resolution', 'Classify at']));
-        if (!(await input.isDisabled())) await input.selectOption(pick(['224', '320', '448']));
+        if (!(await input.isDisabled())) await input.selectOption(pick(INPUT_SIZES.map(String)));
       }],
       [3, 'arrow through the input sizes', async () => {
         const input = page.getByLabel('Input resolution');
@@ -161,7 +161,8 @@ test(`chaos: ${ACTIONS} random actions of an impatient user (seed ${SEED})`, asy
         else if (which === 1) await page.getByLabel('Colormap', { exact: true }).selectOption(pick(['turbo', 'viridis', 'inferno', 'grey']));
         else await page.getByRole('checkbox', { name: which === 2 ? 'Heatmap' : 'Box' }).click();
       }],
-      [2, 'paper preset', () => page.getByRole('button', { name: 'Paper preset' }).click()],
+      [2, 'pick a preset', () => page.getByRole('button', { name: pick(['Paper', 'Default', 'Best']), exact: true }).click()],
+      [2, 'change the map grid', () => page.getByLabel('Map grid').selectOption(pick(['16', '32']))],
       [4, 'start the webcam', async () => {
         const start = page.getByRole('button', { name: 'Start webcam' });
         if (await start.isVisible()) await start.click();

@@ -12,7 +12,7 @@ const redSquareSvg = (size: string) =>
   );
 
 test('an SVG is rasterised and analysed: the red square is found where it is drawn', async ({ page }) => {
-  await openApp(page, '?model=synthetic_rgb&threshold=0.5');
+  await openApp(page, '?model=synthetic_rgb&threshold=0.5&input=448&classify=same');
   const r = await analyse(page, 'square.svg', 'image/svg+xml', redSquareSvg('width="448" height="448"'));
   expect(r.status).toBe('done');
   expect(r.image).toMatchObject({ width: 448, height: 448, name: 'square.svg' });

@@ -6,7 +6,8 @@ import { analyse, composeImage, openApp } from './helpers';
 // Export PNG's label, one capitalisation for class names, and a fixed-size model's input.
 
 test('Export PNG draws the class label above the box', async ({ page }) => {
-  await openApp(page, '?model=synthetic_rgb&threshold=0.5');
+  // One 448 pass: the square's edges lie on map cell edges (see synthetic-model.spec).
+  await openApp(page, '?model=synthetic_rgb&threshold=0.5&input=448&classify=same');
   const square = { x: 128, y: 192, width: 128, height: 96 };
   const png = await composeImage(page, { width: 448, height: 448, background: '#808080', rect: square, fill: '#ff0000' });
   const r = await analyse(page, 'red-square.png', 'image/png', png);

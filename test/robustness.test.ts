@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../src/cam/settings';
-import { boxesToDraw, displayName, labelsFor } from '../src/state/labels';
+import { boxesToDraw, classNamer, displayName, labelsFor } from '../src/state/labels';
 import type { ViewState } from '../src/state/store';
+import type { HeadSummary } from '../src/worker/protocol';
 import { isWorkerSignal, parseWorkerName, workerName } from '../src/worker/signals';
 
 describe('class names on the page', () => {
@@ -20,7 +21,15 @@ describe('class names on the page', () => {
     expect(labelsFor('does_not_exist')).toBe(imagenet);
   });
 
+  it('keep a taught class name as the user typed it', () => {
+    const head: HeadSummary = { kind: 'custom', mode: 'imagenet+mine', labels: ['my mug', 'keys, blue'], firstCustom: 1000 };
+    const name = classNamer('mobilenet_v1_0.75_224', head);
+    expect([name(281), name(1000), name(1001)]).toEqual(['Tabby', 'my mug', 'keys, blue']);
+    expect(classNamer('mobilenet_v1_0.75_224')(281)).toBe('Tabby');
+  });
+
   it('label the boxes of each box mode as the stage and the PNG export draw them', () => {
+    const named = classNamer('mobilenet_v1_0.75_224');
     const box = { x: 1, y: 2, width: 3, height: 4 };
     const view = {
       analysisId: 1,
@@ -33,15 +42,15 @@ describe('class names on the page', () => {
       map: { width: 1, height: 1, data: new Uint8ClampedArray(1) },
       mapSize: { width: 1, height: 1 },
     } as unknown as ViewState;
-    expect(boxesToDraw(view, imagenet)).toEqual([{ box, label: 'Tabby · 45.7%', primary: true }]);
-    expect(boxesToDraw({ ...view, box: null }, imagenet)).toEqual([]);
+    expect(boxesToDraw(view, named)).toEqual([{ box, label: 'Tabby · 45.7%', primary: true }]);
+    expect(boxesToDraw({ ...view, box: null }, named)).toEqual([]);
     const all = { ...view, settings: { ...DEFAULT_SETTINGS, boxMode: 'all' }, boxes: [{ box, classIndex: 281, kind: 'region' }, { box, classIndex: 281, kind: 'region' }] } as ViewState;
-    expect(boxesToDraw(all, imagenet).map((b) => [b.label, b.primary])).toEqual([
+    expect(boxesToDraw(all, named).map((b) => [b.label, b.primary])).toEqual([
       ['Tabby 1', true],
       ['Tabby 2', false],
     ]);
     const ilsvrc = { ...view, settings: { ...DEFAULT_SETTINGS, boxMode: 'ilsvrc' }, boxes: [{ box, classIndex: 285, kind: 'tight' }] } as ViewState;
-    expect(boxesToDraw(ilsvrc, imagenet)[0].label).toBe('Egyptian cat · tight');
+    expect(boxesToDraw(ilsvrc, named)[0].label).toBe('Egyptian cat · tight');
   });
 });
 

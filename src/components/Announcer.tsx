@@ -1,4 +1,4 @@
-import { displayName, labelsFor } from '../state/labels';
+import { classNamer } from '../state/labels';
 import { useCamStore } from '../state/store';
 
 /**
@@ -7,11 +7,11 @@ import { useCamStore } from '../state/store';
  * Live frames are not announced: a new sentence every second would drown everything else.
  */
 export function Announcer() {
-  const { view, phase, source, model, predictions } = useCamStore();
+  const { view, phase, source, model, predictions, head } = useCamStore();
   let text = '';
   if (source === 'image' && view && phase !== 'working') {
     const top = predictions[0]?.classIndex === view.classIndex;
-    text = `${top ? 'Top class' : 'Showing'}: ${displayName(labelsFor(model.id), view.classIndex)}, ${(view.probability * 100).toFixed(0)}%.`;
+    text = `${top ? 'Top class' : 'Showing'}: ${classNamer(model.id, head)(view.classIndex)}, ${(view.probability * 100).toFixed(0)}%.`;
   }
   return (
     <p className="visually-hidden" role="status" aria-live="polite" data-testid="announcer">

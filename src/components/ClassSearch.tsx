@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { displayName, labelsFor } from '../state/labels';
+import { classNamer, labelsFor } from '../state/labels';
 import { useCamStore } from '../state/store';
 import { ClassOption } from './ClassOption';
 
@@ -10,6 +10,7 @@ export function ClassSearch() {
   const { view, model, phase, predictions, head } = useCamStore();
   const [query, setQuery] = useState('');
   const labels = labelsFor(model.id, head);
+  const name = classNamer(model.id, head);
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
     if (!q) return [];
@@ -38,7 +39,7 @@ export function ClassSearch() {
       />
       {selectedOutsideTop && view && (
         <p className="muted small">
-          Showing <strong>{displayName(labels, view.classIndex)}</strong> · p = {(view.probability * 100).toFixed(2)}%
+          Showing <strong>{name(view.classIndex)}</strong> · p = {(view.probability * 100).toFixed(2)}%
         </p>
       )}
       {matches.length > 0 && (
@@ -47,7 +48,7 @@ export function ClassSearch() {
             <ClassOption
               key={i}
               classIndex={i}
-              name={displayName(labels, i)}
+              name={name(i)}
               label={labels[i]}
               selected={view?.classIndex === i}
               disabled={phase === 'working' || !view || model.status !== 'ready'}

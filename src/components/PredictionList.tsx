@@ -1,4 +1,4 @@
-import { displayName, labelsFor } from '../state/labels';
+import { classNamer, labelsFor } from '../state/labels';
 import { useCamStore } from '../state/store';
 import { ClassOption } from './ClassOption';
 
@@ -6,6 +6,7 @@ import { ClassOption } from './ClassOption';
 export function PredictionList() {
   const { predictions, view, model, phase, head } = useCamStore();
   const labels = labelsFor(model.id, head);
+  const name = classNamer(model.id, head);
   return (
     <section className="panel">
       <h2>{head.kind === 'custom' && head.mode === 'mine' ? 'Your classes' : 'Top-5 classes'}</h2>
@@ -18,7 +19,7 @@ export function PredictionList() {
             <ClassOption
               key={p.classIndex}
               classIndex={p.classIndex}
-              name={displayName(labels, p.classIndex)}
+              name={name(p.classIndex)}
               label={labels[p.classIndex] ?? ''}
               probability={p.probability}
               selected={view?.classIndex === p.classIndex}

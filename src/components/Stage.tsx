@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { findModel } from '../models/registry';
-import { boxesToDraw, labelsFor } from '../state/labels';
+import { boxesToDraw, classNamer } from '../state/labels';
 import { useCamStore } from '../state/store';
 import { mirrorBox, mirrorPoint } from '../webcam/mirror';
 import { BoxOverlay } from './BoxOverlay';
@@ -47,7 +47,7 @@ export function Stage() {
   const mirrored = live && webcam.mirrored;
   const drawn = !view
     ? []
-    : boxesToDraw(view, labelsFor(model.id, head)).map((d) => ({ ...d, box: mirrored ? mirrorBox(d.box, image.width) : d.box }));
+    : boxesToDraw(view, classNamer(model.id, head)).map((d) => ({ ...d, box: mirrored ? mirrorBox(d.box, image.width) : d.box }));
   const peak = view && (mirrored ? mirrorPoint(view.peak, image.width) : view.peak);
   const busy = phase === 'working' && !live;
   return (

@@ -1,4 +1,4 @@
-import { displayName, labelsFor } from '../state/labels';
+import { classNamer } from '../state/labels';
 import { exportOverlayPng } from '../state/exporters';
 import { useCamStore } from '../state/store';
 import {
@@ -14,7 +14,7 @@ import {
 export function WebcamBar() {
   const { webcam, view, model, timings, settings, head } = useCamStore();
   if (webcam.status !== 'live' && webcam.status !== 'pausing' && webcam.status !== 'paused') return null;
-  const labels = labelsFor(model.id, head);
+  const name = classNamer(model.id, head);
   const paused = webcam.status === 'paused';
   return (
     <div className="webcam-bar" role="toolbar" aria-label="Webcam">
@@ -50,7 +50,7 @@ export function WebcamBar() {
           onClick={() => view && setLockedClass(view.classIndex)}
           title="Keep showing the selected class on every frame"
         >
-          {webcam.lockedClass !== null ? `Locked: ${displayName(labels, webcam.lockedClass)}` : 'Lock this class'}
+          {webcam.lockedClass !== null ? `Locked: ${name(webcam.lockedClass)}` : 'Lock this class'}
         </button>
       </div>
       <label className="toggle">

@@ -1,5 +1,5 @@
 import { paintMap } from '../cam/colormaps';
-import { boxesToDraw, labelsFor, type DrawnBox } from './labels';
+import { boxesToDraw, classNamer, type DrawnBox } from './labels';
 import { resultJson } from './resultJson';
 import type { CamState } from './store';
 
@@ -80,7 +80,7 @@ export async function exportOverlayPng(s: CamState, source?: CanvasImageSource):
     ctx.drawImage(heat, 0, 0, image.width, image.height);
     ctx.globalAlpha = 1;
   }
-  if (s.showBox) drawBoxes(ctx, boxesToDraw(view, labelsFor(s.model.id)), image);
+  if (s.showBox) drawBoxes(ctx, boxesToDraw(view, classNamer(s.model.id, s.head)), image);
   const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
   if (blob) download(blob, `${baseName(s)}-cam.png`);
 }

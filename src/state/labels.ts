@@ -32,6 +32,15 @@ export function displayName(labels: readonly string[], classIndex: number): stri
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
+/**
+ * What the page calls each class of a result: ImageNet's classes by displayName, taught
+ * classes by the name the user gave them, as typed.
+ */
+export function classNamer(modelId: string, head?: HeadSummary): (classIndex: number) => string {
+  const labels = labelsFor(modelId, head);
+  return (i) => (head && customIndex(head, i) !== null ? (labels[i] ?? `Class ${i}`) : displayName(labels, i));
+}
+
 export interface DrawnBox {
   box: Box;
   label: string;
@@ -40,8 +49,7 @@ export interface DrawnBox {
 }
 
 /** The boxes of a view with their labels, as the stage shows them and the PNG export draws them. */
-export function boxesToDraw(view: ViewState, labels: readonly string[]): DrawnBox[] {
-  const name = (c: number) => displayName(labels, c);
+export function boxesToDraw(view: ViewState, name: (classIndex: number) => string): DrawnBox[] {
   if (view.settings.boxMode === 'largest') {
     return view.box ? [{ box: view.box, label: `${name(view.classIndex)} · ${(view.probability * 100).toFixed(1)}%`, primary: true }] : [];
   }
