@@ -304,7 +304,7 @@ async function main() {
     const dir = resolve(arg('data') ?? ILSVRC_DEV);
     const set = loadDataset(dir, { imagesDir: arg('images'), wnids });
     const base = (arg('settings') ?? 'paper').split(',').map((n) => NAMED[n]);
-    return compareMethods({ root, modelId, engine: await loadEngine(), set, dataLabel: dir, methods: methods.split(','), base, limit, json: arg('json'), progress: progressOf });
+    return compareMethods({ root, modelId, engine: await loadEngine(), set, dataLabel: dir, methods: methods.split(','), base, limit, json: arg('json'), name: arg('name'), progress: progressOf });
   }
   if (flag('study')) {
     const set = loadDataset(resolve(arg('data') ?? ILSVRC_DEV), { imagesDir: arg('images'), wnids });

@@ -128,6 +128,19 @@ describe('TF-Hub 1001-output graph model', () => {
     layers.dispose();
   });
 
+  it('gradient methods run through the graph too; an inner layer is refused in plain words', async () => {
+    const pixels = readPng(chelseaPath);
+    const top = await graph.classify(pixels, 5);
+    pixels.dispose();
+    const bp = await methodFor('backprop').grid(graph, top[0].classIndex);
+    expect(bp.grid.shape).toEqual([1, 224, 224, 1]);
+    expect(Math.max(...bp.grid.dataSync())).toBeGreaterThan(0);
+    const gc = await methodFor('gradcam').grid(graph, top[0].classIndex);
+    expect(gc.grid.shape).toEqual([1, 7, 7, 1]);
+    tf.dispose([bp.grid, gc.grid]);
+    await expect(methodFor('gradcam@conv_pw_11').grid(graph, top[0].classIndex)).rejects.toThrow(/run whole: only its last layer/);
+  });
+
   it('reports standard ImageNet-1k indices (background dropped) that agree with the layers model', async () => {
     expect(graph.numClasses).toBe(1000);
     const pixels = readPng(chelseaPath);

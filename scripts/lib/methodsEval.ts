@@ -30,6 +30,8 @@ export interface CompareOptions {
   base: NamedSettings[];
   limit: number;
   json?: string;
+  /** Folder under eval-results/ (default methods-<settings>). */
+  name?: string;
   progress: (total: number) => (done: number) => void;
 }
 
@@ -78,7 +80,7 @@ export async function compareMethods(o: CompareOptions): Promise<void> {
   });
   console.log(`\n${report.length} report images, each scored by its best box:\n${header}\n|${'---|'.repeat(10)}\n${lines.join('\n')}`);
 
-  const name = `methods-${baseNames}`;
+  const name = o.name ?? `methods-${baseNames}`;
   const out = join(o.root, 'eval-results', name);
   mkdirSync(out, { recursive: true });
   const summary = {
@@ -99,13 +101,17 @@ export async function compareMethods(o: CompareOptions): Promise<void> {
     })),
   };
   writeFileSync(join(out, 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  const curves = rows.map((r, i) => ({
-    label: `${methodLabel(r.setting.method!)} (${pct(r.metrics.gtKnownLoc)})`,
-    color: COLORS[i % COLORS.length],
-    dash: o.base.length > 1 && r.setting.name.startsWith(o.base[0].name),
-    values: r.curve,
-    marks: [TUNE_THRESHOLDS.indexOf(r.setting.threshold)],
-  }));
+  const curves = rows.map((r, i) => {
+    // A curve identical to an earlier one (Grad-CAM at the last layer and CAM, under a fraction of the maximum) is drawn dashed over it.
+    const same = rows.slice(0, i).find((q) => q.curve.every((v, k) => v === r.curve[k]));
+    return {
+      label: `${methodLabel(r.setting.method!)} (${pct(r.metrics.gtKnownLoc)})${same ? ` = ${methodLabel(same.setting.method!)}'s curve` : ''}`,
+      color: COLORS[i % COLORS.length],
+      dash: !!same,
+      values: r.curve,
+      marks: [TUNE_THRESHOLDS.indexOf(r.setting.threshold)],
+    };
+  });
   const svg = sweepSvg(`GT-known localisation against the box threshold, report split (${report.length} photos)`, TUNE_THRESHOLDS, curves, {
     x: `threshold (${THRESHOLD_RULES[o.base[0].rule].label.toLowerCase()}); dot: chosen on the tuning split`,
     y: 'GT-known localisation (IoU ≥ 0.5)',

@@ -98,7 +98,7 @@ function pointwiseBackpropAsConvolution(): void {
         return conv.kernelFunc({
           inputs: { x: dy, filter: swapped },
           backend,
-          attrs: { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined },
+          attrs: { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] },
         }) as tf.TensorInfo;
       } finally {
         backend.disposeData(swapped.dataId);

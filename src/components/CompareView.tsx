@@ -1,3 +1,4 @@
+import { THRESHOLD_RULES } from '../cam/thresholds';
 import { METHODS, methodLabel, MIN_PANES, parseMethod } from '../methods/spec';
 import { removePane, setPaneMethod } from '../state/compareController';
 import { boxesToDraw, classNamer } from '../state/labels';
@@ -40,8 +41,8 @@ function ComparePane({ pane, index, count }: { pane: PaneState; index: number; c
           <span className="pane-error">{pane.error}</span>
         ) : v ? (
           <>
-            <strong>{methodLabel(pane.method)}</strong> · <span data-testid="pane-cost">{costText(v)}</span>
-            {v.box ? '' : ' · no pixel passes the threshold'}
+            <strong>{methodLabel(pane.method)}</strong> · <span data-testid="pane-cost">{costText(v)}</span> ·{' '}
+            {v.box ? `box at ${Math.round(v.settings.threshold * 100)}% ${THRESHOLD_RULES[v.settings.rule].parameter ?? '(auto)'}` : 'no pixel passes the threshold'}
           </>
         ) : (
           'waiting for its turn in the worker…'

@@ -1,5 +1,5 @@
 import { DEFAULT_COMPARE, MAX_PANES, methodLabel } from '../methods/spec';
-import { addPane, closeCompare, openCompare } from '../state/compareController';
+import { addPane, closeCompare, openCompare, setPaneThresholds } from '../state/compareController';
 import { setMethod } from '../state/controller';
 import { useCamStore } from '../state/store';
 import { costText, MethodSelect } from './MethodSelect';
@@ -9,7 +9,7 @@ const ADD_ORDER = [...DEFAULT_COMPARE, 'gradcampp', 'scorecam', 'smoothgrad', 'i
 
 /** Above the stage: the shown map's method and its cost, or the compare view's pane controls. */
 export function MethodBar() {
-  const { method, compare, model, source, view } = useCamStore();
+  const { method, compare, model, source, view, paneThresholds } = useCamStore();
   const innerLayers = model.info?.innerLayers ?? [];
   const webcam = source === 'webcam';
   if (compare && !webcam) {
@@ -19,6 +19,18 @@ export function MethodBar() {
         <span className="method-bar-title">
           Comparing {compare.length} methods <span className="muted">· the class list drives every pane</span>
         </span>
+        <div className="segmented" role="group" aria-label="Box thresholds of the panes">
+          <button
+            aria-pressed={paneThresholds === 'tuned'}
+            onClick={() => setPaneThresholds('tuned')}
+            title="Each method's own threshold, chosen on the ILSVRC tuning half (fraction of the maximum): how the README's table scores them"
+          >
+            Tuned thresholds
+          </button>
+          <button aria-pressed={paneThresholds === 'shared'} onClick={() => setPaneThresholds('shared')} title="The Box threshold slider's, for every pane">
+            The slider's
+          </button>
+        </div>
         <button className="button" disabled={compare.length >= MAX_PANES} onClick={() => addPane(next)} title={`Add a pane (${methodLabel(next)})`}>
           Add pane
         </button>

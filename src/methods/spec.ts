@@ -132,6 +132,27 @@ export function methodLabel(name: string): string {
   return `${info.label}${s.layer ? ` @ ${s.layer}` : ''}${info.n && s.n !== info.n.default ? ` ×${s.n}` : ''}`;
 }
 
+/**
+ * Each method's box threshold (fraction of the map's maximum) chosen on the TUNING half of the
+ * ILSVRC dev photos by `npm run eval -- --methods` (the paper's pass: 224, stride 32; GT-known
+ * localisation): what the compare view's panes use unless told to share the slider's. A
+ * method named otherwise (another layer or count) takes its kind's.
+ */
+export const TUNED_THRESHOLDS: Readonly<Record<string, number>> = {
+  cam: 0.49,
+  backprop: 0.07,
+  gradcam: 0.49,
+  'gradcam@conv_pw_11': 0.18,
+  gradcampp: 0.56,
+};
+
+/** The tuned threshold of a method (see TUNED_THRESHOLDS), or null when none was measured. */
+export function tunedThreshold(name: string): number | null {
+  const canonical = canonicalMethod(name);
+  if (!canonical) return null;
+  return TUNED_THRESHOLDS[canonical] ?? TUNED_THRESHOLDS[parseMethod(canonical).kind] ?? null;
+}
+
 /** Methods the compare view opens with when the URL names none. */
 export const DEFAULT_COMPARE = ['cam', 'backprop', 'gradcam@conv_pw_11'] as const;
 export const MAX_PANES = 4;

@@ -1,4 +1,5 @@
-import { DEFAULT_COMPARE, MAX_PANES, MIN_PANES } from '../methods/spec';
+import type { AnalysisSettings } from '../cam/settings';
+import { DEFAULT_COMPARE, MAX_PANES, MIN_PANES, tunedThreshold } from '../methods/spec';
 import { isWorkerGone } from '../worker/client';
 import { useCamStore, type PaneState } from './store';
 import { writeViewToUrl } from './urlState';
@@ -62,6 +63,23 @@ function setPanes(compare: string[]): void {
   void refreshPanes();
 }
 
+/**
+ * A pane's settings: the page's, with the method's tuned threshold (fraction of the maximum)
+ * unless the panes share the slider's (or none was measured for the method).
+ */
+export function paneSettings(method: string, s = get()): AnalysisSettings {
+  const tuned = s.paneThresholds === 'tuned' ? tunedThreshold(method) : null;
+  return tuned === null ? s.settings : { ...s.settings, rule: 'max', threshold: tuned };
+}
+
+/** Each method's tuned threshold, or the slider's for every pane; the panes are re-boxed. */
+export function setPaneThresholds(mode: 'tuned' | 'shared'): void {
+  if (get().paneThresholds === mode) return;
+  set({ paneThresholds: mode });
+  writeViewToUrl();
+  void reboxPanes();
+}
+
 /** Stops making panes (a new photo is on its way: the panes will follow it). */
 export function cancelPanes(): void {
   paneTicket++;
@@ -76,15 +94,24 @@ export async function refreshPanes(force = false): Promise<void> {
   const ticket = ++paneTicket;
   if (!s.compare || !s.view || s.source !== 'image' || !modelIsReady()) return;
   const { classIndex, analysisId } = s.view;
-  const current = (p: PaneState) =>
-    p.status === 'done' && p.view?.classIndex === classIndex && p.view.analysisId === analysisId && p.view.settings.threshold === s.settings.threshold && p.view.settings.rule === s.settings.rule && p.view.settings.boxMode === s.settings.boxMode;
+  const current = (p: PaneState) => {
+    const want = paneSettings(p.method, s);
+    return (
+      p.status === 'done' &&
+      p.view?.classIndex === classIndex &&
+      p.view.analysisId === analysisId &&
+      p.view.settings.threshold === want.threshold &&
+      p.view.settings.rule === want.rule &&
+      p.view.settings.boxMode === want.boxMode
+    );
+  };
   set({ panes: s.compare.map((m, i) => (!force && s.panes[i]?.method === m && current(s.panes[i]) ? s.panes[i] : freshPane(m, s.panes[i]))) });
   for (const [i, method] of s.compare.entries()) {
     if (ticket !== paneTicket) return;
     if (get().panes[i]?.status === 'done') continue;
     const t0 = performance.now();
     try {
-      const view = await camWorker().methodView(method, classIndex, get().settings);
+      const view = await camWorker().methodView(method, classIndex, paneSettings(method));
       if (ticket !== paneTicket) return;
       setPane(i, { method, status: 'done', view, error: null, totalMs: performance.now() - t0 });
       set(pageTotals(view.totals));
@@ -106,7 +133,7 @@ export async function reboxPanes(): Promise<void> {
     if (ticket !== reboxTicket) return;
     if (pane.status !== 'done' || !pane.view) continue;
     try {
-      const r = await camWorker().rebox(get().settings, pane.method);
+      const r = await camWorker().rebox(paneSettings(pane.method), pane.method);
       const now = get().panes[i];
       if (ticket !== reboxTicket || !now?.view || now.method !== r.method || now.view.classIndex !== r.classIndex || now.view.analysisId !== r.analysisId) continue;
       setPane(i, { ...now, view: { ...now.view, box: r.box, boxes: r.boxes, peak: r.peak, settings: r.settings } });

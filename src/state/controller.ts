@@ -260,9 +260,11 @@ let passChange: ReturnType<typeof setTimeout> | undefined;
  * (the current photo is analysed again, once the changes settle); anything else only
  * re-boxes the current map (coalesced: one re-box in flight, the latest settings next).
  */
-export async function updateSettings(patch: Partial<AnalysisSettings>): Promise<void> {
+export async function updateSettings(patch: Partial<AnalysisSettings>, byHand = true): Promise<void> {
   const before = get().settings;
   set({ settings: { ...before, ...patch } });
+  // A threshold or rule set by hand is for every pane of the compare view too.
+  if (byHand && get().compare && (patch.threshold !== undefined || patch.rule !== undefined)) set({ paneThresholds: 'shared' });
   writeViewToUrl();
   const passChanged = (['inputSize', 'classifySize', 'stride'] as const).some((k) => patch[k] !== undefined && patch[k] !== before[k]);
   if (passChanged) {
@@ -284,7 +286,7 @@ export function setDisplay(patch: { colormap?: ColormapName; opacity?: number })
 
 /** A preset's settings, all at once (the paper's exact ones: the ?preset=paper view). */
 export function applyPreset(settings: AnalysisSettings): Promise<void> {
-  return updateSettings(settings);
+  return updateSettings(settings, false);
 }
 
 /** "How sure is this box?" for the current view. */
@@ -332,6 +334,7 @@ export function start(): void {
   const colormap = query.get('colormap');
   const opacity = Number(query.get('opacity'));
   const { method, compare, unknown } = methodsFromQuery(query, MAX_PANES);
+  if (query.get('thresholds') === 'shared') set({ paneThresholds: 'shared' });
   set({
     settings: settingsFromQuery(query),
     ...(colormap && colormap in COLORMAPS ? { colormap: colormap as ColormapName } : {}),

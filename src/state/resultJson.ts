@@ -56,6 +56,8 @@ export function resultJson(s: CamState) {
     boxes: view.boxes.map((b) => ({ classIndex: b.classIndex, label: labels[b.classIndex], kind: b.kind, ...roundBox(b.box) })),
     peak: { x: round(view.peak.x), y: round(view.peak.y) },
     map: { width: view.mapSize.width, height: view.mapSize.height },
+    threshold: view.settings.threshold,
+    rule: view.settings.rule,
     passes: view.passes,
     cached: view.cached,
   });
@@ -74,8 +76,6 @@ export function resultJson(s: CamState) {
       ...custom(v.classIndex),
       probability: round(v.probability, 6),
       method: v.method,
-      threshold: v.settings.threshold,
-      rule: v.settings.rule,
       inputSize: v.settings.inputSize,
       classifySize: v.settings.classifySize,
       stride: v.settings.stride,
@@ -86,6 +86,7 @@ export function resultJson(s: CamState) {
     // The compare view: every pane's method, class, box, passes and timings.
     ...(s.compare
       ? {
+          compareThresholds: s.paneThresholds,
           compare: s.panes.map((p) => ({
             method: p.method,
             status: p.status,

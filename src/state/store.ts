@@ -109,6 +109,11 @@ export interface CamState {
   compare: string[] | null;
   /** The compare view's panes, in the order of `compare`. */
   panes: PaneState[];
+  /**
+   * The panes' box thresholds: each method's own, tuned on ILSVRC (fraction of the maximum),
+   * or the slider's for all (`?thresholds=shared`). Moving the slider or the rule shares it.
+   */
+  paneThresholds: 'tuned' | 'shared';
   forwardPasses: number;
   /** Backward passes (gradients) made by the methods that need them. */
   backwardPasses: number;
@@ -151,6 +156,7 @@ export const useCamStore = create<CamState>(() => ({
   method: 'cam',
   compare: null,
   panes: [],
+  paneThresholds: 'tuned',
   forwardPasses: 0,
   backwardPasses: 0,
   numTensors: null,

@@ -16,6 +16,7 @@ export function writeViewToUrl(): void {
   put('opacity', String(s.opacity), s.opacity === 0.55);
   put('method', s.method, s.method === 'cam');
   put('compare', (s.compare ?? []).join(','), s.compare === null);
+  put('thresholds', s.paneThresholds, s.paneThresholds === 'tuned');
   history.replaceState(null, '', url);
 }
 
