@@ -83,6 +83,9 @@ const RECIPES: Recipe[] = [
   { name: 's16@256, smoothed 1 cell', passes: ['s16@256'], smooth: 1 },
 ];
 
+/** The recipes the app ships, as the plot names them. */
+const SHIPPED: Record<string, string> = { 's32@224': 'paper (s32@224)', 's16@256': 'defaults (s16@256)', 's16@320': 'best (s16@320)' };
+
 const RULES: { rule: ThresholdRule; threshold: number }[] = [
   ...[0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5].flatMap((t) => [{ rule: 'max' as const, threshold: t }, { rule: 'minmax' as const, threshold: t }]),
   ...[0.5, 0.6, 0.7, 0.8].map((t) => ({ rule: 'percentile' as const, threshold: t })),
@@ -246,7 +249,13 @@ export function studyReport(root: string, saved?: StudyScores): StudyRow[] {
   writeFileSync(join(out, 'results.json'), `${JSON.stringify({ images, rows }, null, 2)}\n`);
   const points: FrontierPoint[] = rows
     .filter((s) => s.cost !== null)
-    .map((s) => ({ label: s.name.replace(', classes s32@224 (old defaults)', ' (old defaults)'), cost: s.cost!, score: 100 * s.metrics.maxBoxAccV2, estimated: s.costEstimated }));
+    .map((s) => ({
+      label: SHIPPED[s.name] ?? s.name.replace(', classes s32@224 (old defaults)', ' (old defaults)'),
+      cost: s.cost!,
+      score: 100 * s.metrics.maxBoxAccV2,
+      estimated: s.costEstimated,
+      shipped: s.name in SHIPPED,
+    }));
   if (points.length) {
     writeFileSync(
       join(out, 'frontier.svg'),
