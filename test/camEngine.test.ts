@@ -6,6 +6,7 @@ import type { AnalysisSettings } from '../src/cam/settings';
 /** Pinned settings (224 input, min–max 20%, largest region), independent of the tuned defaults. */
 const MINMAX_224: AnalysisSettings = { inputSize: 224, classifySize: 224, stride: 32, rule: 'minmax', threshold: 0.2, boxMode: 'largest' };
 import { CamEngine } from '../src/cam/camEngine';
+import { resampleGrid } from '../src/cam/cpuResample';
 import { splitLayersModel, type GapNetwork } from '../src/cam/gapNetwork';
 import type { Alignment } from '../src/cam/receptiveField';
 import { buildSyntheticRgbModel } from '../scripts/lib/syntheticRgbModel';
@@ -105,6 +106,9 @@ describe('CAM on a random GAP network, against explicit loops', () => {
     const map = await engine.map(1, { width: 13, height: 21 });
     expect(map.values.length).toBe(13 * 21);
     ref.forEach((v, i) => expect(map.values[i]).toBeCloseTo(v, 4));
+    // The CPU copy of the same resampling (taught examples' maps, the eval's study).
+    const cpu = resampleGrid(raw.flat(), raw.length, raw[0].length, net.alignment!, 16, { width: 13, height: 21 });
+    ref.forEach((v, i) => expect(cpu[i]).toBeCloseTo(v, 5));
   });
 
   it('a map drawn into a larger canvas is the same map, value for value', async () => {

@@ -53,6 +53,14 @@ describe('the softmax head (multinomial logistic regression, weight decay)', () 
     expect(Math.min(...head.weights)).toBeGreaterThanOrEqual(0); // non-negative by default
   });
 
+  it('leaves no tensor behind: training again and again holds the memory flat', async () => {
+    const { x, labels } = separableSet(3, 10, 4);
+    await trainSoftmaxHead(x, labels, 3);
+    const before = tf.memory().numTensors;
+    for (const nonNegative of [true, false]) await trainSoftmaxHead(x, labels, 3, { ...DEFAULT_TRAINING, nonNegative });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('signed weights (the plain softmax) reach 100% too, and then each class pushes the others down', async () => {
     const train = separableSet(3, 12, 5);
     const head = await trainSoftmaxHead(train.x, train.labels, 3, { ...DEFAULT_TRAINING, nonNegative: false });

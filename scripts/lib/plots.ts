@@ -61,13 +61,13 @@ export interface FrontierPoint {
 
 /** Each recipe's cost against its MaxBoxAccV2, the Pareto frontier drawn through the best ones. */
 export function frontierSvg(title: string, points: readonly FrontierPoint[], anchors: readonly { label: string; score: number }[] = []): string {
-  const W = 720;
-  const H = 420;
+  const W = 900;
+  const H = 480;
   const L = 56;
-  const R = 20;
+  const R = 24;
   const T = 40;
   const B = 44;
-  const maxCost = Math.ceil(Math.max(...points.map((p) => p.cost), 2));
+  const maxCost = Math.ceil(Math.max(...points.map((p) => p.cost), 2) + 0.6);
   const scores = [...points.map((p) => p.score), ...anchors.map((a) => a.score)];
   const lo = Math.floor(Math.min(...scores) - 1);
   const hi = Math.ceil(Math.max(...scores) + 1);
@@ -83,20 +83,46 @@ export function frontierSvg(title: string, points: readonly FrontierPoint[], anc
     .sort((a, b) => a.cost - b.cost)
     .filter((p, i, all) => all.slice(0, i).every((q) => q.score < p.score));
   const line = `<polyline fill="none" stroke="#1f77b4" stroke-width="1.5" points="${frontier.map((p) => `${x(p.cost).toFixed(1)},${y(p.score).toFixed(1)}`).join(' ')}"/>`;
+  // Labels: the first of a few places around the dot that overlaps no label placed before.
+  const placed: { x0: number; y0: number; x1: number; y1: number }[] = points.map((p) => ({ x0: x(p.cost) - 5, y0: y(p.score) - 5, x1: x(p.cost) + 5, y1: y(p.score) + 5 }));
+  const overlaps = (b: (typeof placed)[number]) => placed.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
+  const labels = [...points]
+    .sort((a, b) => Number(!!b.shipped) - Number(!!a.shipped))
+    .map((p) => {
+      const size = p.shipped ? 11 : 9.5;
+      const width = p.label.length * size * 0.56;
+      const px = x(p.cost);
+      const py = y(p.score);
+      const spots = [
+        [px + 7, py - 4],
+        [px + 7, py + 11],
+        [px - 7 - width, py - 4],
+        [px - 7 - width, py + 11],
+        [px - width / 2, py - 9],
+        [px - width / 2, py + 17],
+        [px + 7, py - 16],
+        [px + 7, py + 23],
+      ];
+      const fits = spots.map(([lx, ly]) => ({ lx, ly, box: { x0: lx, y0: ly - size, x1: lx + width, y1: ly + 2 } })).filter((s) => s.box.x0 >= L && s.box.x1 <= W - R);
+      const spot = fits.find((s) => !overlaps(s.box)) ?? fits[0] ?? { lx: px + 7, ly: py - 4, box: { x0: px, y0: py, x1: px, y1: py } };
+      placed.push(spot.box);
+      return `<text x="${spot.lx.toFixed(1)}" y="${spot.ly.toFixed(1)}" font-size="${size}"${p.shipped ? ' font-weight="bold" fill="#d62728"' : ''}>${p.label}</text>`;
+    })
+    .join('');
   const dots = points
     .map((p) => {
       const fill = p.estimated ? '#fff' : p.shipped ? '#d62728' : '#1f77b4';
       const stroke = p.shipped ? '#d62728' : '#1f77b4';
-      return `<circle cx="${x(p.cost).toFixed(1)}" cy="${y(p.score).toFixed(1)}" r="4" fill="${fill}" stroke="${stroke}" stroke-width="1.5"/><text x="${(x(p.cost) + 6).toFixed(1)}" y="${(y(p.score) - 5).toFixed(1)}" font-size="10">${p.label}</text>`;
+      return `<circle cx="${x(p.cost).toFixed(1)}" cy="${y(p.score).toFixed(1)}" r="${p.shipped ? 5 : 4}" fill="${fill}" stroke="${stroke}" stroke-width="1.5"/>`;
     })
     .join('');
   const anchorLines = anchors
-    .map((a) => `<line x1="${L}" x2="${W - R}" y1="${y(a.score)}" y2="${y(a.score)}" stroke="#2ca02c" stroke-dasharray="2 3"/><text x="${W - R - 4}" y="${y(a.score) - 4}" text-anchor="end" font-size="10" fill="#2ca02c">${a.label}</text>`)
+    .map((a) => `<line x1="${L}" x2="${W - R}" y1="${y(a.score)}" y2="${y(a.score)}" stroke="#2ca02c" stroke-dasharray="2 3"/><text x="${L + 6}" y="${y(a.score) - 4}" font-size="10" fill="#2ca02c">${a.label}</text>`)
     .join('');
   return frame(
     W,
     H,
     title,
-    `${grid}${ticks}${budget}${anchorLines}${line}${dots}<text x="${(L + W) / 2}" y="${H - 8}" text-anchor="middle" font-size="12">cost per photo, × a plain classification (npm run bench; hollow: sum of measured passes)</text><text transform="translate(14 ${H / 2}) rotate(-90)" text-anchor="middle" font-size="12">MaxBoxAccV2</text>`,
+    `${grid}${ticks}${budget}${anchorLines}${line}${dots}${labels}<text x="${(L + W) / 2}" y="${H - 8}" text-anchor="middle" font-size="12">cost per photo, × a plain classification (npm run bench; hollow: the sum of its passes' measured costs)</text><text transform="translate(14 ${H / 2}) rotate(-90)" text-anchor="middle" font-size="12">MaxBoxAccV2 (tuning half)</text>`,
   );
 }

@@ -5,7 +5,8 @@ import { localise } from '../../src/cam/boxes';
 import type { CamEngine, OutputStride } from '../../src/cam/camEngine';
 import { mapSizeFor } from '../../src/cam/analysis';
 import type { Size } from '../../src/cam/geometry';
-import { pixelToGrid, type Alignment } from '../../src/cam/receptiveField';
+import { resampleGrid } from '../../src/cam/cpuResample';
+import type { Alignment } from '../../src/cam/receptiveField';
 import type { ThresholdRule } from '../../src/cam/thresholds';
 import { sweepBestIoU, SWEEP_THRESHOLDS } from '../../src/eval/boxSweep';
 import { boxesFor } from '../../src/eval/formats/types';
@@ -26,8 +27,8 @@ import { rasterToPixels } from './rasterTensor';
  * - smoothing: a Gaussian of one cell over the grid before upsampling.
  * Each pass's grids (the GT class's and the top-5 mix, with W and with max(W, 0)) are
  * computed once per image by the app's engine, then every recipe is assembled from them:
- * upsampled with the app's alignment arithmetic (bilinear, edge-clamped, written out here
- * because passes of different sizes are combined), thresholded by the app's box search.
+ * upsampled on the CPU with the engine's resampling (resampleGrid: passes of different sizes
+ * are combined at the map's size), thresholded by the app's box search.
  * Costs come from `npm run bench` (bench-results.json, `passes`), measured per pass in the
  * browser; a recipe of several passes is drawn at the sum of its passes' costs.
  */
@@ -82,6 +83,9 @@ const RECIPES: Recipe[] = [
   { name: 's16@256, smoothed 1 cell', passes: ['s16@256'], smooth: 1 },
 ];
 
+/** The recipes the app ships, as the plot names them. */
+const SHIPPED: Record<string, string> = { 's32@224': 'paper (s32@224)', 's16@256': 'defaults (s16@256)', 's16@320': 'best (s16@320)' };
+
 const RULES: { rule: ThresholdRule; threshold: number }[] = [
   ...[0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5].flatMap((t) => [{ rule: 'max' as const, threshold: t }, { rule: 'minmax' as const, threshold: t }]),
   ...[0.5, 0.6, 0.7, 0.8].map((t) => ({ rule: 'percentile' as const, threshold: t })),
@@ -135,27 +139,13 @@ function smoothGrid(g: Float32Array, h: number, w: number, sigma: number): Float
   return pass(pass(g, 1, 0), 0, 1);
 }
 
-/** Bilinear, cells at their receptive-field centres, edge-clamped: the engine's resampling, written out. */
+/** The engine's resampling on the CPU (resampleGrid); a flipped pass's map is mirrored back. */
 function upsample(g: Float32Array, p: Grids, out: Size): Float32Array {
-  const ax = pixelToGrid(p.alignment, p.size, out.width);
-  const ay = pixelToGrid(p.alignment, p.size, out.height);
-  const res = new Float32Array(out.width * out.height);
-  const { h, w } = p;
-  for (let py = 0; py < out.height; py++) {
-    const gy = Math.min(h - 1, Math.max(0, ay.scale * py + ay.shift));
-    const y0 = Math.floor(gy);
-    const y1 = Math.min(h - 1, y0 + 1);
-    const fy = gy - y0;
-    for (let px = 0; px < out.width; px++) {
-      const gx = Math.min(w - 1, Math.max(0, ax.scale * px + ax.shift));
-      const x0 = Math.floor(gx);
-      const x1 = Math.min(w - 1, x0 + 1);
-      const fx = gx - x0;
-      const v = (1 - fy) * ((1 - fx) * g[y0 * w + x0] + fx * g[y0 * w + x1]) + fy * ((1 - fx) * g[y1 * w + x0] + fx * g[y1 * w + x1]);
-      res[py * out.width + (p.flip ? out.width - 1 - px : px)] = v;
-    }
-  }
-  return res;
+  const up = resampleGrid(g, p.h, p.w, p.alignment, p.size, out);
+  if (!p.flip) return up;
+  const back = new Float32Array(up.length);
+  for (let y = 0; y < out.height; y++) for (let x = 0; x < out.width; x++) back[y * out.width + out.width - 1 - x] = up[y * out.width + x];
+  return back;
 }
 
 function recipeMap(r: Recipe, grids: Map<string, Grids>, size: Size): Float32Array {
@@ -259,7 +249,13 @@ export function studyReport(root: string, saved?: StudyScores): StudyRow[] {
   writeFileSync(join(out, 'results.json'), `${JSON.stringify({ images, rows }, null, 2)}\n`);
   const points: FrontierPoint[] = rows
     .filter((s) => s.cost !== null)
-    .map((s) => ({ label: s.name.replace(', classes s32@224 (old defaults)', ' (old defaults)'), cost: s.cost!, score: 100 * s.metrics.maxBoxAccV2, estimated: s.costEstimated }));
+    .map((s) => ({
+      label: SHIPPED[s.name] ?? s.name.replace(', classes s32@224 (old defaults)', ' (old defaults)'),
+      cost: s.cost!,
+      score: 100 * s.metrics.maxBoxAccV2,
+      estimated: s.costEstimated,
+      shipped: s.name in SHIPPED,
+    }));
   if (points.length) {
     writeFileSync(
       join(out, 'frontier.svg'),

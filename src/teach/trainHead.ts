@@ -51,8 +51,9 @@ export async function trainSoftmaxHead(
   const k = features.length / n;
   const x = tf.tensor2d(features, [n, k]);
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(labels), 'int32'), numClasses).toFloat());
-  const w = tf.variable(tf.zeros([k, numClasses]), true, undefined, 'float32');
-  const b = tf.variable(tf.zeros([numClasses]), true, undefined, 'float32');
+  // In tidy, so the zeros they start from are freed too.
+  const w = tf.tidy(() => tf.variable(tf.zeros([k, numClasses]), true, undefined, 'float32'));
+  const b = tf.tidy(() => tf.variable(tf.zeros([numClasses]), true, undefined, 'float32'));
   const optimizer = tf.train.adam(options.learningRate);
   const every = options.progressEvery ?? 10;
   let finalLoss = NaN;
@@ -70,7 +71,12 @@ export async function trainSoftmaxHead(
         options.onProgress?.(step, finalLoss);
       }
       loss.dispose();
-      if (options.nonNegative) w.assign(tf.tidy(() => w.relu()));
+      if (options.nonNegative) {
+        // assign() takes the values; the clamped copy itself must go, or every step leaks one tensor.
+        const clamped = tf.tidy(() => w.relu());
+        w.assign(clamped);
+        clamped.dispose();
+      }
     }
     const [weights, bias] = await Promise.all([w.data(), b.data()]);
     return { weights: weights as Float32Array, bias: bias as Float32Array, numClasses, finalLoss, epochs: options.epochs };
