@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { CamEngine } from '../src/cam/camEngine';
 import { splitLayersModel } from '../src/cam/gapNetwork';
-import { PAPER_SETTINGS } from '../src/cam/settings';
+import { DEFAULT_SETTINGS, PAPER_SETTINGS } from '../src/cam/settings';
+import { TUNED_THRESHOLDS } from '../src/methods/spec';
 import { findModel } from '../src/models/registry';
 import { decodeNpy } from '../src/state/npy';
 import { settingMap } from '../scripts/lib/evalRun';
@@ -25,8 +26,10 @@ interface Pane {
   classIndex?: number;
   box?: { x: number; y: number; width: number; height: number } | null;
   passes?: { forward: number; backward: number };
+  threshold?: number;
+  rule?: string;
 }
-type Result = CamResult & { method: string; backwardPasses: number; compare?: Pane[]; selected?: CamResult['selected'] & { method: string; passes: { forward: number; backward: number }; cached: boolean } };
+type Result = CamResult & { method: string; backwardPasses: number; compareThresholds?: string; compare?: Pane[]; selected?: CamResult['selected'] & { method: string; passes: { forward: number; backward: number }; cached: boolean } };
 
 const result = async (page: Page) => (await readResult(page)) as Result;
 const wait = (page: Page, ready: (r: Result) => boolean) => waitForResult(page, (r) => ready(r as Result)) as Promise<Result>;
@@ -63,6 +66,25 @@ test('?compare=cam,backprop,gradcam: three panes with boxes; a class click updat
   expect(after.forwardPasses - first.forwardPasses).toBe(1);
   expect(after.backwardPasses - first.backwardPasses).toBe(2);
   expect(after.compare!.map((p) => p.box)).not.toEqual(first.compare!.map((p) => p.box));
+
+  // Each pane is boxed at its method's threshold tuned on ILSVRC (fraction of the maximum);
+  // "The slider's" re-boxes every pane at the slider's threshold, with no new pass.
+  expect(after.compareThresholds).toBe('tuned');
+  expect(after.compare!.map((p) => [p.rule, p.threshold])).toEqual([
+    ['max', TUNED_THRESHOLDS.cam],
+    ['max', TUNED_THRESHOLDS.backprop],
+    ['max', TUNED_THRESHOLDS.gradcam],
+  ]);
+  await expect(panes.nth(1)).toContainText(`box at ${Math.round(TUNED_THRESHOLDS.backprop * 100)}% of the maximum`);
+  await page.getByRole('button', { name: "The slider's" }).click();
+  const shared = await wait(page, (r) => r.compareThresholds === 'shared' && r.compare!.every((p) => p.status === 'done' && p.threshold === DEFAULT_SETTINGS.threshold));
+  expect(new URL(page.url()).searchParams.get('thresholds')).toBe('shared');
+  expect([shared.forwardPasses, shared.backwardPasses]).toEqual([after.forwardPasses, after.backwardPasses]);
+  // Back to the tuned ones, then a threshold set by hand is for every pane.
+  await page.getByRole('button', { name: 'Tuned thresholds' }).click();
+  await wait(page, (r) => r.compareThresholds === 'tuned' && r.compare![1].threshold === TUNED_THRESHOLDS.backprop);
+  await page.getByRole('slider', { name: 'Box threshold' }).fill('0.6');
+  await wait(page, (r) => r.compareThresholds === 'shared' && r.compare!.every((p) => p.status === 'done' && p.threshold === 0.6));
 });
 
 test('opening the compare view on a shown photo costs CAM no pass; the method picker switches the shown map', async ({ page }) => {
@@ -137,10 +159,15 @@ for (const method of ['gradcam@conv_pw_11', 'backprop']) {
     expect([node.map.height, node.map.width]).toEqual(app.shape);
     expect(node.top5[0]).toBe(r.predictions![0].classIndex);
     const max = Math.max(...node.map.values.map(Math.abs));
-    let worst = 0;
-    node.map.values.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - app.values[i]))));
-    // Two backends, two orders of float32 sums: equal to 0.5% of the map's range.
-    expect(worst / max).toBeLessThan(0.005);
+    const errors = node.map.values.map((v, i) => Math.abs(v - app.values[i]) / max).sort((a, b) => a - b);
+    // Two backends, two orders of float32 sums: 99.9% of the pixels equal to 0.5% of the map's
+    // range, on average to 0.05%. Not every pixel: where an activation sits within float error
+    // of ReLU6's 0 or 6, the backends can gate its gradient differently, and Backprop's map
+    // (every pixel's own gradient) shows it at a few pixels — measured, 47 of 76 800 off by up
+    // to 2.7%; Grad-CAM at conv_pw_11 agrees everywhere to 0.002%.
+    expect(errors[Math.floor(0.999 * (errors.length - 1))]).toBeLessThan(0.005);
+    expect(errors.reduce((a, b) => a + b, 0) / errors.length).toBeLessThan(0.0005);
+    expect(errors.at(-1)).toBeLessThan(0.05);
   });
 }
 

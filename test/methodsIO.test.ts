@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { registerWasmGradientKernels } from '../scripts/lib/wasmGradients';
+import { TUNED_THRESHOLDS, tunedThreshold } from '../src/methods/spec';
 import { decodeNpy, encodeNpy } from '../src/state/npy';
 import { methodsFromQuery } from '../src/state/urlState';
 
@@ -28,6 +29,19 @@ describe('?method= and ?compare=', () => {
     expect(q('method=lime&compare=cam,,rise,ig')).toEqual({ method: null, compare: ['cam', 'ig'], unknown: ['lime', 'rise'] });
     expect(q('compare=cam,backprop,gradcam,ig,scorecam').compare).toHaveLength(4);
     expect(q('').compare).toBeNull();
+  });
+});
+
+describe("the compare view's tuned thresholds", () => {
+  it("a method takes its own, else its kind's; none for a method never tuned", () => {
+    expect(tunedThreshold('cam')).toBe(TUNED_THRESHOLDS.cam);
+    expect(tunedThreshold('gradcam@conv_pw_11')).toBe(TUNED_THRESHOLDS['gradcam@conv_pw_11']);
+    expect(tunedThreshold('gradcam@conv_pw_11')).not.toBe(TUNED_THRESHOLDS.gradcam);
+    // Another layer of a tuned kind: the kind's (last layer's) threshold.
+    expect(tunedThreshold('gradcampp@conv_pw_11')).toBe(TUNED_THRESHOLDS.gradcampp);
+    expect(tunedThreshold('smoothgrad:16')).toBeNull();
+    expect(tunedThreshold('lime')).toBeNull();
+    for (const t of Object.values(TUNED_THRESHOLDS)) expect(t > 0 && t < 1).toBe(true);
   });
 });
 

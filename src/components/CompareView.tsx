@@ -1,3 +1,4 @@
+import type { AnalysisSettings } from '../cam/settings';
 import { THRESHOLD_RULES } from '../cam/thresholds';
 import { METHODS, methodLabel, MIN_PANES, parseMethod } from '../methods/spec';
 import { removePane, setPaneMethod } from '../state/compareController';
@@ -6,6 +7,12 @@ import { useCamStore, type PaneState } from '../state/store';
 import { BoxOverlay } from './BoxOverlay';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { costText, MethodSelect } from './MethodSelect';
+
+/** Which threshold made the pane's box: "box at 49% of the maximum", or the automatic rule's name. */
+function boxRule({ rule, threshold }: AnalysisSettings): string {
+  const { label, parameter } = THRESHOLD_RULES[rule];
+  return parameter ? `box at ${Math.round(threshold * 100)}% ${parameter}` : `box by ${label}`;
+}
 
 /** One pane: the photo under one method's map and box, with what the map cost. */
 function ComparePane({ pane, index, count }: { pane: PaneState; index: number; count: number }) {
@@ -42,7 +49,7 @@ function ComparePane({ pane, index, count }: { pane: PaneState; index: number; c
         ) : v ? (
           <>
             <strong>{methodLabel(pane.method)}</strong> · <span data-testid="pane-cost">{costText(v)}</span> ·{' '}
-            {v.box ? `box at ${Math.round(v.settings.threshold * 100)}% ${THRESHOLD_RULES[v.settings.rule].parameter ?? '(auto)'}` : 'no pixel passes the threshold'}
+            {v.box ? boxRule(v.settings) : 'no pixel passes the threshold'}
           </>
         ) : (
           'waiting for its turn in the worker…'
