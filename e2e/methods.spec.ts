@@ -67,22 +67,22 @@ test('?compare=cam,backprop,gradcam: three panes with boxes; a class click updat
   expect(after.backwardPasses - first.backwardPasses).toBe(2);
   expect(after.compare!.map((p) => p.box)).not.toEqual(first.compare!.map((p) => p.box));
 
-  // Each pane is boxed at its method's threshold tuned on ILSVRC (fraction of the maximum);
+  // Each pane is boxed at its method's threshold tuned on ILSVRC at the defaults' pass (fraction of the maximum);
   // "The slider's" re-boxes every pane at the slider's threshold, with no new pass.
   expect(after.compareThresholds).toBe('tuned');
   expect(after.compare!.map((p) => [p.rule, p.threshold])).toEqual([
-    ['max', TUNED_THRESHOLDS.cam],
-    ['max', TUNED_THRESHOLDS.backprop],
-    ['max', TUNED_THRESHOLDS.gradcam],
+    ['max', TUNED_THRESHOLDS.default.cam],
+    ['max', TUNED_THRESHOLDS.default.backprop],
+    ['max', TUNED_THRESHOLDS.default.gradcam],
   ]);
-  await expect(panes.nth(1)).toContainText(`box at ${Math.round(TUNED_THRESHOLDS.backprop * 100)}% of the maximum`);
+  await expect(panes.nth(1)).toContainText(`box at ${Math.round(TUNED_THRESHOLDS.default.backprop * 100)}% of the maximum`);
   await page.getByRole('button', { name: "The slider's" }).click();
   const shared = await wait(page, (r) => r.compareThresholds === 'shared' && r.compare!.every((p) => p.status === 'done' && p.threshold === DEFAULT_SETTINGS.threshold));
   expect(new URL(page.url()).searchParams.get('thresholds')).toBe('shared');
   expect([shared.forwardPasses, shared.backwardPasses]).toEqual([after.forwardPasses, after.backwardPasses]);
   // Back to the tuned ones, then a threshold set by hand is for every pane.
   await page.getByRole('button', { name: 'Tuned thresholds' }).click();
-  await wait(page, (r) => r.compareThresholds === 'tuned' && r.compare![1].threshold === TUNED_THRESHOLDS.backprop);
+  await wait(page, (r) => r.compareThresholds === 'tuned' && r.compare![1].threshold === TUNED_THRESHOLDS.default.backprop);
   await page.getByRole('slider', { name: 'Box threshold' }).fill('0.6');
   await wait(page, (r) => r.compareThresholds === 'shared' && r.compare!.every((p) => p.status === 'done' && p.threshold === 0.6));
 });

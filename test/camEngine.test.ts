@@ -10,21 +10,7 @@ import { resampleGrid } from '../src/cam/cpuResample';
 import { splitLayersModel, type GapNetwork } from '../src/cam/gapNetwork';
 import type { Alignment } from '../src/cam/receptiveField';
 import { buildSyntheticRgbModel } from '../scripts/lib/syntheticRgbModel';
-import { frameWithRect } from './helpers';
-
-/** A small GAP network with random weights: conv → GAP → dense → softmax. */
-function randomGapModel(): tf.LayersModel {
-  const input = tf.input({ shape: [16, 16, 3] });
-  const f = tf.layers
-    .conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', name: 'feat', kernelInitializer: tf.initializers.randomNormal({ seed: 1 }) })
-    .apply(input) as tf.SymbolicTensor;
-  const g = tf.layers.globalAveragePooling2d({}).apply(f) as tf.SymbolicTensor;
-  const d = tf.layers
-    .dense({ units: 4, name: 'logits', kernelInitializer: tf.initializers.randomNormal({ seed: 2 }), biasInitializer: tf.initializers.randomNormal({ seed: 3 }) })
-    .apply(g) as tf.SymbolicTensor;
-  const s = tf.layers.activation({ activation: 'softmax' }).apply(d) as tf.SymbolicTensor;
-  return tf.model({ inputs: input, outputs: s });
-}
+import { frameWithRect, randomGapModel } from './helpers';
 
 /**
  * Bilinear resampling written out with loops: output pixel x samples grid point
@@ -64,7 +50,7 @@ describe('CAM on a random GAP network, against explicit loops', () => {
   const pixels = tf.tidy(() => tf.randomUniform([16, 16, 3], 0, 255, 'float32', 7) as tf.Tensor3D);
 
   beforeAll(() => {
-    model = randomGapModel();
+    model = randomGapModel({ size: 16, inner: false, seed: 1 });
     net = splitLayersModel(model, { featureLayer: 'feat', classifierLayer: 'logits' });
     engine = new CamEngine(net, { scale: 1 / 255, offset: 0 });
   });

@@ -8,25 +8,9 @@ import { methodFor, methodMaker } from '../src/methods';
 import { integratedGradients } from '../src/methods/integratedGradients';
 import { canonicalMethod, methodLabel, methodName, parseMethod } from '../src/methods/spec';
 import { buildSyntheticRgbModel } from '../scripts/lib/syntheticRgbModel';
-import { frameWithRect } from './helpers';
+import { frameWithRect, randomGapModel } from './helpers';
 
 const PAPER: AnalysisSettings = { inputSize: 224, classifySize: 224, stride: 32, rule: 'max', threshold: 0.5, boxMode: 'largest' };
-
-/** A small random GAP network with an inner layer: conv (stride 2) → conv → GAP → dense. */
-function randomModel(): tf.LayersModel {
-  const input = tf.input({ shape: [32, 32, 3] });
-  const a = tf.layers
-    .conv2d({ filters: 5, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', name: 'inner', kernelInitializer: tf.initializers.randomNormal({ seed: 4 }) })
-    .apply(input) as tf.SymbolicTensor;
-  const f = tf.layers
-    .conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', name: 'feat', kernelInitializer: tf.initializers.randomNormal({ seed: 5 }) })
-    .apply(a) as tf.SymbolicTensor;
-  const g = tf.layers.globalAveragePooling2d({}).apply(f) as tf.SymbolicTensor;
-  const d = tf.layers
-    .dense({ units: 4, name: 'logits', kernelInitializer: tf.initializers.randomNormal({ seed: 6 }), biasInitializer: tf.initializers.randomNormal({ seed: 7 }) })
-    .apply(g) as tf.SymbolicTensor;
-  return tf.model({ inputs: input, outputs: tf.layers.activation({ activation: 'softmax' }).apply(d) as tf.SymbolicTensor });
-}
 
 describe('method names', () => {
   it('parse and print back: kind, layer, count (defaults left out)', () => {
@@ -53,7 +37,7 @@ describe('methods on a random GAP network', () => {
   const original = { width: 30, height: 40 };
 
   beforeAll(async () => {
-    net = splitLayersModel(randomModel(), { featureLayer: 'feat', classifierLayer: 'logits' });
+    net = splitLayersModel(randomGapModel({ size: 32, inner: true, seed: 5 }), { featureLayer: 'feat', classifierLayer: 'logits' });
     engine = new CamEngine(net, { scale: 1 / 127.5, offset: -1 });
     await engine.classify(pixels, 4);
   });

@@ -33,15 +33,21 @@ describe('?method= and ?compare=', () => {
 });
 
 describe("the compare view's tuned thresholds", () => {
-  it("a method takes its own, else its kind's; none for a method never tuned", () => {
-    expect(tunedThreshold('cam')).toBe(TUNED_THRESHOLDS.cam);
-    expect(tunedThreshold('gradcam@conv_pw_11')).toBe(TUNED_THRESHOLDS['gradcam@conv_pw_11']);
-    expect(tunedThreshold('gradcam@conv_pw_11')).not.toBe(TUNED_THRESHOLDS.gradcam);
+  it("a method takes its own at the view's stride, else its kind's; none for a method never tuned", () => {
+    const { paper, default: defaults } = TUNED_THRESHOLDS;
+    expect(tunedThreshold('cam', 32)).toBe(paper.cam);
+    expect(tunedThreshold('cam', 16)).toBe(defaults.cam);
+    expect(paper.cam).not.toBe(defaults.cam);
+    expect(tunedThreshold('backprop', 16)).toBe(defaults.backprop);
+    expect(tunedThreshold('gradcam@conv_pw_11', 32)).toBe(paper['gradcam@conv_pw_11']);
+    expect(tunedThreshold('gradcam@conv_pw_11', 32)).not.toBe(paper.gradcam);
+    // Grad-CAM at the last layer is ReLU(CAM): CAM's threshold.
+    expect(tunedThreshold('gradcam', 16)).toBe(defaults.cam);
     // Another layer of a tuned kind: the kind's (last layer's) threshold.
-    expect(tunedThreshold('gradcampp@conv_pw_11')).toBe(TUNED_THRESHOLDS.gradcampp);
-    expect(tunedThreshold('smoothgrad:16')).toBeNull();
-    expect(tunedThreshold('lime')).toBeNull();
-    for (const t of Object.values(TUNED_THRESHOLDS)) expect(t > 0 && t < 1).toBe(true);
+    expect(tunedThreshold('gradcampp@conv_pw_11', 32)).toBe(paper.gradcampp);
+    expect(tunedThreshold('smoothgrad:16', 16)).toBeNull();
+    expect(tunedThreshold('lime', 32)).toBeNull();
+    for (const t of [...Object.values(paper), ...Object.values(defaults)]) expect(t > 0 && t < 1).toBe(true);
   });
 });
 

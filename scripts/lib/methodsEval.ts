@@ -36,6 +36,8 @@ export interface CompareOptions {
 }
 
 const COLORS = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
+/** Methods in the order of COLORS: each keeps its colour from plot to plot. */
+const PLOT_ORDER = ['cam', 'backprop', 'gradcam', 'gradcam@conv_pw_11', 'gradcampp', 'scorecam', 'smoothgrad', 'ig'];
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 function splits(set: Dataset, limit: number): { tune: number[]; report: number[]; how: string } {
@@ -101,22 +103,38 @@ export async function compareMethods(o: CompareOptions): Promise<void> {
     })),
   };
   writeFileSync(join(out, 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  const curves = rows.map((r, i) => {
-    // A curve identical to an earlier one (Grad-CAM at the last layer and CAM, under a fraction of the maximum) is drawn dashed over it.
-    const same = rows.slice(0, i).find((q) => q.curve.every((v, k) => v === r.curve[k]));
-    return {
-      label: `${methodLabel(r.setting.method!)} (${pct(r.metrics.gtKnownLoc)})${same ? ` = ${methodLabel(same.setting.method!)}'s curve` : ''}`,
-      color: COLORS[i % COLORS.length],
-      dash: !!same,
-      values: r.curve,
-      marks: [TUNE_THRESHOLDS.indexOf(r.setting.threshold)],
-    };
-  });
-  const svg = sweepSvg(`GT-known localisation against the box threshold, report split (${report.length} photos)`, TUNE_THRESHOLDS, curves, {
-    x: `threshold (${THRESHOLD_RULES[o.base[0].rule].label.toLowerCase()}); dot: chosen on the tuning split`,
-    y: 'GT-known localisation (IoU ≥ 0.5)',
-  });
+  const svg = methodsSvg(summary.results, report.length, THRESHOLD_RULES[o.base[0].rule].label);
   writeFileSync(join(out, 'gt-known.svg'), svg);
   if (o.json) writeFileSync(resolve(o.json), `${JSON.stringify({ ...summary, images: result.images }, null, 2)}\n`);
   console.log(`\nwrote ${join('eval-results', name)}/results.json and gt-known.svg${o.json ? ` and ${o.json}` : ''}`);
+}
+
+/**
+ * GT-known localisation against the box threshold, one curve per method (results as
+ * results.json holds them). A curve within one photo of an earlier one at every threshold
+ * (Grad-CAM at the last layer beside CAM: the same boxes, up to float rounding at a few
+ * thresholds) is drawn dashed over it and says so.
+ */
+export function methodsSvg(
+  results: readonly { method?: string; gtKnownLoc: number; settings: { threshold: number; inputSize: number; stride: number }; gtKnownByThreshold: number[] }[],
+  photos: number,
+  ruleLabel: string,
+): string {
+  // A method keeps its colour from plot to plot.
+  const colorOf = (method: string, i: number) => COLORS[(PLOT_ORDER.includes(method) ? PLOT_ORDER.indexOf(method) : i) % COLORS.length];
+  const curves = results.map((r, i) => {
+    const same = results.slice(0, i).find((q) => q.gtKnownByThreshold.every((v, k) => Math.abs(v - r.gtKnownByThreshold[k]) <= 1 / photos + 1e-9));
+    return {
+      label: `${methodLabel(r.method!)} (${pct(r.gtKnownLoc)})${same ? ` ≈ ${methodLabel(same.method!)}'s curve` : ''}`,
+      color: colorOf(r.method!, i),
+      dash: !!same,
+      values: r.gtKnownByThreshold,
+      marks: [TUNE_THRESHOLDS.indexOf(r.settings.threshold)],
+    };
+  });
+  const pass = results[0] ? `, ${results[0].settings.inputSize} px, stride ${results[0].settings.stride}` : '';
+  return sweepSvg(`GT-known localisation by threshold: ${photos} report photos${pass}`, TUNE_THRESHOLDS, curves, {
+    x: `threshold (${ruleLabel.toLowerCase()}); dot: chosen on the tuning split`,
+    y: 'GT-known localisation (IoU ≥ 0.5)',
+  });
 }

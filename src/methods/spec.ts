@@ -134,23 +134,25 @@ export function methodLabel(name: string): string {
 
 /**
  * Each method's box threshold (fraction of the map's maximum) chosen on the TUNING half of the
- * ILSVRC dev photos by `npm run eval -- --methods` (the paper's pass: 224, stride 32; GT-known
- * localisation): what the compare view's panes use unless told to share the slider's. A
- * method named otherwise (another layer or count) takes its kind's.
+ * ILSVRC dev photos by GT-known localisation (`npm run eval -- --methods … [--settings default]`):
+ * what the compare view's panes use unless told to share the slider's. One table per pass the
+ * methods were tuned at — the paper's (224, stride 32) and the app's defaults (256, stride 16);
+ * a stride-32 view takes the first, a stride-16 view the second. A method named otherwise
+ * (another layer or count) takes its kind's. Grad-CAM at the last layer is ReLU(CAM): the same
+ * regions above any positive fraction of the maximum, so CAM's threshold (measured equal at 224).
+ * SmoothGrad, Integrated Gradients and Score-CAM were tuned on too few photos: the slider's.
  */
-export const TUNED_THRESHOLDS: Readonly<Record<string, number>> = {
-  cam: 0.49,
-  backprop: 0.07,
-  gradcam: 0.49,
-  'gradcam@conv_pw_11': 0.18,
-  gradcampp: 0.56,
+export const TUNED_THRESHOLDS: Readonly<Record<'paper' | 'default', Readonly<Record<string, number>>>> = {
+  paper: { cam: 0.49, backprop: 0.07, gradcam: 0.49, 'gradcam@conv_pw_11': 0.18, gradcampp: 0.56 },
+  default: { cam: 0.33, backprop: 0.07, gradcam: 0.33, 'gradcam@conv_pw_11': 0.03, gradcampp: 0.47 },
 };
 
-/** The tuned threshold of a method (see TUNED_THRESHOLDS), or null when none was measured. */
-export function tunedThreshold(name: string): number | null {
+/** The tuned threshold of a method at a view's output stride (see TUNED_THRESHOLDS), or null when none was measured. */
+export function tunedThreshold(name: string, stride: 16 | 32): number | null {
   const canonical = canonicalMethod(name);
   if (!canonical) return null;
-  return TUNED_THRESHOLDS[canonical] ?? TUNED_THRESHOLDS[parseMethod(canonical).kind] ?? null;
+  const table = TUNED_THRESHOLDS[stride === 32 ? 'paper' : 'default'];
+  return table[canonical] ?? table[parseMethod(canonical).kind] ?? null;
 }
 
 /** Methods the compare view opens with when the URL names none. */

@@ -64,11 +64,11 @@ function setPanes(compare: string[]): void {
 }
 
 /**
- * A pane's settings: the page's, with the method's tuned threshold (fraction of the maximum)
- * unless the panes share the slider's (or none was measured for the method).
+ * A pane's settings: the page's, with the method's threshold tuned at the view's stride
+ * (fraction of the maximum) unless the panes share the slider's (or none was measured).
  */
 export function paneSettings(method: string, s = get()): AnalysisSettings {
-  const tuned = s.paneThresholds === 'tuned' ? tunedThreshold(method) : null;
+  const tuned = s.paneThresholds === 'tuned' ? tunedThreshold(method, s.settings.stride) : null;
   return tuned === null ? s.settings : { ...s.settings, rule: 'max', threshold: tuned };
 }
 
