@@ -2,7 +2,7 @@ import { DEFAULT_SETTINGS } from '../src/cam/settings';
 import { expect, test } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { writePhotoClip } from '../scripts/lib/y4m';
-import { inside, iou, openApp, readResult, waitForResult, type CamResult } from './helpers';
+import { camWorkerOf, inside, iou, openApp, readResult, waitForResult, type CamResult } from './helpers';
 
 // Chromium's fake camera plays a clip made here: the bundled cat photo at a known place
 // on a grey 640×480 frame.
@@ -142,4 +142,25 @@ test('a denied camera gets a plain message and the app keeps working', async ({ 
   await page.locator('button.sample', { hasText: 'Espresso' }).click();
   const r = await waitForResult(page, (x) => x.source === 'image' && x.status === 'done');
   expect(r.predictions![0].label).toBe('espresso');
+});
+
+test('the worker dies during live webcam: a new one takes over and frames keep coming', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openApp(page, LIVE);
+  await page.getByRole('button', { name: /start webcam/i }).click();
+  const before = (await waitForResult(page, (r) => r.source === 'webcam' && (r as LiveResult).frames >= 3)) as LiveResult;
+  const dead = await camWorkerOf(page);
+  await dead.evaluate(() => self.close());
+  await expect(page.getByTestId('notice')).toContainText('stopped unexpectedly');
+  // The camera stays on, and the new worker analyses its frames: the cat, on the cat.
+  const after = (await waitForResult(
+    page,
+    (r) => r.source === 'webcam' && r.modelStatus === 'ready' && (r as LiveResult).frames >= before.frames + 5,
+  )) as LiveResult;
+  expect((after as LiveResult).camera).toBe('live');
+  expect(CAT_CLASSES.has(after.predictions![0].classIndex)).toBe(true);
+  const box = after.selected!.box!;
+  expect(inside({ x: box.x + box.width / 2, y: box.y + box.height / 2 }, placed)).toBe(true);
+  expect(await tracksLive(page)).toBe(1);
+  await expect(page.getByTestId('camera-error')).toHaveCount(0);
 });
