@@ -1,4 +1,3 @@
-import { DEFAULT_SETTINGS } from '../src/cam/settings';
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { analyse, chooseFile, openApp, readResult, waitForResult } from './helpers';
@@ -7,11 +6,11 @@ import { analyse, chooseFile, openApp, readResult, waitForResult } from './helpe
 
 const chelsea = readFileSync('public/samples/chelsea.png');
 const coffee = readFileSync('public/samples/coffee.png');
-/** Forward passes per photo with the defaults (one when the classes come from the map's pass). */
-const PASSES_PER_PHOTO = DEFAULT_SETTINGS.classifySize === DEFAULT_SETTINGS.inputSize ? 1 : 2;
 
 test('16 photos picked 150 ms apart: at most 3 analyses, and the last pick is what shows', async ({ page }) => {
-  await openApp(page);
+  // One pass at 448: slow enough in software WebGL (about 2 s) that the picks overlap it,
+  // so the bound below is the issue's 3 wherever this runs without a GPU.
+  await openApp(page, '?input=448&classify=same');
   const one = await analyse(page, 'first.png', 'image/png', chelsea);
   const before = one.forwardPasses;
   for (let i = 1; i <= 16; i++) {
@@ -24,13 +23,14 @@ test('16 photos picked 150 ms apart: at most 3 analyses, and the last pick is wh
   await page.waitForTimeout(1500); // nothing else is still running
   const after = await readResult(page);
   expect(after.image!.name).toBe('pick-16.png');
-  const analyses = (after.forwardPasses - before) / PASSES_PER_PHOTO;
+  const analyses = after.forwardPasses - before; // one pass per photo here
   console.log(`16 picks: ${analyses} analyses (one analysis took ${Math.round(one.timingsMs!.total)} ms)`);
   expect(analyses).toBeGreaterThanOrEqual(1);
   // The picks span 2.25 s. Where one analysis takes longer than half that (software WebGL,
-  // as in CI here), one in flight + one waiting means at most 3; on a fast GPU each pick may
-  // finish before the next, and nothing is superseded.
-  expect(analyses).toBeLessThanOrEqual(one.timingsMs!.total > 1125 ? 3 : 16);
+  // as in CI here), one in flight + one waiting means at most 3. On a fast GPU picks finish
+  // before the next arrives, and only the analyses that fit in the span can run.
+  const t = one.timingsMs!.total;
+  expect(analyses).toBeLessThanOrEqual(t > 1125 ? 3 : Math.min(16, Math.ceil(2250 / t) + 2));
 });
 
 test('arrowing through the Input select analyses once, at the size it stops on', async ({ page }) => {

@@ -10,12 +10,19 @@ export interface Raster {
   data: Uint8Array;
 }
 
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
+
+/**
+ * Decodes a PNG or JPEG file to RGBA, by its content, not its name: labelled sets hold the odd
+ * PNG named .JPEG (and CMYK, greyscale or progressive JPEGs, which jpeg-js reads).
+ */
 export function readImage(path: string): Raster {
   const bytes = readFileSync(path);
-  if (/\.png$/i.test(path)) {
+  if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) {
     const png = PNG.sync.read(bytes);
     return { width: png.width, height: png.height, data: new Uint8Array(png.data) };
   }
+  if (bytes[0] !== 0xff || bytes[1] !== 0xd8) throw new Error(`${path}: neither a PNG nor a JPEG`);
   const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
   return { width: img.width, height: img.height, data: img.data };
 }
