@@ -70,6 +70,8 @@ test(`chaos: ${ACTIONS} random actions of an impatient user (seed ${SEED})`, asy
    */
   const checkpoint = async (): Promise<CamResult> => {
     if (await page.getByRole('button', { name: /stop webcam/i }).isVisible()) await page.getByRole('button', { name: /stop webcam/i }).click();
+    if (await page.getByRole('button', { name: 'Close compare' }).isVisible()) await page.getByRole('button', { name: 'Close compare' }).click();
+    await page.getByLabel('Method', { exact: true }).selectOption('cam');
     await page.getByLabel('Threshold rule').selectOption('max');
     await page.getByLabel('Box mode').selectOption('largest');
     await page.getByRole('slider', { name: 'Box threshold' }).fill('0.3');
@@ -160,6 +162,16 @@ test(`chaos: ${ACTIONS} random actions of an impatient user (seed ${SEED})`, asy
         if (which === 0) await page.getByRole('slider', { name: 'Heatmap opacity' }).fill((int(101) / 100).toFixed(2));
         else if (which === 1) await page.getByLabel('Colormap', { exact: true }).selectOption(pick(['turbo', 'viridis', 'inferno', 'grey']));
         else await page.getByRole('checkbox', { name: which === 2 ? 'Heatmap' : 'Box' }).click();
+      }],
+      [3, 'pick a method', async () => {
+        const method = page.getByLabel('Method', { exact: true });
+        if (await method.isVisible()) await method.selectOption(pick(['cam', 'backprop', 'gradcam', 'gradcampp']));
+      }],
+      [2, 'open or close the compare view', async () => {
+        const open = page.getByRole('button', { name: 'Compare methods' });
+        const close = page.getByRole('button', { name: 'Close compare' });
+        if ((await open.isVisible()) && (await open.isEnabled())) await open.click();
+        else if (await close.isVisible()) await close.click();
       }],
       [2, 'pick a preset', () => page.getByRole('button', { name: pick(['Paper', 'Default', 'Best']), exact: true }).click()],
       [2, 'change the map grid', () => page.getByLabel('Map grid').selectOption(pick(['16', '32']))],

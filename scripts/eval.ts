@@ -13,6 +13,11 @@
  *                                      Pascal VOC XML (see scripts/lib/dataset.ts)
  *     [--images DIR] [--wnids FILE] [--split tune|report|all] [--name NAME]
  *   npm run eval -- --json FILE        also write results and per-image boxes as JSON
+ *   npm run eval -- --methods cam,backprop,gradcam@conv_pw_11,…
+ *                                      the localisation methods (src/methods) side by side: each
+ *                                      one's threshold chosen on the TUNING split, then scored on
+ *                                      the REPORT split (and MaxBoxAccV2); --settings paper (the
+ *                                      default here: 224, stride 32) or default (see methodsEval.ts)
  *   npm run eval -- --study            training-free recipes beyond the app's settings (flip
  *                                      and multi-scale averaging, negative-weight clamping,
  *                                      top-class mixing, smoothing) on the tuning split
@@ -52,6 +57,8 @@ import { readImage } from './lib/rasters';
 import { rasterToPixels } from './lib/rasterTensor';
 import { recipeStudy, studyReport } from './lib/recipeStudy';
 import { teachEval } from './lib/teachEval';
+import { compareMethods } from './lib/methodsEval';
+import { registerWasmGradientKernels } from './lib/wasmGradients';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(root, '..', 'shared');
@@ -86,10 +93,15 @@ function candidates(): NamedSettings[] {
   return out;
 }
 
+const progressOf = (total: number) => (n: number) => {
+  if (n % 25 === 0 || n === total) process.stdout.write(`  ${n}/${total} images\n`);
+};
+
 /** The model as the app runs it (the same src/cam engine), on TF.js's WASM backend. */
 async function loadEngine(): Promise<CamEngine> {
   await tf.setBackend('wasm');
   await tf.ready();
+  registerWasmGradientKernels();
   const spec = findModel(modelId);
   if (!spec || spec.format.kind !== 'layers') throw new Error(`${modelId}: eval needs a layers model`);
   const net = splitLayersModel(await loadLayersModelFromDir(join(root, 'public', 'models', modelId), true), spec.format);
@@ -133,9 +145,7 @@ function pick(set: Dataset, split: 'tune' | 'report' | 'all'): number[] {
 async function scoreSet(setName: string, set: Dataset, which: number[], settings: NamedSettings[], ranked: boolean, dataLabel: string) {
   const engine = await loadEngine();
   console.log(`eval: ${modelId} on ${dataLabel} (${set.format}), ${which.length} images, ${settings.length} settings`);
-  const result = await evaluateSet(engine, set, which, settings, (n) => {
-    if (n % 25 === 0 || n === which.length) process.stdout.write(`  ${n}/${which.length} images\n`);
-  });
+  const result = await evaluateSet(engine, set, which, settings, { progress: progressOf(which.length) });
   engine.dispose();
   const metrics = settings.map((s) => ({ setting: s, metrics: computeMetrics(result.records.get(s.name)!, SWEEP_THRESHOLDS), ms: result.ms.get(s.name)! }));
   const shown = ranked ? [...metrics].sort((a, b) => b.metrics.gtKnownLoc - a.metrics.gtKnownLoc || b.metrics.meanIoU - a.metrics.meanIoU) : metrics;
@@ -158,7 +168,7 @@ async function scoreSet(setName: string, set: Dataset, which: number[], settings
     data: dataLabel,
     format: set.format,
     sweep: { thresholds: SWEEP_THRESHOLDS.length, step: 0.01, iouThresholds: IOU_THRESHOLDS },
-    results: metrics.map((m) => ({ name: m.setting.name, settings: { ...m.setting, name: undefined }, ...m.metrics, medianMs: spread(m.ms).median })),
+    results: metrics.map((m) => ({ name: m.setting.name, method: m.setting.method ?? 'cam', settings: { ...m.setting, name: undefined, method: undefined }, ...m.metrics, medianMs: spread(m.ms).median })),
   };
   writeFileSync(join(out, 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);
   const json = arg('json');
@@ -289,6 +299,13 @@ async function main() {
     if (!NAMED[n]) throw new Error(`--settings: unknown "${n}" (known: ${Object.keys(NAMED).join(', ')})`);
     return NAMED[n];
   });
+  const methods = arg('methods');
+  if (methods) {
+    const dir = resolve(arg('data') ?? ILSVRC_DEV);
+    const set = loadDataset(dir, { imagesDir: arg('images'), wnids });
+    const base = (arg('settings') ?? 'paper').split(',').map((n) => NAMED[n]);
+    return compareMethods({ root, modelId, engine: await loadEngine(), set, dataLabel: dir, methods: methods.split(','), base, limit, json: arg('json'), name: arg('name'), progress: progressOf });
+  }
   if (flag('study')) {
     const set = loadDataset(resolve(arg('data') ?? ILSVRC_DEV), { imagesDir: arg('images'), wnids });
     if (flag('replot')) return studyReport(root);

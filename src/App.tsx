@@ -4,6 +4,7 @@ import { Controls } from './components/Controls';
 import { DropTarget } from './components/DropTarget';
 import { ExportButtons } from './components/ExportButtons';
 import { FileButton } from './components/FileButton';
+import { MethodBar } from './components/MethodBar';
 import { ModelPicker } from './components/ModelPicker';
 import { PredictionList } from './components/PredictionList';
 import { ResultJson } from './components/ResultJson';
@@ -40,6 +41,7 @@ export function App() {
       <main className="layout">
         <section className="stage-column" aria-label="Image and heatmap">
           <StatusBanner />
+          <MethodBar />
           <Stage />
           <WebcamBar />
           <Samples />

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { localiseAll } from '../src/cam/boxModes';
 import { iou } from '../src/cam/geometry';
-import { sweepBestIoU, SWEEP_THRESHOLDS } from '../src/eval/boxSweep';
+import { sweepBestIoU, sweepLargestIoU, SWEEP_THRESHOLDS } from '../src/eval/boxSweep';
+import { localise } from '../src/cam/boxes';
 import { classResolver, parseWnidCsv } from '../src/eval/classNames';
 import { parseBoxCsv, toBoxCsv } from '../src/eval/formats/csv';
 import { parseKaggleLoc } from '../src/eval/formats/kaggle';
 import { boxesFor } from '../src/eval/formats/types';
 import { parseWsolevaluation } from '../src/eval/formats/wsolevaluation';
 import { parseAnnotationXml } from '../src/eval/formats/xml';
-import { computeMetrics, type ImageRecord } from '../src/eval/metrics';
+import { bestIoU, bestThreshold, computeMetrics, gtKnownCurve, type ImageRecord } from '../src/eval/metrics';
 
 const LABELS = ['tench, Tinca tinca', 'goldfish', 'tabby, tabby cat', 'tiger cat'];
 const WNIDS = ['n01440764', 'n01443537', 'n02123045', 'n02123159'];
@@ -145,5 +146,41 @@ describe('MaxBoxAccV2 sweep', () => {
     expect(SWEEP_THRESHOLDS[1] - SWEEP_THRESHOLDS[0]).toBeCloseTo(0.01);
     expect(SWEEP_THRESHOLDS.at(-1)).toBeCloseTo(0.99);
     expect(sweepBestIoU({ values: new Float32Array(9).fill(1), width: 3, height: 3 }, [{ x: 0, y: 0, width: 3, height: 3 }], [0, 0.5])).toEqual([0, 0]);
+  });
+});
+
+describe('choosing a method\'s threshold on a tuning split', () => {
+  it('sweepLargestIoU gives, at every threshold, the IoU of the very box the app finds (localise)', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let trial = 0; trial < 6; trial++) {
+      const width = 23 + trial;
+      const height = 17;
+      // Blobs plus noise, and flat plateaus (ties) from rounding.
+      const values = new Float32Array(width * height).map((_, i) => {
+        const x = i % width;
+        const y = Math.floor(i / width);
+        const blob = Math.exp(-((x - 6) ** 2 + (y - 5) ** 2) / 12) + 0.8 * Math.exp(-((x - 17) ** 2 + (y - 11) ** 2) / 8);
+        return Math.round((blob + 0.3 * rand() - (trial % 2 ? 0.2 : 0)) * 10) / 10;
+      });
+      const map = { values, width, height };
+      const gts = [{ x: 2, y: 1, width: 9, height: 9 }, { x: 14, y: 8, width: 7, height: 7 }];
+      const ts = [0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 0.95];
+      for (const rule of ['max', 'minmax'] as const) {
+        const fast = sweepLargestIoU(map, gts, rule, ts);
+        ts.forEach((t, k) => {
+          const { box } = localise(map, t, rule);
+          expect(fast[k]).toBeCloseTo(bestIoU(box, gts), 10);
+        });
+      }
+    }
+  });
+
+  it('bestThreshold takes the threshold with the best GT-known localisation (the lowest on a tie)', () => {
+    const rec = (largestIoU: number[]): ImageRecord => ({ gts: [], box: null, top1Correct: true, top5Correct: true, peak: { x: 0, y: 0 }, sweepBestIoU: [], largestIoU });
+    const records = [rec([0.4, 0.6, 0.7]), rec([0.2, 0.55, 0.3]), rec([0.6, 0.1, 0.6])];
+    expect(bestThreshold(records, [0.1, 0.2, 0.3])).toEqual({ threshold: 0.2, gtKnownLoc: 2 / 3 });
+    expect(gtKnownCurve(records, [0.1, 0.2, 0.3])).toEqual([1 / 3, 2 / 3, 2 / 3]);
+    expect(() => bestThreshold([rec([0.5])], [0.1, 0.2])).toThrow(/largestIoU/);
   });
 });

@@ -46,3 +46,21 @@ export function frameWithRect(
   }
   return tf.tensor3d(data, [height, width, 3], 'int32');
 }
+
+/**
+ * A small GAP network with random (seeded) weights: [conv "inner" (stride 2) →] conv "feat"
+ * (stride 2) → GAP → dense "logits" (4 classes) → softmax. Seeds: `seed` for "feat", the
+ * next two for the dense kernel and bias, the one before for "inner".
+ */
+export function randomGapModel({ size, inner, seed }: { size: number; inner: boolean; seed: number }): tf.LayersModel {
+  const conv = (filters: number, name: string, s: number) =>
+    tf.layers.conv2d({ filters, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', name, kernelInitializer: tf.initializers.randomNormal({ seed: s }) });
+  const input = tf.input({ shape: [size, size, 3] });
+  const a = inner ? (conv(5, 'inner', seed - 1).apply(input) as tf.SymbolicTensor) : input;
+  const f = conv(6, 'feat', seed).apply(a) as tf.SymbolicTensor;
+  const g = tf.layers.globalAveragePooling2d({}).apply(f) as tf.SymbolicTensor;
+  const d = tf.layers
+    .dense({ units: 4, name: 'logits', kernelInitializer: tf.initializers.randomNormal({ seed: seed + 1 }), biasInitializer: tf.initializers.randomNormal({ seed: seed + 2 }) })
+    .apply(g) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: tf.layers.activation({ activation: 'softmax' }).apply(d) as tf.SymbolicTensor });
+}

@@ -10,6 +10,7 @@ const MINMAX_224: AnalysisSettings = { inputSize: 224, classifySize: 224, stride
 import type { CamEngine } from '../src/cam/camEngine';
 import { iou } from '../src/cam/geometry';
 import { IMAGENET_LABELS } from '../src/models/labels';
+import { methodFor, methodMaker } from '../src/methods';
 import { loadLayersModelFromDir } from '../scripts/lib/nodeModelIO';
 import { engineFor, modelDir, readPng, ROOT } from './helpers';
 
@@ -127,6 +128,19 @@ describe('TF-Hub 1001-output graph model', () => {
     layers.dispose();
   });
 
+  it('gradient methods run through the graph too; an inner layer is refused in plain words', async () => {
+    const pixels = readPng(chelseaPath);
+    const top = await graph.classify(pixels, 5);
+    pixels.dispose();
+    const bp = await methodFor('backprop').grid(graph, top[0].classIndex);
+    expect(bp.grid.shape).toEqual([1, 224, 224, 1]);
+    expect(Math.max(...bp.grid.dataSync())).toBeGreaterThan(0);
+    const gc = await methodFor('gradcam').grid(graph, top[0].classIndex);
+    expect(gc.grid.shape).toEqual([1, 7, 7, 1]);
+    tf.dispose([bp.grid, gc.grid]);
+    await expect(methodFor('gradcam@conv_pw_11').grid(graph, top[0].classIndex)).rejects.toThrow(/run whole: only its last layer/);
+  });
+
   it('reports standard ImageNet-1k indices (background dropped) that agree with the layers model', async () => {
     expect(graph.numClasses).toBe(1000);
     const pixels = readPng(chelseaPath);
@@ -137,4 +151,50 @@ describe('TF-Hub 1001-output graph model', () => {
     expect(g[0].classIndex).toBe(l[0].classIndex);
     expect(graph.featureGrid).toEqual({ h: 7, w: 7 });
   });
+});
+
+describe('localisation methods on MobileNet v1 0.25 (src/methods)', () => {
+  let engine: CamEngine;
+  beforeAll(async () => {
+    engine = await engineFor('mobilenet_v1_0.25_224');
+  });
+  afterAll(() => engine.dispose());
+
+  it('runs MobileNet by hand for gradients (plain convolutions) with the same feature map as the model', () => {
+    const x = tf.randomUniform([1, 224, 224, 3], -1, 1, 'float32', 3) as tf.Tensor4D;
+    const [a, b] = tf.tidy(() => [engine.network.differentiable(x), engine.network.features(x)]);
+    const expected = b.dataSync();
+    a.dataSync().forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-3));
+    tf.dispose([x, a, b]);
+  });
+
+  it('Grad-CAM at conv_pw_11 reads a 14×14 map at 224 and 16×16 at 256; Backprop is at the input resolution', async () => {
+    const pixels = readPng(chelseaPath);
+    const top = await engine.classify(pixels, 5, 224);
+    const at11 = await methodFor('gradcam@conv_pw_11').grid(engine, top[0].classIndex);
+    expect(at11.grid.shape).toEqual([1, 14, 14, 1]);
+    // conv_pw_11 is before the last stride-2 layer: cells every 16 px, SAME padding's shift so far.
+    expect(at11.geometry).toEqual({ inputSize: 224, alignment: { start: 15.5, jump: 16 } });
+    expect(engine.network.innerLayers).toContain('conv_pw_11_relu');
+    const bp = await methodFor('backprop').grid(engine, top[0].classIndex);
+    expect(bp.grid.shape).toEqual([1, 224, 224, 1]);
+    tf.dispose([at11.grid, bp.grid]);
+    await engine.classify(pixels, 5, 256, 256, 16);
+    const fine = await methodFor('gradcam@conv_pw_11').grid(engine, top[0].classIndex);
+    expect(fine.grid.shape).toEqual([1, 16, 16, 1]);
+    const last = await methodFor('gradcam').grid(engine, top[0].classIndex);
+    expect(last.grid.shape).toEqual([1, 16, 16, 1]); // the stride-16 view's own kept features
+    tf.dispose([fine.grid, last.grid, pixels]);
+  });
+
+  it('every method puts the cat photo\'s peak on the cat (the blurred right edge is not the cat)', async () => {
+    const pixels = readPng(chelseaPath);
+    // (SmoothGrad and Integrated Gradients are Backprop's gradient many times: slow on the CPU backend.)
+    for (const method of ['backprop', 'gradcam@conv_pw_11', 'gradcampp', 'scorecam:4']) {
+      const a = await analyseImage(engine, pixels, { width: 451, height: 300 }, MINMAX_224, undefined, methodMaker(engine, method, { width: 451, height: 300 }));
+      expect(CAT_CLASSES.has(a.view.classIndex), method).toBe(true);
+      expect(a.view.peak.x, method).toBeLessThan(400);
+    }
+    pixels.dispose();
+  }, 120_000);
 });

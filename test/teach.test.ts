@@ -325,6 +325,10 @@ describe('labels and the result JSON under a taught head', () => {
         peak: { x: 1, y: 2 },
         map: { width: 1, height: 1, data: new Uint8ClampedArray(1) },
         mapSize: { width: 10, height: 10 },
+        method: 'cam',
+        passes: { forward: 0, backward: 0 },
+        cached: false,
+        timingsMs: { cam: 1, boxes: 1 },
       },
     };
     const json = resultJson(state) as ReturnType<typeof resultJson> & {

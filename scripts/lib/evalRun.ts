@@ -1,15 +1,19 @@
-import { classMap, locate, settingsFor } from '../../src/cam/analysis';
+import type * as tf from '@tensorflow/tfjs';
+import { locate, settingsFor, type PassCost } from '../../src/cam/analysis';
+import type { NormalisedMap } from '../../src/cam/boxes';
 import type { CamEngine } from '../../src/cam/camEngine';
-import type { Box } from '../../src/cam/geometry';
+import type { Box, Size } from '../../src/cam/geometry';
 import type { AnalysisSettings } from '../../src/cam/settings';
-import { sweepBestIoU, SWEEP_THRESHOLDS } from '../../src/eval/boxSweep';
+import { sweepBestIoU, sweepLargestIoU, SWEEP_THRESHOLDS } from '../../src/eval/boxSweep';
 import { boxesFor } from '../../src/eval/formats/types';
 import type { ImageRecord } from '../../src/eval/metrics';
+import { methodMaker } from '../../src/methods';
 import type { Dataset } from './dataset';
 import { readImage } from './rasters';
 import { rasterToPixels } from './rasterTensor';
 
-export type NamedSettings = AnalysisSettings & { name: string };
+/** A setting as the evaluation scores it: the app's settings, a name, and the method of its maps (default CAM). */
+export type NamedSettings = AnalysisSettings & { name: string; method?: string };
 
 /** One image of the --json output: its top-5 and every setting's box, in the stored file's pixels. */
 export interface ImageOutput {
@@ -23,30 +27,59 @@ export interface ImageOutput {
 
 export interface SetResult {
   records: Map<string, ImageRecord[]>;
-  /** Forward pass(es) + map per image, per setting (shared by settings that share their passes). */
+  /** Forward pass(es) + map per image, per setting (the pass shared by settings that share it, each with its own map). */
   ms: Map<string, number[]>;
+  /** Network passes each setting's map cost beyond the image's own pass(es), per image (the last image's). */
+  passes: Map<string, PassCost>;
   images: ImageOutput[];
+}
+
+export interface EvaluateOptions {
+  /** Also record, per image, the app's box IoU at each of these thresholds (to choose a threshold on a tuning split). */
+  curveThresholds?: readonly number[];
+  progress?: (done: number) => void;
 }
 
 /** The passes a setting runs, as the engine runs them: settings that share them share the maps. */
 const passKey = (s: AnalysisSettings) => `${s.stride}/${s.inputSize}/${s.classifySize}`;
+const methodOf = (s: NamedSettings) => s.method ?? 'cam';
+
+/**
+ * One photo's map of `classIndex` under a setting, exactly as the app's worker makes it:
+ * the settings as the engine runs them, its forward pass(es), then the setting's method
+ * (src/methods) resampled to the box search's size. Also returns the top-5.
+ */
+export async function settingMap(
+  engine: CamEngine,
+  pixels: tf.Tensor3D,
+  original: Size,
+  setting: NamedSettings,
+  classIndex: number,
+): Promise<{ map: NormalisedMap; top5: number[]; cost: PassCost }> {
+  const s = settingsFor(engine, setting);
+  const top = await engine.classify(pixels, 5, s.inputSize, s.classifySize, s.stride);
+  const { map, cost } = await methodMaker(engine, methodOf(setting), original).make(classIndex);
+  return { map, top5: top.map((t) => t.classIndex), cost };
+}
 
 /**
  * Scores every setting on the images `which` of a set, with the app's own pipeline: the
- * engine's forward pass(es), the ground-truth class's map at the app's map size, and the
- * app's box search (locate). Each image counts once, scored by its best box.
+ * engine's forward pass(es), the ground-truth class's map by the setting's method at the
+ * app's map size, and the app's box search (locate). Each image counts once, scored by its
+ * best box. Settings that share passes share them; settings that share a method share its map.
  */
 export async function evaluateSet(
   engine: CamEngine,
   set: Dataset,
   which: readonly number[],
   settings: readonly NamedSettings[],
-  progress: (done: number) => void = () => {},
+  options: EvaluateOptions = {},
 ): Promise<SetResult> {
-  const used = settings.map((s) => ({ ...settingsFor(engine, s), name: s.name }));
+  const used = settings.map((s) => ({ ...settingsFor(engine, s), name: s.name, method: methodOf(s) }));
   const passes = [...new Map(used.map((s) => [passKey(s), s])).values()];
   const records = new Map(used.map((s) => [s.name, [] as ImageRecord[]]));
   const ms = new Map(used.map((s) => [s.name, [] as number[]]));
+  const costs = new Map<string, PassCost>();
   const images: ImageOutput[] = [];
   for (const [n, i] of which.entries()) {
     const image = set.images[i];
@@ -59,25 +92,33 @@ export async function evaluateSet(
       for (const pass of passes) {
         const t0 = performance.now();
         const top = await engine.classify(pixels, 5, pass.inputSize, pass.classifySize, pass.stride);
-        const map = await classMap(engine, image.classIndex, original);
-        const elapsed = performance.now() - t0;
-        const sx = map.width / original.width;
-        const sy = map.height / original.height;
-        const sweep = sweepBestIoU(map, gts.map((b) => ({ x: b.x * sx, y: b.y * sy, width: b.width * sx, height: b.height * sy })), SWEEP_THRESHOLDS);
+        const passMs = performance.now() - t0;
         const top5 = top.map((t) => t.classIndex);
-        for (const s of used.filter((u) => passKey(u) === passKey(pass))) {
-          const located = locate(map, original, image.classIndex, { ...s, boxMode: 'largest' });
-          records.get(s.name)!.push({
-            gts,
-            box: located.box,
-            top1Correct: top5[0] === image.classIndex,
-            top5Correct: top5.includes(image.classIndex),
-            peak: located.peak,
-            sweepBestIoU: sweep,
-          });
-          ms.get(s.name)!.push(elapsed);
-          out.boxes[s.name] = located.box;
-          out.top5BySetting[s.name] = top5;
+        const inPass = used.filter((u) => passKey(u) === passKey(pass));
+        for (const method of new Set(inPass.map((u) => u.method))) {
+          const t1 = performance.now();
+          const { map, cost } = await methodMaker(engine, method, original).make(image.classIndex);
+          const elapsed = passMs + performance.now() - t1;
+          const sx = map.width / original.width;
+          const sy = map.height / original.height;
+          const gtsInMap = gts.map((b) => ({ x: b.x * sx, y: b.y * sy, width: b.width * sx, height: b.height * sy }));
+          const sweep = sweepBestIoU(map, gtsInMap, SWEEP_THRESHOLDS);
+          for (const s of inPass.filter((u) => u.method === method)) {
+            const located = locate(map, original, image.classIndex, { ...s, boxMode: 'largest' });
+            records.get(s.name)!.push({
+              gts,
+              box: located.box,
+              top1Correct: top5[0] === image.classIndex,
+              top5Correct: top5.includes(image.classIndex),
+              peak: located.peak,
+              sweepBestIoU: sweep,
+              ...(options.curveThresholds ? { largestIoU: sweepLargestIoU(map, gtsInMap, s.rule, options.curveThresholds) } : {}),
+            });
+            ms.get(s.name)!.push(elapsed);
+            costs.set(s.name, cost);
+            out.boxes[s.name] = located.box;
+            out.top5BySetting[s.name] = top5;
+          }
         }
       }
     } finally {
@@ -85,8 +126,8 @@ export async function evaluateSet(
     }
     out.top5 = out.top5BySetting.default ?? out.top5BySetting[used[0].name];
     images.push(out);
-    progress(n + 1);
+    options.progress?.(n + 1);
   }
   engine.releaseImage();
-  return { records, ms, images };
+  return { records, ms, passes: costs, images };
 }

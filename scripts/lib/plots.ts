@@ -8,10 +8,17 @@ export interface Curve {
   color: string;
   values: number[];
   dash?: boolean;
+  /** Indices of points to mark with a dot (e.g. a threshold chosen elsewhere). */
+  marks?: number[];
 }
 
-/** Accuracy (fraction of images whose best box has IoU ≥ δ) against the sweep threshold. */
-export function sweepSvg(title: string, sweep: readonly number[], curves: readonly Curve[]): string {
+const SWEEP_AXES = {
+  x: 'threshold (fraction of the min–max normalised map)',
+  y: 'images whose best box has IoU ≥ δ',
+};
+
+/** Accuracy (fraction of images whose best box has IoU ≥ δ, by default) against the sweep threshold. */
+export function sweepSvg(title: string, sweep: readonly number[], curves: readonly Curve[], axes: { x: string; y: string } = SWEEP_AXES): string {
   const W = 640;
   const H = 360;
   const L = 56;
@@ -26,6 +33,9 @@ export function sweepSvg(title: string, sweep: readonly number[], curves: readon
   const lines = curves
     .map((c) => `<polyline fill="none" stroke="${c.color}" stroke-width="2" ${dash(c)} points="${c.values.map((v, i) => `${x(sweep[i]).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>`)
     .join('');
+  const marks = curves
+    .flatMap((c) => (c.marks ?? []).map((i) => `<circle cx="${x(sweep[i]).toFixed(1)}" cy="${y(c.values[i]).toFixed(1)}" r="4" fill="${c.color}" stroke="#fff"/>`))
+    .join('');
   const legend = curves
     .map((c, i) => `<line x1="${W - 226}" x2="${W - 204}" y1="${50 + i * 16}" y2="${50 + i * 16}" stroke="${c.color}" stroke-width="2" ${dash(c)}/><text x="${W - 198}" y="${54 + i * 16}" font-size="11">${c.label}</text>`)
     .join('');
@@ -33,7 +43,7 @@ export function sweepSvg(title: string, sweep: readonly number[], curves: readon
     W,
     H,
     title,
-    `${grid}${ticks}<text x="${(L + W) / 2}" y="${H - 6}" text-anchor="middle" font-size="12">threshold (fraction of the min–max normalised map)</text><text transform="translate(14 ${H / 2}) rotate(-90)" text-anchor="middle" font-size="12">images whose best box has IoU ≥ δ</text>${lines}${legend}`,
+    `${grid}${ticks}<text x="${(L + W) / 2}" y="${H - 6}" text-anchor="middle" font-size="12">${axes.x}</text><text transform="translate(14 ${H / 2}) rotate(-90)" text-anchor="middle" font-size="12">${axes.y}</text>${lines}${marks}${legend}`,
   );
 }
 

@@ -21,6 +21,25 @@ export interface BenchConfig {
    * s<stride>@<size>): the cost axis of `npm run eval -- --study`'s frontier.
    */
   passes?: string[];
+  /** Localisation methods (src/methods names) timed against camStep on the first `methodImages` photos. */
+  methods?: string[];
+  methodImages?: number;
+  /** Skip the phone-sized photo and teaching (a methods-only run). */
+  skipExtras?: boolean;
+}
+
+/** One method's step against CAM's on the same photos (the app's settings: the paper's one 224 pass). */
+export interface MethodTiming {
+  /** Warm runs (the method run once before on the photo). */
+  medianMs: number;
+  p10Ms: number;
+  p90Ms: number;
+  /** The first run on the first photo: kernels (WebGL shaders) compile there. */
+  firstMs: number;
+  /** Median over photos of this method's warm step / the same photo's camStep. */
+  overCamStep: number;
+  passes: { forward: number; backward: number };
+  photos: number;
 }
 
 const METRICS = [
@@ -77,10 +96,11 @@ export interface BenchResult {
    * decodes (decodeImage: at most 2048 px) and timed like the others: the bench photos are
    * all ImageNet-sized, below the map's and the decoder's size limits.
    */
-  phonePhoto: { size: { width: number; height: number }; medianMs: Record<'pipeline' | 'classifyOnly' | 'cam' | 'boxes', number>; pipelineOverClassify: number };
+  phonePhoto: { size: { width: number; height: number }; medianMs: Record<'pipeline' | 'classifyOnly' | 'cam' | 'boxes', number>; pipelineOverClassify: number } | null;
   numTensors: { afterWarmUp: number; atEnd: number };
+  methods: Record<string, MethodTiming>;
   /** Teaching: 2×20 examples cached, the head trained on them, against 10 forward passes. */
-  teach: TeachTiming;
+  teach: TeachTiming | null;
 }
 
 const now = () => performance.now();
@@ -108,6 +128,11 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
     const size = Number(m[2]);
     return { ...DEFAULT_SETTINGS, inputSize: size, classifySize: size, stride: Number(m[1]) as 16 | 32 };
   };
+  const methodNames = config.methods ?? [];
+  const methodMs: Record<string, number[]> = Object.fromEntries(methodNames.map((n) => [n, []]));
+  const methodRatio: Record<string, number[]> = Object.fromEntries(methodNames.map((n) => [n, []]));
+  const methodFirst: Record<string, number> = {};
+  const methodPasses: Record<string, { forward: number; backward: number }> = {};
   const passRatios: Record<string, number[]> = Object.fromEntries(passNames.map((n) => [n, []]));
   const passMs: Record<string, number[]> = Object.fromEntries(passNames.map((n) => [n, []]));
   const fresh = async (bitmap: ImageBitmap) => {
@@ -158,6 +183,18 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
       };
       for (const m of METRICS) (rep === 0 ? cold : warm)[m].push(sample[m]);
       if (i === 0 && rep === 0) afterWarmUp = await api.numTensors();
+      // Each method on this photo, once to compile its kernels, then timed beside a camStep.
+      if (rep === config.reps && i < (config.methodImages ?? 6)) {
+        for (const name of methodNames) {
+          const first = await api.methodStep(name, p!.topClass);
+          if (i === 0) methodFirst[name] = first.ms;
+          const step = await api.methodStep(name, p!.topClass);
+          const cam = await api.camStep(p!.topClass);
+          methodMs[name].push(step.ms);
+          methodRatio[name].push(step.ms / cam);
+          methodPasses[name] = { forward: step.forward, backward: step.backward };
+        }
+      }
     }
     // The defaults and each one-pass recipe, once per photo, each beside a classifyOnly of
     // the same photo (the first photo's runs compile the shaders of each size and are left out).
@@ -182,10 +219,10 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
   }
 
   // At least 5 timed runs: one photo, so its median has no other photos to steady it.
-  const phonePhoto = await timePhonePhoto(api, settings, Math.max(5, config.reps));
-  log(`phone photo ${phonePhoto.size.width}×${phonePhoto.size.height}`);
-  const teach = await timeTeach(api, config.images);
-  log(`teach: training ${teach.trainMs.median.toFixed(0)} ms vs 10 forward passes ${teach.tenForwardPassesMs.toFixed(0)} ms`);
+  const phonePhoto = config.skipExtras ? null : await timePhonePhoto(api, settings, Math.max(5, config.reps));
+  if (phonePhoto) log(`phone photo ${phonePhoto.size.width}×${phonePhoto.size.height}`);
+  const teach = config.skipExtras ? null : await timeTeach(api, config.images);
+  if (teach) log(`teach: training ${teach.trainMs.median.toFixed(0)} ms vs 10 forward passes ${teach.tenForwardPassesMs.toFixed(0)} ms`);
 
   const spreadMs = Object.fromEntries(METRICS.map((m) => [m, spread(warm[m])])) as Record<Metric, Spread>;
   const medianMs = Object.fromEntries(METRICS.map((m) => [m, spreadMs[m].median])) as Record<Metric, number>;
@@ -221,6 +258,12 @@ async function runBench(config: BenchConfig, log: (line: string) => void): Promi
     phonePhoto,
     pairedPipelineOverClassify: spread(warm.pipeline.map((p, i) => p / warm.classifyOnly[i])),
     numTensors: { afterWarmUp, atEnd: await api.numTensors() },
+    methods: Object.fromEntries(
+      methodNames.map((n) => {
+        const t = spread(methodMs[n]);
+        return [n, { medianMs: t.median, p10Ms: t.p10, p90Ms: t.p90, firstMs: methodFirst[n], overCamStep: spread(methodRatio[n]).median, passes: methodPasses[n], photos: methodMs[n].length }];
+      }),
+    ),
     teach,
   };
   worker.terminate();

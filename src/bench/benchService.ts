@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { classMap, MAP_CANVAS, mapSizeFor } from '../cam/analysis';
+import { classMap } from '../cam/analysis';
+import { methodMaker } from '../methods';
 import type { Size } from '../cam/geometry';
 import { CamService } from '../worker/camService';
 import { pixelsFromBitmap } from '../worker/pixels';
 import type { ModelSpec } from '../models/registry';
 import type { AnalysisSettings } from '../cam/settings';
-import { gradCamGrid } from './gradCam';
 import { topClasses } from '../cam/camEngine';
 import { timeTeaching, type TeachTiming } from './teachBench';
 
@@ -108,16 +108,22 @@ export class BenchService extends CamService {
     });
   }
 
-  /** Grad-CAM of a class of the last image, through the same upsample + read back. */
-  gradCam(classIndex: number): Promise<number> {
+  /**
+   * A localisation method's step for a class of the last image, as the app makes it (src/methods:
+   * its passes, resampling, read back), against which camStep is the CAM's: its time and passes.
+   */
+  methodStep(method: string, classIndex: number): Promise<{ ms: number; forward: number; backward: number }> {
     return this.serial(async () => {
       const engine = this.requireEngine();
       const t0 = performance.now();
-      const grid = gradCamGrid(engine.network, engine.lastFeatures, engine.outputIndex(classIndex));
-      await engine.readMap(grid, mapSizeFor(this.requireImage().original), MAP_CANVAS);
-      grid.dispose();
-      return performance.now() - t0;
+      const { cost } = await methodMaker(engine, method, this.requireImage().original).make(classIndex);
+      return { ms: performance.now() - t0, ...cost };
     });
+  }
+
+  /** Grad-CAM at the last layer, through the same step (kept as the earlier benches' gradCam). */
+  async gradCam(classIndex: number): Promise<number> {
+    return (await this.methodStep('gradcam', classIndex)).ms;
   }
 
   /** Teaching's cost against forward passes, in this worker (see teachBench). */
@@ -188,6 +194,7 @@ export type BenchApi = Pick<
   | 'preprocessOnly'
   | 'camStep'
   | 'gradCam'
+  | 'methodStep'
   | 'selectClass'
   | 'numTensors'
   | 'firstClassification'

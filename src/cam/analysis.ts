@@ -26,6 +26,30 @@ export function classMap(engine: CamEngine, classIndex: number, original: Size):
 }
 export const TOP_K = 5;
 
+/** Network passes a map cost beyond the image's own pass(es): 0 and 0 for CAM. */
+export interface PassCost {
+  forward: number;
+  backward: number;
+}
+
+/**
+ * How the views of an image get a class's map: CAM (the default, one matmul on the kept
+ * feature map) or another localisation method (src/methods). Every map then goes through
+ * the same threshold rules, box modes and display.
+ */
+export interface MapMaker {
+  /** The method's name (src/methods/spec: "cam", "backprop", "gradcam@conv_pw_11"…). */
+  method: string;
+  make(classIndex: number): Promise<{ map: NormalisedMap; cost: PassCost }>;
+}
+
+/** CAM's maps of the engine's last image, at the box search's size for a photo of size `original`. */
+export function camMaker(engine: CamEngine, original: Size): MapMaker {
+  return { method: 'cam', make: async (classIndex) => ({ map: await classMap(engine, classIndex, original), cost: { forward: 0, backward: 0 } }) };
+}
+
+const addCost = (a: PassCost, b: PassCost): PassCost => ({ forward: a.forward + b.forward, backward: a.backward + b.backward });
+
 /** A box the box mode produced, with the class it belongs to and its kind. */
 export interface LabelledBox {
   box: Box;
@@ -48,7 +72,12 @@ export interface ClassView extends Located {
   classIndex: number;
   probability: number;
   settings: AnalysisSettings;
+  /** The method the map comes from (see MapMaker). */
+  method: string;
   map: NormalisedMap;
+  /** Passes this view's map(s) cost (ILSVRC's box mode makes three maps). */
+  cost: PassCost;
+  /** cam: the map, whatever its method (its passes included); boxes: the box search. */
   timingsMs: { cam: number; boxes: number };
 }
 
@@ -79,37 +108,44 @@ export function locate(map: NormalisedMap, original: Size, classIndex: number, s
  * image's top-3 classes, so it needs the image's predictions.
  */
 export async function locateWithMode(
-  engine: CamEngine,
+  maker: MapMaker,
   map: NormalisedMap,
   original: Size,
   classIndex: number,
   settings: AnalysisSettings,
   predictions: ClassScore[],
-): Promise<Located> {
+): Promise<Located & { cost: PassCost }> {
   const located = locate(map, original, classIndex, settings);
-  if (settings.boxMode === 'ilsvrc') located.boxes = await ilsvrcBoxes(engine, predictions, original, settings);
-  return located;
+  if (settings.boxMode !== 'ilsvrc') return { ...located, cost: { forward: 0, backward: 0 } };
+  const { boxes, cost } = await ilsvrcBoxes(maker, predictions, original, settings);
+  return { ...located, boxes, cost };
 }
 
-/** The map, box(es) and peak of one class of the image the engine last classified. */
+/**
+ * The map, box(es) and peak of one class of the image the engine last classified, its
+ * map made by `maker` (CAM unless another method is asked for).
+ */
 export async function viewClass(
   engine: CamEngine,
   classIndex: number,
   original: Size,
   settings: AnalysisSettings,
   predictions: ClassScore[],
+  maker: MapMaker = camMaker(engine, original),
 ): Promise<ClassView> {
   const t0 = now();
-  const map = await classMap(engine, classIndex, original);
+  const { map, cost } = await maker.make(classIndex);
   const t1 = now();
-  const located = await locateWithMode(engine, map, original, classIndex, settings, predictions);
+  const { cost: boxCost, ...located } = await locateWithMode(maker, map, original, classIndex, settings, predictions);
   const t2 = now();
   return {
     classIndex,
     probability: engine.probability(classIndex),
     settings,
+    method: maker.method,
     map,
     ...located,
+    cost: addCost(cost, boxCost),
     timingsMs: { cam: t1 - t0, boxes: t2 - t1 },
   };
 }
@@ -118,10 +154,18 @@ export async function viewClass(
  * The paper's ILSVRC heuristic: a tight and a loose box for the top-1 and top-2 classes
  * and a loose box for the top-3 (5 boxes), each from that class's own map.
  */
-export async function ilsvrcBoxes(engine: CamEngine, predictions: ClassScore[], original: Size, settings: AnalysisSettings): Promise<LabelledBox[]> {
+export async function ilsvrcBoxes(
+  maker: MapMaker,
+  predictions: ClassScore[],
+  original: Size,
+  settings: AnalysisSettings,
+): Promise<{ boxes: LabelledBox[]; cost: PassCost }> {
   const boxes: LabelledBox[] = [];
+  let cost: PassCost = { forward: 0, backward: 0 };
   for (const [rank, { classIndex }] of predictions.slice(0, 3).entries()) {
-    const map = await classMap(engine, classIndex, original);
+    const made = await maker.make(classIndex);
+    const map = made.map;
+    cost = addCost(cost, made.cost);
     const mapSize = { width: map.width, height: map.height };
     const kinds = rank < 2 ? (['tight', 'loose'] as const) : (['loose'] as const);
     for (const kind of kinds) {
@@ -129,7 +173,7 @@ export async function ilsvrcBoxes(engine: CamEngine, predictions: ClassScore[], 
       if (box) boxes.push({ box: scaleBox(box, mapSize, original), classIndex, kind });
     }
   }
-  return boxes;
+  return { boxes, cost };
 }
 
 /**
@@ -170,12 +214,13 @@ export async function analyseImage(
   original: Size,
   settings: AnalysisSettings = DEFAULT_SETTINGS,
   classIndex?: number,
+  maker: MapMaker = camMaker(engine, original),
 ): Promise<ImageAnalysis> {
   const used = settingsFor(engine, settings);
   const t0 = now();
   const predictions = await engine.classify(pixels, TOP_K, used.inputSize, used.classifySize, used.stride);
   const t1 = now();
-  const view = await viewClass(engine, classIndex ?? predictions[0].classIndex, original, used, predictions);
+  const view = await viewClass(engine, classIndex ?? predictions[0].classIndex, original, used, predictions, maker);
   return {
     predictions,
     view,

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { NormalisedMap } from './boxes';
 import type { GapNetwork } from './gapNetwork';
 import type { Size } from './geometry';
-import { alignmentOf, centredAlignment, pixelToGrid } from './receptiveField';
+import { alignmentOf, centredAlignment, pixelToGrid, type Alignment } from './receptiveField';
 
 /** Network input = pixel (0–255) * scale + offset. */
 export interface Preprocessing {
@@ -20,6 +20,21 @@ export type OutputStride = 16 | 32;
 export interface LinearHead {
   weights: tf.Tensor2D;
   bias: tf.Tensor1D | null;
+}
+
+/**
+ * Where the cells of a grid look in the network's square input: the input side and the
+ * cells' receptive-field alignment (null: cells taken as evenly centred). A map of any
+ * method is resampled to the photo through this (see CamEngine.upsample).
+ */
+export interface GridGeometry {
+  inputSize: number;
+  alignment: Alignment | null;
+}
+
+/** The cells of a map at the network's input resolution: one per input pixel, at its centre. */
+export function inputPixelGeometry(inputSize: number): GridGeometry {
+  return { inputSize, alignment: { start: 0.5, jump: 1 } };
 }
 
 export interface ClassScore {
@@ -51,6 +66,13 @@ export class CamEngine {
   private probabilities: Float32Array | null = null;
   /** Network forward passes made by this engine (warm-up included). */
   forwardPasses = 0;
+  /**
+   * Backward passes (tf.grad calls back through part or all of the network) made by the
+   * localisation methods that need gradients (src/methods), counted like forwardPasses.
+   */
+  backwardPasses = 0;
+  /** The map pass's network input [1, s, s, 3], kept for methods that run the network again. */
+  private input: tf.Tensor4D | null = null;
   /** A head in the place of the model's classifier (see setHead); null: the model's own. */
   private customHead: LinearHead | null = null;
   /** GAP features [1, K] of the last image's class pass: a new head rescores them with no forward pass. */
@@ -168,13 +190,13 @@ export class CamEngine {
     const twoPasses = classifySize !== inputSize;
     const mapFeatures = (x: tf.Tensor4D) => (stride === 16 ? this.net.stride16!.features(x) : this.net.features(x));
     const rows = await this.classifierRows();
-    const { features, pooled } = tf.tidy(() => {
+    const { features, pooled, input } = tf.tidy(() => {
       const input = this.preprocess(pixels, classifySize);
       const f = twoPasses ? this.net.features(input) : mapFeatures(input);
       // Global average pooling, then the classifier: the model's own head, recomputed
       // (bias fused into the product, one op as in the model's own 1×1 convolution),
       // or the custom head in its place.
-      return { features: f, pooled: f.mean([1, 2]) as tf.Tensor2D };
+      return { features: f, pooled: f.mean([1, 2]) as tf.Tensor2D, input };
     });
     const probs = this.scoresOf(pooled);
     this.pooled = pooled;
@@ -185,9 +207,12 @@ export class CamEngine {
     const scores = probs.data();
     if (twoPasses) {
       features.dispose();
-      this.features = tf.tidy(() => mapFeatures(this.preprocess(pixels, inputSize)));
+      input.dispose();
+      this.input = this.preprocess(pixels, inputSize);
+      this.features = tf.tidy(() => mapFeatures(this.input!));
       this.forwardPasses++;
     } else {
+      this.input = input;
       this.features = features;
     }
     const [, h, w] = this.features.shape;
@@ -218,6 +243,11 @@ export class CamEngine {
           .add(this.pre.offset)
           .expandDims(0) as tf.Tensor4D,
     );
+  }
+
+  /** The network input's values for pixel 0 (black) and pixel 255 (white) after preprocessing. */
+  get inputRange(): { black: number; white: number } {
+    return { black: this.pre.offset, white: 255 * this.pre.scale + this.pre.offset };
   }
 
   /** Probability of any class for the last image. */
@@ -265,17 +295,65 @@ export class CamEngine {
    * top left: one canvas for maps of every size compiles one set of shaders (see readMap).
    */
   async map(classIndex: number, size: Size, canvas: Size = size): Promise<NormalisedMap> {
-    const top = this.topCams;
-    const j = top ? top.classes.indexOf(classIndex) : -1;
-    const rows = top && j >= 0 ? null : await this.classifierRows();
-    const cam = tf.tidy(() =>
-      top && j >= 0 ? top.cams.slice([0, 0, 0, j], [1, this.grid.h, this.grid.w, 1]) : this.camGrids([classIndex], rows!),
-    );
+    const cam = await this.camGrid(classIndex);
     try {
       return await this.readMap(cam, size, canvas);
     } finally {
       cam.dispose();
     }
+  }
+
+  /**
+   * The raw CAM of one class of the last image, [1, h, w, 1] (the caller disposes it): a
+   * slice of the top-k product when the class is among them, else one matmul.
+   */
+  async camGrid(classIndex: number): Promise<tf.Tensor4D> {
+    const top = this.topCams;
+    const j = top ? top.classes.indexOf(classIndex) : -1;
+    const rows = top && j >= 0 ? null : await this.classifierRows();
+    return tf.tidy(() =>
+      top && j >= 0 ? top.cams.slice([0, 0, 0, j], [1, this.grid.h, this.grid.w, 1]) : this.camGrids([classIndex], rows!),
+    );
+  }
+
+  /**
+   * Class `classIndex`'s score before the softmax (its logit S_c) for each image of a batch
+   * of feature maps [n, h, w, K] (any pass, any size): global average pooling and the head
+   * in use — the model's classifier or a taught one. Differentiable, for the gradient
+   * methods (src/methods); returns [n].
+   */
+  classLogits(features: tf.Tensor4D, classIndex: number): tf.Tensor1D {
+    if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= this.numClasses) throw new Error(`no class ${classIndex}`);
+    const { weights, bias } = this.head;
+    const out = this.outputIndex(classIndex);
+    return tf.tidy(() => {
+      const pooled = features.mean([1, 2]) as tf.Tensor2D;
+      const column = weights.slice([0, out], [weights.shape[0], 1]);
+      const logit = pooled.matMul(column).reshape([-1]) as tf.Tensor1D;
+      return bias ? (logit.add(bias.slice([out], [1])) as tf.Tensor1D) : logit;
+    });
+  }
+
+  /** The map pass's network input of the last image, [1, s, s, 3] (owned by the engine: do not dispose). */
+  get lastInput(): tf.Tensor4D {
+    if (!this.input) throw new Error('no image analysed yet');
+    return this.input;
+  }
+
+  /** Input size and output stride of the last image's map pass. */
+  get lastPass(): { inputSize: number; stride: OutputStride } {
+    return { inputSize: this.inputSize, stride: this.stride };
+  }
+
+  /** Where the cells of the last image's feature map look (its map pass's size and stride). */
+  get featureGeometry(): GridGeometry {
+    return { inputSize: this.inputSize, alignment: this.alignment };
+  }
+
+  /** Counts passes a localisation method ran outside classify (src/methods). */
+  countPasses(forward: number, backward: number): void {
+    this.forwardPasses += forward;
+    this.backwardPasses += backward;
   }
 
   /**
@@ -285,11 +363,11 @@ export class CamEngine {
    * into one fixed canvas means the warm-up compiles the resampling and read back once,
    * instead of each new photo size paying for it.
    */
-  async readMap(grid: tf.Tensor3D | tf.Tensor4D, size: Size, canvas: Size = size): Promise<NormalisedMap> {
+  async readMap(grid: tf.Tensor3D | tf.Tensor4D, size: Size, canvas: Size = size, geometry?: GridGeometry): Promise<NormalisedMap> {
     if (size.width > canvas.width || size.height > canvas.height) {
       throw new Error(`a ${size.width}×${size.height} map does not fit a ${canvas.width}×${canvas.height} canvas`);
     }
-    const up = this.upsample(grid, size, canvas);
+    const up = this.upsample(grid, size, canvas, geometry);
     const drawn = (await up.data()) as Float32Array;
     up.dispose();
     let values = drawn;
@@ -338,12 +416,12 @@ export class CamEngine {
    * receptive-field centres; returns the same rank. The output is `canvas` pixels (default:
    * `size`), the map in its top-left `size`, edge values beyond it.
    */
-  upsample<T extends tf.Tensor3D | tf.Tensor4D>(grid: T, size: Size, canvas: Size = size): T {
+  upsample<T extends tf.Tensor3D | tf.Tensor4D>(grid: T, size: Size, canvas: Size = size, geometry: GridGeometry = this.featureGeometry): T {
     const batched = grid.rank === 4;
     const [h, w] = batched ? grid.shape.slice(1) : grid.shape;
     return tf.tidy(() => {
       const input = (batched ? grid : grid.expandDims(0)) as tf.Tensor4D;
-      const out = tf.image.transform(input, this.transformFor(h, w, size), 'bilinear', 'nearest', 0, [
+      const out = tf.image.transform(input, this.transformFor(h, w, size, geometry), 'bilinear', 'nearest', 0, [
         canvas.height,
         canvas.width,
       ]);
@@ -356,11 +434,11 @@ export class CamEngine {
    * (x.scale·px + x.shift, y.scale·py + y.shift); 'nearest' fill clamps to the edge
    * cells, as image resizing does. Kept for the next map of the same size.
    */
-  private transformFor(h: number, w: number, size: Size): tf.Tensor2D {
-    const s = this.inputSize;
-    const key = `${s}/${this.stride}:${h}x${w}->${size.width}x${size.height}`;
+  private transformFor(h: number, w: number, size: Size, geometry: GridGeometry): tf.Tensor2D {
+    const s = geometry.inputSize;
+    const aligned = geometry.alignment;
+    const key = `${s}/${aligned ? `${aligned.start},${aligned.jump}` : 'centred'}:${h}x${w}->${size.width}x${size.height}`;
     if (this.transform?.key === key) return this.transform.matrix;
-    const aligned = this.alignment;
     const x = pixelToGrid(aligned ?? centredAlignment(s, w), s, size.width);
     const y = pixelToGrid(aligned ?? centredAlignment(s, h), s, size.height);
     this.transform?.matrix.dispose();
@@ -392,6 +470,8 @@ export class CamEngine {
 
   /** Frees the last image's tensors (the network's weights stay). */
   releaseImage(): void {
+    this.input?.dispose();
+    this.input = null;
     this.features?.dispose();
     this.topCams?.cams.dispose();
     this.pooled?.dispose();

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { runLayers, unsupported } from './layerChain';
 import { editGraphForStride16, stride16Features, stride16Ops } from './outputStride';
 import { alignmentOf, opsFromGraph, opsFromLayers, type Alignment, type GraphNode, type SpatialOp } from './receptiveField';
 
@@ -12,6 +13,8 @@ import { alignmentOf, opsFromGraph, opsFromLayers, type Alignment, type GraphNod
  * shapes and weights from the model itself.
  */
 export interface GapNetwork {
+  /** Name of the feature layer (or graph node) whose output is the map f_k(x, y). */
+  readonly featureLayer: string;
   /** Square input side the network was trained at (e.g. 224). */
   readonly inputSize: number;
   /** Channels of the feature map (K). */
@@ -19,6 +22,11 @@ export interface GapNetwork {
   /** Classifier outputs (C), including a background class where the model has one. */
   readonly outputs: number;
   features(input: tf.Tensor4D): tf.Tensor4D;
+  /**
+   * The same feature map (the network as trained) through ops whose gradient goes back to
+   * the input only, for tf.grad (see layerChain); `features` itself where there is no such.
+   */
+  differentiable(input: tf.Tensor4D): tf.Tensor4D;
   /** Classifier weights [K, C]. */
   readonly weights: tf.Tensor2D;
   /** Classifier bias [C], or null when the classifier has none. */
@@ -37,7 +45,25 @@ export interface GapNetwork {
    * input: see outputStride), or null where its layers do not allow it.
    */
   readonly stride16: { features(input: tf.Tensor4D): tf.Tensor4D; ops: SpatialOp[] | null } | null;
+  /**
+   * The layers before the feature map that a method may read (Grad-CAM at a chosen layer),
+   * input first; empty where the network cannot be cut there (graph models).
+   */
+  readonly innerLayers: readonly string[];
+  /** The network cut at one of innerLayers (as trained, stride 32), or null for an unknown name. */
+  innerLayer(name: string): InnerLayer | null;
   dispose(): void;
+}
+
+/** The network cut at an inner layer: the layer's output, and the rest of the network from it. */
+export interface InnerLayer {
+  name: string;
+  /** Network input [n, s, s, 3] → the layer's output [n, h, w, c]. */
+  activations(input: tf.Tensor4D): tf.Tensor4D;
+  /** The layer's output → the feature map [n, h', w', K], through the layers after it. */
+  rest(activations: tf.Tensor4D): tf.Tensor4D;
+  /** Spatial operations from the input to this layer (where its cells look); null when unknown. */
+  ops: SpatialOp[] | null;
 }
 
 export interface LayersSplit {
@@ -107,18 +133,43 @@ export function splitLayersModel(model: tf.LayersModel, split: LayersSplit): Gap
     ? opsFromLayers(path.map((l) => ({ className: l.getClassName(), config: l.getConfig() as Record<string, unknown> })))
     : null;
   const fine = linear ? stride16Features(model, path) : null;
+  const byHand = linear && path.slice(1).every((l) => !unsupported(l)) ? path.slice(1) : null;
+  // Inner layers: every layer of the chain with a 4-D output, from the input's side.
+  const inner = linear ? path.slice(1, -1).filter((l) => (l.output as tf.SymbolicTensor).shape.length === 4) : [];
+  const cuts = new Map<string, InnerLayer>();
+  const innerLayer = (name: string): InnerLayer | null => {
+    const i = path.findIndex((l) => l.name === name);
+    if (!inner.includes(path[i])) return null;
+    let cut = cuts.get(name);
+    if (!cut) {
+      const head = tf.model({ inputs: model.inputs, outputs: path[i].output as tf.SymbolicTensor });
+      const after = path.slice(i + 1);
+      cut = {
+        name,
+        activations: (input) => head.predict(input) as tf.Tensor4D,
+        rest: (a) => runLayers(after, a),
+        ops: opsFromLayers(path.slice(0, i + 1).map((l) => ({ className: l.getClassName(), config: l.getConfig() as Record<string, unknown> }))),
+      };
+      cuts.set(name, cut);
+    }
+    return cut;
+  };
 
   return {
+    featureLayer: split.featureLayer,
     inputSize: inH,
     featureChannels: weights.shape[0],
     outputs: weights.shape[1],
     features: (input) => featureModel.predict(input) as tf.Tensor4D,
+    differentiable: byHand ? (input) => runLayers(byHand, input) : (input) => featureModel.predict(input) as tf.Tensor4D,
     weights,
     bias,
     alignment: ops && alignmentOf(ops, inH),
     ops,
     flexibleInput,
     stride16: fine && { features: fine, ops: ops && stride16Ops(ops) },
+    innerLayers: inner.map((l) => l.name),
+    innerLayer,
     dispose: () => {
       weights.dispose();
       bias?.dispose();
@@ -167,16 +218,21 @@ export function splitGraphModel(model: tf.GraphModel, split: GraphSplit, modelJs
     return f;
   };
   return {
+    featureLayer: split.featureNode,
     inputSize,
     featureChannels: weights.shape[0],
     outputs: weights.shape[1],
     features: featuresOf(model),
+    differentiable: featuresOf(model),
     weights,
     bias,
     alignment: ops && alignmentOf(ops, inputSize),
     ops,
     flexibleInput: false,
     stride16: stride16Model ? { features: featuresOf(stride16Model), ops: ops && stride16Ops(ops) } : null,
+    // A graph model is executed whole: no cut at an inner layer here.
+    innerLayers: [],
+    innerLayer: () => null,
     dispose: () => {
       weights.dispose();
       bias?.dispose();

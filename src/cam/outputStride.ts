@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { CONV_LAYERS, pair, runLayers, unsupported, type ConvEdit } from './layerChain';
 import type { GraphNode, SpatialOp } from './receptiveField';
 
 /**
@@ -51,17 +52,12 @@ export function stride16Ops(ops: readonly SpatialOp[]): SpatialOp[] | null {
   return out;
 }
 
-/** Window layers whose kernel the tail recomputes by hand (tfjs-layers ignores a depthwise layer's dilation). */
-const CONV_LAYERS = new Set(['Conv2D', 'DepthwiseConv2D']);
-
-const pair = (v: unknown): number => (Array.isArray(v) ? Number(v[0]) : Number(v ?? 1));
-
 /**
  * The feature function of a chain layers model at output stride 16: the layers before its
  * last stride-2 convolution run as they are (a sub-model), then the rest eagerly, layer by
- * layer, with that convolution at stride 1 and the later ones dilated by 2. The layers'
- * own weights are used: nothing is copied. Null when the chain has a layer this cannot
- * re-run (pooling, or a convolution with an activation other than linear/ReLU).
+ * layer (runLayers), with that convolution at stride 1 and the later ones dilated by 2. The
+ * layers' own weights are used: nothing is copied. Null when the chain has a layer this
+ * cannot re-run (pooling, or a convolution with an activation other than linear/ReLU).
  */
 export function stride16Features(
   model: tf.LayersModel,
@@ -77,36 +73,21 @@ export function stride16Features(
   for (const layer of tail) {
     const name = layer.getClassName();
     const c = layer.getConfig();
-    if (name.includes('Pooling') || name === 'ZeroPadding2D') return null;
+    if (unsupported(layer) || name === 'ZeroPadding2D') return null;
     if (CONV_LAYERS.has(name)) {
       if (layer !== tail[0] && pair(c.strides) !== 1) return null;
-      if (!['linear', 'relu', undefined].includes(c.activation as string | undefined)) return null;
       if (pair(c.kernelSize) > 1 && c.padding !== 'same') return null;
     }
   }
   const head = tf.model({ inputs: model.inputs, outputs: path[at - 1].output as tf.SymbolicTensor });
+  // The last stride-2 layer at stride 1; every later window dilated by 2 (SAME padding keeps the grid).
+  const edit: ConvEdit = (layer, i) => {
+    const c = layer.getConfig();
+    const k = pair(c.kernelSize);
+    return { stride: 1, dilation: k > 1 && i > 0 ? 2 * pair(c.dilationRate) : pair(c.dilationRate), padding: 'same' };
+  };
   return (input) =>
-    tf.tidy(() => {
-      let x = head.predict(input) as tf.Tensor4D;
-      for (const [i, layer] of tail.entries()) {
-        const name = layer.getClassName();
-        if (!CONV_LAYERS.has(name)) {
-          x = layer.apply(x) as tf.Tensor4D;
-          continue;
-        }
-        const c = layer.getConfig();
-        const k = pair(c.kernelSize);
-        const dilation = k > 1 && i > 0 ? 2 * pair(c.dilationRate) : pair(c.dilationRate);
-        const [kernel, bias] = layer.getWeights();
-        x =
-          name === 'DepthwiseConv2D'
-            ? tf.depthwiseConv2d(x, kernel as tf.Tensor4D, 1, 'same', 'NHWC', dilation)
-            : tf.conv2d(x, kernel as tf.Tensor4D, 1, 'same', 'NHWC', dilation);
-        if (bias && c.useBias !== false) x = x.add(bias);
-        if (c.activation === 'relu') x = tf.relu(x);
-      }
-      return x;
-    });
+    tf.tidy(() => runLayers(tail, head.predict(input) as tf.Tensor4D, edit));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { methodLabel } from '../methods/spec';
 import { classNamer } from '../state/labels';
 import { useCamStore } from '../state/store';
 
@@ -11,7 +12,8 @@ export function Announcer() {
   let text = '';
   if (source === 'image' && view && phase !== 'working') {
     const top = predictions[0]?.classIndex === view.classIndex;
-    text = `${top ? 'Top class' : 'Showing'}: ${classNamer(model.id, head)(view.classIndex)}, ${(view.probability * 100).toFixed(0)}%.`;
+    const method = view.method === 'cam' ? '' : ` ${methodLabel(view.method)} map.`;
+    text = `${top ? 'Top class' : 'Showing'}: ${classNamer(model.id, head)(view.classIndex)}, ${(view.probability * 100).toFixed(0)}%.${method}`;
   }
   return (
     <p className="visually-hidden" role="status" aria-live="polite" data-testid="announcer">

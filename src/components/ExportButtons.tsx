@@ -1,4 +1,4 @@
-import { exportJson, exportOverlayPng } from '../state/exporters';
+import { exportJson, exportMapNpy, exportOverlayPng } from '../state/exporters';
 import { useCamStore } from '../state/store';
 
 export function ExportButtons() {
@@ -10,6 +10,14 @@ export function ExportButtons() {
       </button>
       <button className="button" disabled={!ready} onClick={() => void exportOverlayPng(useCamStore.getState())}>
         Export PNG
+      </button>
+      <button
+        className="button"
+        disabled={!ready}
+        onClick={() => void exportMapNpy(useCamStore.getState())}
+        title="The shown map as float32 values (NumPy .npy), as the box search sees it"
+      >
+        Export map
       </button>
     </div>
   );

@@ -4,6 +4,7 @@ import { boxesToDraw, classNamer } from '../state/labels';
 import { useCamStore } from '../state/store';
 import { mirrorBox, mirrorPoint } from '../webcam/mirror';
 import { BoxOverlay } from './BoxOverlay';
+import { CompareView } from './CompareView';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { WebcamVideo } from './WebcamVideo';
 
@@ -21,7 +22,7 @@ function EmptyStage({ busy, title, children }: { busy: boolean; title: string; c
 
 /** The photo or camera frame with its heatmap, box and peak; or the invitation to drop one. */
 export function Stage() {
-  const { image, view, phase, colormap, opacity, showHeatmap, showBox, model, source, webcam, head } = useCamStore();
+  const { image, view, phase, colormap, opacity, showHeatmap, showBox, model, source, webcam, head, compare } = useCamStore();
   const live = source === 'webcam';
   const loadingModel = model.status === 'loading';
   const busyText = loadingModel ? `Loading ${findModel(model.id)?.title ?? 'the model'}…` : 'Analysing…';
@@ -41,6 +42,22 @@ export function Stage() {
         <br />
         Your images never leave this device: the network runs in your browser.
       </EmptyStage>
+    );
+  }
+  if (compare && !live) {
+    const working = phase === 'working';
+    return (
+      <div className={`stage compare-stage ${working ? 'busy' : ''}`}>
+        {working && (
+          <span className="stage-badge" data-testid="busy">
+            {busyText}
+          </span>
+        )}
+        <CompareView />
+        <p className="caption">
+          {image.name} · {image.width}×{image.height}px · {view ? `every pane shows the selected class` : working ? 'being analysed…' : 'not analysed'}
+        </p>
+      </div>
     );
   }
   // Boxes stay in the camera frame's pixels; a mirrored preview draws them mirrored.

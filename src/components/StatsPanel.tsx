@@ -1,10 +1,11 @@
+import { methodLabel } from '../methods/spec';
 import { useCamStore } from '../state/store';
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
 /** What the last update cost, where it ran, and how many forward passes so far. */
 export function StatsPanel() {
-  const { timings, model, forwardPasses, source, webcam, backend, numTensors } = useCamStore();
+  const { timings, model, forwardPasses, backwardPasses, source, webcam, backend, numTensors, view } = useCamStore();
   const info = model.info;
   const runs = info ?? backend;
   return (
@@ -18,6 +19,10 @@ export function StatsPanel() {
         </dd>
         <dt>Forward passes</dt>
         <dd data-testid="forward-passes">{forwardPasses}</dd>
+        <dt>Backward passes</dt>
+        <dd data-testid="backward-passes" title="Gradients the gradient methods computed (CAM needs none)">
+          {backwardPasses}
+        </dd>
         {info && (
           <>
             <dt>Model load · warm-up</dt>
@@ -30,7 +35,7 @@ export function StatsPanel() {
           <>
             <dt>Webcam</dt>
             <dd>
-              {webcam.fps.toFixed(1)} fps · {webcam.frames} frames
+              {webcam.fps.toFixed(1)} fps · {webcam.frames} frames{view ? ` · ${methodLabel(view.method)}` : ''}
             </dd>
           </>
         )}
@@ -44,7 +49,8 @@ export function StatsPanel() {
           <>
             <dt>Last update</dt>
             <dd>
-              decode {ms(timings.decode)} · forward {ms(timings.forward)} · CAM {ms(timings.cam)} · box {ms(timings.boxes)}{' '}
+              decode {ms(timings.decode)} · forward {ms(timings.forward)} · {view && view.method !== 'cam' ? methodLabel(view.method) : 'CAM'} {ms(timings.cam)} · box{' '}
+              {ms(timings.boxes)}{' '}
               · <strong>total {ms(timings.total)} ms</strong>
             </dd>
           </>

@@ -1,3 +1,4 @@
+import { methodLabel } from '../methods/spec';
 import { classNamer } from '../state/labels';
 import { exportOverlayPng } from '../state/exporters';
 import { useCamStore } from '../state/store';
@@ -12,7 +13,7 @@ import {
 
 /** Live controls: pause, snapshot, camera, follow/lock, mirror, and the frame rate. */
 export function WebcamBar() {
-  const { webcam, view, model, timings, settings, head } = useCamStore();
+  const { webcam, view, model, timings, settings, head, method } = useCamStore();
   if (webcam.status !== 'live' && webcam.status !== 'pausing' && webcam.status !== 'paused') return null;
   const name = classNamer(model.id, head);
   const paused = webcam.status === 'paused';
@@ -58,7 +59,11 @@ export function WebcamBar() {
         Mirror
       </label>
       <span className="webcam-stats" data-testid="webcam-stats" title="Live frames run one pass at the classification size">
-        <strong>{webcam.fps.toFixed(1)} fps</strong> · one {settings.classifySize}px pass a frame · {webcam.frames} frames
+        <strong>{webcam.fps.toFixed(1)} fps</strong> · {methodLabel(method)}:{' '}
+        {view && view.method === method && (view.passes.forward > 0 || view.passes.backward > 0)
+          ? `one ${settings.classifySize}px pass + ${view.passes.forward} forward + ${view.passes.backward} backward a frame`
+          : `one ${settings.classifySize}px pass a frame`}{' '}
+        · {webcam.frames} frames
         {timings && ` · forward ${timings.forward.toFixed(0)} ms`}
       </span>
     </div>

@@ -18,6 +18,8 @@ export interface ImageRecord {
   peak: Point;
   /** For MaxBoxAccV2: per sweep threshold, the best IoU of any component's box with any GT box. */
   sweepBestIoU: number[];
+  /** When a threshold is to be chosen: per candidate threshold, the app's box's best IoU (see sweepLargestIoU). */
+  largestIoU?: number[];
 }
 
 export interface Metrics {
@@ -77,4 +79,20 @@ export function computeMetrics(records: readonly ImageRecord[], sweep: readonly 
 /** Accuracy at each sweep threshold for one δ (for the plot). */
 export function sweepCurve(records: readonly ImageRecord[], delta: number, points: number): number[] {
   return Array.from({ length: points }, (_, i) => records.filter((r) => r.sweepBestIoU[i] >= delta).length / records.length);
+}
+
+/** GT-known localisation at each candidate threshold (records with largestIoU). */
+export function gtKnownCurve(records: readonly ImageRecord[], thresholds: readonly number[]): number[] {
+  return thresholds.map((_, k) => records.filter((r) => (r.largestIoU?.[k] ?? 0) >= 0.5).length / records.length);
+}
+
+/**
+ * The threshold with the best GT-known localisation over `records` (of a TUNING split:
+ * the threshold is then used on the report split, never chosen on it); the lowest on a tie.
+ */
+export function bestThreshold(records: readonly ImageRecord[], thresholds: readonly number[]): { threshold: number; gtKnownLoc: number } {
+  if (records.some((r) => r.largestIoU?.length !== thresholds.length)) throw new Error('records lack the per-threshold IoUs (largestIoU)');
+  const curve = gtKnownCurve(records, thresholds);
+  const k = curve.indexOf(Math.max(...curve));
+  return { threshold: thresholds[k], gtKnownLoc: curve[k] };
 }

@@ -1,6 +1,7 @@
 import { decodeImage, InputError } from '../input/decodeImage';
 import { COLORMAPS, type ColormapName } from '../cam/colormaps';
-import { settingsFromQuery, settingsToQuery, type AnalysisSettings } from '../cam/settings';
+import { settingsFromQuery, type AnalysisSettings } from '../cam/settings';
+import { MAX_PANES, MIN_PANES } from '../methods/spec';
 import { DEFAULT_MODEL_ID, findModel } from '../models/registry';
 import { Comlink, isWorkerGone } from '../worker/client';
 import { checkInstalledModels } from './installedModels';
@@ -8,7 +9,9 @@ import { LatestWins } from './latestWins';
 import { useCamStore, type Timings } from './store';
 import { initTeach } from './teachController';
 import { initWebcamLifecycle, isWebcamActive, lockClassIfLive, stopWebcam } from './webcamController';
-import { camWorker, errorMessage as message, loadModel, modelIsReady, onWorkerRestarted, pagePasses, whenModelReady } from './workerConnection';
+import { cancelPanes, openCompare, reboxPanes, refreshPanes } from './compareController';
+import { methodsFromQuery, writeViewToUrl } from './urlState';
+import { camWorker, errorMessage as message, loadModel, modelIsReady, onWorkerRestarted, pageTotals, whenModelReady } from './workerConnection';
 
 /**
  * The UI's actions on images: they talk to the worker and put what comes back in the
@@ -53,6 +56,7 @@ function fail(error: string): void {
 function request(photo: Photo, retry = false): void {
   latest = ++seq;
   newest = photo;
+  cancelPanes();
   set({ phase: 'working', error: null, source: 'image' });
   photos.offer({ photo, seq: latest, retry });
 }
@@ -100,7 +104,7 @@ async function runPhoto(job: PhotoJob): Promise<void> {
     return;
   }
   try {
-    const result = await camWorker().analyse(Comlink.transfer({ bitmap, original, settings: get().settings }, [bitmap]));
+    const result = await camWorker().analyse(Comlink.transfer({ bitmap, original, settings: get().settings, method: get().method }, [bitmap]));
     if (!isLatest() || result.model !== get().model.id) return;
     newest = null;
     current = photo;
@@ -114,10 +118,11 @@ async function runPhoto(job: PhotoJob): Promise<void> {
       predictions: result.predictions,
       head: result.head,
       view: result.view,
-      forwardPasses: pagePasses(result.forwardPasses),
+      ...pageTotals(result),
       numTensors: result.numTensors,
       timings,
     });
+    void refreshPanes();
   } catch (e) {
     if (!isLatest()) return;
     if (isWorkerGone(e)) {
@@ -150,25 +155,56 @@ function afterWorkerRestart(): void {
   else if (get().phase === 'working') set({ phase: 'idle' });
 }
 
-/** Shows another class's map for the current image: one matmul, no forward pass. */
+/**
+ * Shows another class's map for the current image — with CAM one matmul, no forward pass —
+ * and the compare view's panes follow it.
+ */
 export async function selectClass(classIndex: number): Promise<void> {
   const s = get();
   if (!s.view || s.phase === 'working' || !modelIsReady()) return;
   lockClassIfLive(classIndex);
+  await showView(classIndex, s.method, `Could not show that class`);
+}
+
+/**
+ * Shows the current image's view of `classIndex` by `method` (kept in the URL); the panes
+ * follow. Views already made for this image are shown again without running anything.
+ */
+async function showView(classIndex: number, method: string, what: string): Promise<void> {
   const ticket = latest;
   const t0 = performance.now();
+  cancelPanes();
+  // Another method's map may run passes (a second for Backprop on a software GPU): say so.
+  if (method !== 'cam') set({ phase: 'working' });
   try {
-    const view = await camWorker().selectClass(classIndex, s.settings);
+    const view = await camWorker().selectClass(classIndex, get().settings, method);
     if (ticket !== latest || !get().view) return;
     set({
       view,
       phase: 'done',
       error: null,
+      ...pageTotals(view.totals),
       timings: { decode: 0, forward: 0, ...view.timingsMs, total: performance.now() - t0 },
     });
+    void refreshPanes();
   } catch (e) {
-    if (ticket === latest && !isWorkerGone(e)) fail(`Could not show that class: ${message(e)}`);
+    if (ticket === latest && !isWorkerGone(e)) fail(`${what}: ${message(e)}`);
   }
+}
+
+/**
+ * The method of the shown view's map (CAM, Backprop, Grad-CAM at a layer…), kept in the URL.
+ * A shown photo or paused frame is shown again with it at once (CAM: no pass); live webcam
+ * frames use it from the next frame.
+ */
+export async function setMethod(method: string): Promise<void> {
+  const s = get();
+  if (s.method === method) return;
+  set({ method });
+  writeViewToUrl();
+  const live = s.source === 'webcam' && s.webcam.status === 'live';
+  if (!s.view || live || s.phase === 'working' || !modelIsReady()) return;
+  await showView(s.view.classIndex, method, `Could not make the ${method} map`);
 }
 
 let reboxInFlight = false;
@@ -187,12 +223,13 @@ async function rebox(): Promise<void> {
   try {
     const r = await camWorker().rebox(get().settings);
     const view = get().view;
-    if (ticket === latest && view && view.analysisId === r.analysisId && view.classIndex === r.classIndex) {
+    if (ticket === latest && view && view.analysisId === r.analysisId && view.classIndex === r.classIndex && view.method === r.method) {
       set({
         view: { ...view, box: r.box, boxes: r.boxes, peak: r.peak, settings: r.settings },
         timings: { decode: 0, forward: 0, cam: 0, boxes: r.timingsMs.boxes, total: performance.now() - t0 },
       });
     }
+    void reboxPanes();
   } catch (e) {
     if (ticket === latest && !isWorkerGone(e)) fail(`Could not update the box: ${message(e)}`);
   } finally {
@@ -202,18 +239,6 @@ async function rebox(): Promise<void> {
       void rebox();
     }
   }
-}
-
-/** Keeps the settings, colormap, opacity and model in the URL, so a view can be shared. */
-function writeUrl(): void {
-  const s = get();
-  const url = new URL(location.href);
-  settingsToQuery(s.settings, url.searchParams);
-  if (s.colormap === 'turbo') url.searchParams.delete('colormap');
-  else url.searchParams.set('colormap', s.colormap);
-  if (s.opacity === 0.55) url.searchParams.delete('opacity');
-  else url.searchParams.set('opacity', String(s.opacity));
-  history.replaceState(null, '', url);
 }
 
 function writeModelToUrl(id: string): void {
@@ -235,10 +260,12 @@ let passChange: ReturnType<typeof setTimeout> | undefined;
  * (the current photo is analysed again, once the changes settle); anything else only
  * re-boxes the current map (coalesced: one re-box in flight, the latest settings next).
  */
-export async function updateSettings(patch: Partial<AnalysisSettings>): Promise<void> {
+export async function updateSettings(patch: Partial<AnalysisSettings>, byHand = true): Promise<void> {
   const before = get().settings;
   set({ settings: { ...before, ...patch } });
-  writeUrl();
+  // A threshold or rule set by hand is for every pane of the compare view too.
+  if (byHand && get().compare && (patch.threshold !== undefined || patch.rule !== undefined)) set({ paneThresholds: 'shared' });
+  writeViewToUrl();
   const passChanged = (['inputSize', 'classifySize', 'stride'] as const).some((k) => patch[k] !== undefined && patch[k] !== before[k]);
   if (passChanged) {
     clearTimeout(passChange);
@@ -254,12 +281,12 @@ export async function updateSettings(patch: Partial<AnalysisSettings>): Promise<
 /** Colormap and opacity: drawing only, but kept in the URL too. */
 export function setDisplay(patch: { colormap?: ColormapName; opacity?: number }): void {
   set(patch);
-  writeUrl();
+  writeViewToUrl();
 }
 
 /** A preset's settings, all at once (the paper's exact ones: the ?preset=paper view). */
 export function applyPreset(settings: AnalysisSettings): Promise<void> {
-  return updateSettings(settings);
+  return updateSettings(settings, false);
 }
 
 /** "How sure is this box?" for the current view. */
@@ -283,9 +310,11 @@ export async function switchModel(id: string): Promise<void> {
   photos.clear();
   clearTimeout(passChange);
   interrupted = null;
+  cancelPanes();
   set({
     predictions: [],
     view: null,
+    panes: (get().compare ?? []).map((method) => ({ method, status: 'working', view: null, error: null, totalMs: null })),
     sweep: null,
     timings: null,
     error: null,
@@ -304,11 +333,17 @@ export function start(): void {
   const query = new URLSearchParams(location.search);
   const colormap = query.get('colormap');
   const opacity = Number(query.get('opacity'));
+  const { method, compare, unknown } = methodsFromQuery(query, MAX_PANES);
+  if (query.get('thresholds') === 'shared') set({ paneThresholds: 'shared' });
   set({
     settings: settingsFromQuery(query),
     ...(colormap && colormap in COLORMAPS ? { colormap: colormap as ColormapName } : {}),
     ...(query.has('opacity') && opacity >= 0 && opacity <= 1 ? { opacity } : {}),
+    ...(method ? { method } : {}),
   });
+  if (unknown.length) set({ notice: `The link names ${unknown.map((u) => `“${u}”`).join(', ')}, which ${unknown.length > 1 ? 'are not methods' : 'is not a method'} CAM Studio knows; it was left out.` });
+  if (compare && compare.length >= MIN_PANES) openCompare(compare);
+  else if (compare) openCompare();
   let id = query.get('model') ?? DEFAULT_MODEL_ID;
   if (!findModel(id)) {
     set({ notice: `There is no model “${id}” (from the link). CAM Studio uses ${findModel(DEFAULT_MODEL_ID)!.title}, the default, instead.` });

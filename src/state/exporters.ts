@@ -1,4 +1,6 @@
 import { paintMap } from '../cam/colormaps';
+import { encodeNpy } from './npy';
+import { camWorker } from './workerConnection';
 import { boxesToDraw, classNamer, type DrawnBox } from './labels';
 import { resultJson } from './resultJson';
 import type { CamState } from './store';
@@ -83,4 +85,15 @@ export async function exportOverlayPng(s: CamState, source?: CanvasImageSource):
   if (s.showBox) drawBoxes(ctx, boxesToDraw(view, classNamer(s.model.id, s.head)), image);
   const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
   if (blob) download(blob, `${baseName(s)}-cam.png`);
+}
+
+/**
+ * The shown view's map as the box search sees it — float32, the photo's aspect, at most 448
+ * px a side, raw values (not rescaled) — as a NumPy .npy file named after its method.
+ */
+export async function exportMapNpy(s: CamState): Promise<void> {
+  if (!s.view) return;
+  const m = await camWorker().mapValues();
+  const bytes = encodeNpy(m.values, [m.height, m.width]);
+  download(new Blob([bytes.buffer as ArrayBuffer], { type: 'application/octet-stream' }), `${baseName(s)}-${m.method.replace(/[@:]/g, '-')}-map.npy`);
 }

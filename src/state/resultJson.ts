@@ -1,5 +1,5 @@
 import { customIndex, labelsFor } from './labels';
-import type { CamState } from './store';
+import type { CamState, ViewState } from './store';
 
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
 const roundBox = (b: { x: number; y: number; width: number; height: number }) => ({
@@ -39,7 +39,9 @@ export function resultJson(s: CamState) {
     head: s.head.kind,
     ...(s.head.kind === 'custom' ? { customHead: { mode: s.head.mode, classes: s.head.labels } } : {}),
     backend: s.model.info?.backend ?? s.backend?.name ?? null,
+    method: s.method,
     forwardPasses: s.forwardPasses,
+    backwardPasses: s.backwardPasses,
     memory: { numTensors: s.numTensors },
     ...(s.notice ? { notice: s.notice } : {}),
     ...webcam,
@@ -49,6 +51,16 @@ export function resultJson(s: CamState) {
   // A photo on screen without a result (its model could not be loaded): the photo only.
   if (!s.view) return { ...base, image };
   const v = s.view;
+  const located = (view: ViewState) => ({
+    box: view.box && roundBox(view.box),
+    boxes: view.boxes.map((b) => ({ classIndex: b.classIndex, label: labels[b.classIndex], kind: b.kind, ...roundBox(b.box) })),
+    peak: { x: round(view.peak.x), y: round(view.peak.y) },
+    map: { width: view.mapSize.width, height: view.mapSize.height },
+    threshold: view.settings.threshold,
+    rule: view.settings.rule,
+    passes: view.passes,
+    cached: view.cached,
+  });
   return {
     ...base,
     image,
@@ -63,17 +75,32 @@ export function resultJson(s: CamState) {
       label: labels[v.classIndex],
       ...custom(v.classIndex),
       probability: round(v.probability, 6),
-      threshold: v.settings.threshold,
-      rule: v.settings.rule,
+      method: v.method,
       inputSize: v.settings.inputSize,
       classifySize: v.settings.classifySize,
       stride: v.settings.stride,
       boxMode: v.settings.boxMode,
-      box: v.box && roundBox(v.box),
-      boxes: v.boxes.map((b) => ({ classIndex: b.classIndex, label: labels[b.classIndex], kind: b.kind, ...roundBox(b.box) })),
-      peak: { x: round(v.peak.x), y: round(v.peak.y) },
-      map: { width: v.mapSize.width, height: v.mapSize.height },
+      ...located(v),
+      timingsMs: { map: round(v.timingsMs.cam, 1), boxes: round(v.timingsMs.boxes, 1) },
     },
+    // The compare view: every pane's method, class, box, passes and timings.
+    ...(s.compare
+      ? {
+          compareThresholds: s.paneThresholds,
+          compare: s.panes.map((p) => ({
+            method: p.method,
+            status: p.status,
+            ...(p.error ? { error: p.error } : {}),
+            ...(p.view
+              ? {
+                  classIndex: p.view.classIndex,
+                  ...located(p.view),
+                  timingsMs: { map: round(p.view.timingsMs.cam, 1), boxes: round(p.view.timingsMs.boxes, 1), ...(p.totalMs !== null ? { total: round(p.totalMs, 1) } : {}) },
+                }
+              : {}),
+          })),
+        }
+      : {}),
     timingsMs: s.timings && {
       decode: round(s.timings.decode, 1),
       forward: round(s.timings.forward, 1),

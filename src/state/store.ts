@@ -40,6 +40,8 @@ export interface Timings {
 export interface ViewState {
   analysisId: number;
   classIndex: number;
+  /** The localisation method of the map (src/methods/spec name). */
+  method: string;
   probability: number;
   /** The settings this view's boxes were found with. */
   settings: AnalysisSettings;
@@ -48,6 +50,23 @@ export interface ViewState {
   peak: Point;
   map: CamMap;
   mapSize: { width: number; height: number };
+  /** Passes the map cost beyond the image's own (0 and 0 for CAM). */
+  passes: { forward: number; backward: number };
+  /** Kept from earlier (nothing ran for it now). */
+  cached: boolean;
+  /** cam: the map by its method; boxes: the box search (worker time). */
+  timingsMs: { cam: number; boxes: number };
+}
+
+/** One pane of the compare view: a method's view of the shown class. */
+export interface PaneState {
+  method: string;
+  status: 'working' | 'done' | 'error';
+  /** The newest view made for this pane (kept on screen while the next one is made). */
+  view: ViewState | null;
+  error: string | null;
+  /** Page round trip of the pane's last update, ms. */
+  totalMs: number | null;
 }
 
 export interface WebcamState {
@@ -84,7 +103,20 @@ export interface CamState {
   /** The classifier the predictions and the view come from (the model's, or a taught one). */
   head: HeadSummary;
   view: ViewState | null;
+  /** The method of the shown view's map (kept in the URL as ?method=). */
+  method: string;
+  /** The compare view's methods, one pane each (kept in the URL as ?compare=); null: closed. */
+  compare: string[] | null;
+  /** The compare view's panes, in the order of `compare`. */
+  panes: PaneState[];
+  /**
+   * The panes' box thresholds: each method's own, tuned on ILSVRC (fraction of the maximum),
+   * or the slider's for all (`?thresholds=shared`). Moving the slider or the rule shares it.
+   */
+  paneThresholds: 'tuned' | 'shared';
   forwardPasses: number;
+  /** Backward passes (gradients) made by the methods that need them. */
+  backwardPasses: number;
   /** Tensors alive in the worker after the last analysis (must not grow). */
   numTensors: number | null;
   /** Cost of the last update: a full analysis, a class switch or a re-threshold. */
@@ -121,7 +153,12 @@ export const useCamStore = create<CamState>(() => ({
   predictions: [],
   head: { kind: 'imagenet' },
   view: null,
+  method: 'cam',
+  compare: null,
+  panes: [],
+  paneThresholds: 'tuned',
   forwardPasses: 0,
+  backwardPasses: 0,
   numTensors: null,
   timings: null,
   settings: DEFAULT_SETTINGS,

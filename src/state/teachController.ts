@@ -1,3 +1,4 @@
+import { refreshPanes } from './compareController';
 import { decodeImage, InputError } from '../input/decodeImage';
 import { Comlink } from '../worker/client';
 import type { HeadSummary } from '../worker/protocol';
@@ -51,8 +52,10 @@ function applyHead(r: { project: TeachProjectView; rescored: Rescored | null }):
   applyProject(r.project);
   const cam = useCamStore.getState();
   if (cam.webcam.lockedClass !== null) setLockedClass(null); // class indices change with the head
-  if (r.rescored) useCamStore.setState({ predictions: r.rescored.predictions, view: r.rescored.view, head: r.rescored.head });
-  else useCamStore.setState({ head: headOf(r.project) });
+  if (r.rescored) {
+    useCamStore.setState({ predictions: r.rescored.predictions, view: r.rescored.view, head: r.rescored.head });
+    void refreshPanes(true); // the panes' maps were the old head's
+  } else useCamStore.setState({ head: headOf(r.project) });
 }
 
 /** The head summary a project implies (what the worker reports with the next result). */

@@ -5,7 +5,7 @@ import { Comlink, isWorkerGone } from '../worker/client';
 import type { AnalysisSettings } from '../cam/settings';
 import { LatestWins } from './latestWins';
 import { useCamStore, type WebcamState } from './store';
-import { camWorker, errorMessage, modelIsReady, pagePasses, whenModelReady } from './workerConnection';
+import { camWorker, errorMessage, modelIsReady, pageTotals, whenModelReady } from './workerConnection';
 
 /**
  * Live webcam mode: camera frames go to the same worker as photos, one at a time
@@ -58,7 +58,7 @@ async function analyseCurrentFrame(s: WebcamSession): Promise<void> {
   try {
     const locked = get().webcam.lockedClass;
     const r = await camWorker().analyse(
-      Comlink.transfer({ bitmap, original, settings: liveSettings(get().settings), classIndex: locked ?? undefined }, [bitmap]),
+      Comlink.transfer({ bitmap, original, settings: liveSettings(get().settings), classIndex: locked ?? undefined, method: get().method }, [bitmap]),
     );
     if (session !== s) return; // stopped meanwhile
     const now = performance.now();
@@ -69,7 +69,7 @@ async function analyseCurrentFrame(s: WebcamSession): Promise<void> {
       predictions: r.predictions,
       head: r.head,
       view: r.view,
-      forwardPasses: pagePasses(r.forwardPasses),
+      ...pageTotals(r),
       timings: { decode, ...r.timingsMs, total: now - t0 },
       numTensors: r.numTensors,
       webcam: { ...st.webcam, frames: st.webcam.frames + 1, fps: fps.tick(now) },

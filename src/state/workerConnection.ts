@@ -1,4 +1,5 @@
 import { findModel, type ModelSpec } from '../models/registry';
+import type { PassTotals } from '../worker/protocol';
 import { Comlink, isWorkerGone, startCamWorker, type CamWorker, type CamWorkerHandle, type WorkerGoneError } from '../worker/client';
 import { useCamStore } from './store';
 
@@ -17,8 +18,9 @@ let losses: number[] = [];
 const MAX_RESTARTS = 3;
 const RETRY_WINDOW_MS = 60_000;
 const restartListeners: (() => void)[] = [];
-/** Forward passes made by workers that have gone, so the page's count never goes back. */
+/** Forward and backward passes made by workers that have gone, so the page's counts never go back. */
 let passesOfGoneWorkers = 0;
+let backwardsOfGoneWorkers = 0;
 
 /** Model loads: one at a time, and a load superseded before it starts never runs. */
 let loadTicket = 0;
@@ -32,9 +34,9 @@ export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The page's forward-pass count from the running worker's own count. */
-export function pagePasses(workerPasses: number): number {
-  return passesOfGoneWorkers + workerPasses;
+/** The page's pass counts (store fields) from the running worker's totals. */
+export function pageTotals(t: PassTotals): { forwardPasses: number; backwardPasses: number } {
+  return { forwardPasses: passesOfGoneWorkers + t.forwardPasses, backwardPasses: backwardsOfGoneWorkers + t.backwardPasses };
 }
 
 export function camWorker(): CamWorker {
@@ -68,6 +70,7 @@ const WHY: Record<WorkerGoneError['reason'], string> = {
 function workerGone(e: WorkerGoneError): void {
   handle = null;
   passesOfGoneWorkers = get().forwardPasses;
+  backwardsOfGoneWorkers = get().backwardPasses;
   set({ backend: null });
   const now = performance.now();
   losses = [...losses.filter((t) => now - t < RETRY_WINDOW_MS), now];
@@ -136,7 +139,7 @@ export function loadModel(id: string): Promise<boolean> {
       set((s) => ({
         model: { id, status: 'ready', progress: 1, info, error: null, errorDetail: null },
         installed: { ...s.installed, [id]: true },
-        forwardPasses: pagePasses(info.forwardPasses),
+        ...pageTotals(info),
       }));
       return true;
     } catch (e) {

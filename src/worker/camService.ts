@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { analyseImage, locateWithMode, MAP_CANVAS, thresholdSweep, viewClass, type ClassView } from '../cam/analysis';
+import { analyseImage, locateWithMode, MAP_CANVAS, thresholdSweep, viewClass, type ClassView, type MapMaker } from '../cam/analysis';
+import { canonicalMethod, methodMaker } from '../methods';
 import type { ClassScore } from '../cam/camEngine';
 import type { AnalysisSettings } from '../cam/settings';
 import { CamEngine } from '../cam/camEngine';
@@ -17,8 +18,16 @@ import type {
   BoxResult,
   CamWorkerApi,
   ClassViewResult,
+  MapValues,
   ModelInfo,
+  PassTotals,
 } from './protocol';
+
+/** Views of the current image kept for re-showing (a compare pane, a method switched back to), newest last. */
+const KEPT_VIEWS = 8;
+const viewKey = (method: string, classIndex: number) => `${method}#${classIndex}`;
+/** Whether two settings find boxes alike (the map itself depends only on the image's pass). */
+const sameBoxes = (a: AnalysisSettings, b: AnalysisSettings) => a.rule === b.rule && a.threshold === b.threshold && a.boxMode === b.boxMode;
 
 /**
  * The worker's side of the protocol. Owns TensorFlow.js, the loaded model and the last
@@ -34,8 +43,14 @@ export class CamService implements Omit<CamWorkerApi, keyof TeachWorkerApi> {
   private analysisId = 0;
   /** Forward passes of models loaded earlier in this worker (since the page opened). */
   private passesOfUnloadedModels = 0;
-  /** The current image, its predictions and its shown class: what rebox and selectClass work on. */
-  protected current: { original: Size; view: ClassView; predictions: ClassScore[] } | null = null;
+  /** Backward passes of models loaded earlier in this worker. */
+  private backwardsOfUnloadedModels = 0;
+  /**
+   * The current image, its predictions and its shown view: what rebox and selectClass work
+   * on; `views`: the views made for it (by method and class), so a compare pane or a method
+   * switched back to is not made twice.
+   */
+  protected current: { original: Size; view: ClassView; predictions: ClassScore[]; views: Map<string, ClassView> } | null = null;
 
   /** `startBackend`: how this worker picks its tfjs backend (the app's worker also watches for context loss). */
   constructor(private readonly startBackend: () => Promise<BackendInfo> = () => initBackend()) {}
@@ -51,6 +66,7 @@ export class CamService implements Omit<CamWorkerApi, keyof TeachWorkerApi> {
       const backend = await (this.backend ??= this.startBackend());
       if (this.engine) {
         this.passesOfUnloadedModels += this.engine.forwardPasses;
+        this.backwardsOfUnloadedModels += this.engine.backwardPasses;
         this.engine.dispose();
       }
       this.engine = null;
@@ -73,15 +89,23 @@ export class CamService implements Omit<CamWorkerApi, keyof TeachWorkerApi> {
         numClasses: engine.numClasses,
         loadMs: t1 - t0,
         warmUpMs: t2 - t1,
-        forwardPasses: this.totalForwardPasses(),
+        ...this.totals(),
+        innerLayers: [...net.innerLayers],
       };
       return this.loaded;
     });
   }
 
-  analyse({ bitmap, original, settings, classIndex }: AnalyseRequest): Promise<AnalysisResult> {
+  analyse({ bitmap, original, settings, classIndex, method }: AnalyseRequest): Promise<AnalysisResult> {
     return this.serial(async () => {
       const engine = this.requireEngine();
+      let maker: MapMaker;
+      try {
+        maker = this.makerFor(method ?? 'cam', original);
+      } catch (e) {
+        bitmap.close();
+        throw e;
+      }
       const pixels = (() => {
         try {
           return pixelsFromBitmap(bitmap);
@@ -91,12 +115,13 @@ export class CamService implements Omit<CamWorkerApi, keyof TeachWorkerApi> {
       })();
       let analysis;
       try {
-        analysis = await analyseImage(engine, pixels, original, settings, classIndex);
+        analysis = await analyseImage(engine, pixels, original, settings, classIndex, maker);
       } finally {
         pixels.dispose();
       }
       this.analysisId++;
-      this.current = { original, view: analysis.view, predictions: analysis.predictions };
+      this.current = { original, view: analysis.view, predictions: analysis.predictions, views: new Map() };
+      this.keep(analysis.view);
       const result: AnalysisResult = {
         analysisId: this.analysisId,
         model: this.modelId!,
@@ -105,7 +130,7 @@ export class CamService implements Omit<CamWorkerApi, keyof TeachWorkerApi> {
         predictions: analysis.predictions,
         head: this.headSummary(),
         view: this.viewResult(analysis.view),
-        forwardPasses: this.totalForwardPasses(),
+        ...this.totals(),
         timingsMs: analysis.timingsMs,
         numTensors: tf.memory().numTensors,
       };
@@ -113,26 +138,37 @@ export class CamService implements Omit<CamWorkerApi, keyof TeachWorkerApi> {
     });
   }
 
-  selectClass(classIndex: number, settings: AnalysisSettings): Promise<ClassViewResult> {
+  selectClass(classIndex: number, settings: AnalysisSettings, method?: string): Promise<ClassViewResult> {
     return this.serial(async () => {
       const current = this.requireImage();
-      const view = await viewClass(this.requireEngine(), classIndex, current.original, settings, current.predictions);
-      this.current = { ...current, view };
-      const result = this.viewResult(view);
+      const { view, cached } = await this.viewOf(method ?? current.view.method, classIndex, settings);
+      current.view = view;
+      const result = this.viewResult(view, cached);
       return Comlink.transfer(result, [result.map.data.buffer]);
     });
   }
 
-  rebox(settings: AnalysisSettings): Promise<BoxResult> {
+  methodView(method: string, classIndex: number, settings: AnalysisSettings): Promise<ClassViewResult> {
+    return this.serial(async () => {
+      const { view, cached } = await this.viewOf(method, classIndex, settings);
+      const result = this.viewResult(view, cached);
+      return Comlink.transfer(result, [result.map.data.buffer]);
+    });
+  }
+
+  rebox(settings: AnalysisSettings, method?: string): Promise<BoxResult> {
     return this.serial(async () => {
       const current = this.requireImage();
-      const { original, view } = current;
+      const view = this.viewNamed(method);
       const t0 = performance.now();
-      const located = await locateWithMode(this.requireEngine(), view.map, original, view.classIndex, settings, current.predictions);
-      this.current = { ...current, view: { ...view, ...located, settings } };
+      const { cost, ...located } = await locateWithMode(this.makerFor(view.method, current.original), view.map, current.original, view.classIndex, settings, current.predictions);
+      const reboxed = { ...view, ...located, settings, cost: settings.boxMode === 'ilsvrc' ? cost : view.cost };
+      this.keep(reboxed);
+      if (view === current.view) current.view = reboxed;
       return {
         analysisId: this.analysisId,
         classIndex: view.classIndex,
+        method: view.method,
         settings,
         box: located.box,
         boxes: located.boxes,
@@ -140,6 +176,60 @@ export class CamService implements Omit<CamWorkerApi, keyof TeachWorkerApi> {
         timingsMs: { boxes: performance.now() - t0 },
       };
     });
+  }
+
+  mapValues(method?: string): Promise<MapValues> {
+    return this.serial(async () => {
+      const { map, classIndex, method: name } = this.viewNamed(method);
+      const values = map.values.slice();
+      return Comlink.transfer({ method: name, classIndex, width: map.width, height: map.height, values }, [values.buffer]);
+    });
+  }
+
+  /** A method's maps of the current image (throws a readable error for a method it cannot run). */
+  protected makerFor(method: string, original: Size): MapMaker {
+    const name = canonicalMethod(method);
+    if (!name) throw new Error(`There is no method “${method}”.`);
+    return methodMaker(this.requireEngine(), name, original);
+  }
+
+  /**
+   * A method's view of a class of the current image: made once, then kept (a compare pane,
+   * a method switched back to); kept views with other box settings are only re-boxed.
+   */
+  private async viewOf(method: string, classIndex: number, settings: AnalysisSettings): Promise<{ view: ClassView; cached: boolean }> {
+    const current = this.requireImage();
+    const maker = this.makerFor(method, current.original);
+    const kept = current.views.get(viewKey(maker.method, classIndex));
+    if (kept && sameBoxes(kept.settings, settings)) return { view: kept, cached: true };
+    if (kept) {
+      const { cost, ...located } = await locateWithMode(maker, kept.map, current.original, classIndex, settings, current.predictions);
+      const view = { ...kept, ...located, settings, cost: settings.boxMode === 'ilsvrc' ? cost : kept.cost };
+      this.keep(view);
+      return { view, cached: true };
+    }
+    const view = await viewClass(this.requireEngine(), classIndex, current.original, { ...current.view.settings, ...boxSettings(settings) }, current.predictions, maker);
+    this.keep(view);
+    return { view, cached: false };
+  }
+
+  /** The shown view, or `method`'s view of the shown class. */
+  private viewNamed(method?: string): ClassView {
+    const current = this.requireImage();
+    if (!method) return current.view;
+    const name = canonicalMethod(method) ?? method;
+    const view = current.views.get(viewKey(name, current.view.classIndex));
+    if (!view) throw new Error(`No ${name} map of the shown class has been made.`);
+    return view;
+  }
+
+  /** Keeps a view of the current image (the newest KEPT_VIEWS). */
+  protected keep(view: ClassView): void {
+    const views = this.requireImage().views;
+    const key = viewKey(view.method, view.classIndex);
+    views.delete(key);
+    views.set(key, view);
+    while (views.size > KEPT_VIEWS) views.delete(views.keys().next().value!);
   }
 
   sweep(): Promise<{ threshold: number; area: number }[]> {
@@ -151,10 +241,11 @@ export class CamService implements Omit<CamWorkerApi, keyof TeachWorkerApi> {
     return { kind: 'imagenet' };
   }
 
-  protected viewResult(view: ClassView): ClassViewResult {
+  protected viewResult(view: ClassView, cached = false): ClassViewResult {
     return {
       analysisId: this.analysisId,
       classIndex: view.classIndex,
+      method: view.method,
       probability: view.probability,
       settings: view.settings,
       box: view.box,
@@ -163,11 +254,17 @@ export class CamService implements Omit<CamWorkerApi, keyof TeachWorkerApi> {
       map: displayMap(view.map, view.range),
       mapSize: { width: view.map.width, height: view.map.height },
       timingsMs: view.timingsMs,
+      passes: view.cost,
+      cached,
+      totals: this.totals(),
     };
   }
 
-  private totalForwardPasses(): number {
-    return this.passesOfUnloadedModels + (this.engine?.forwardPasses ?? 0);
+  private totals(): PassTotals {
+    return {
+      forwardPasses: this.passesOfUnloadedModels + (this.engine?.forwardPasses ?? 0),
+      backwardPasses: this.backwardsOfUnloadedModels + (this.engine?.backwardPasses ?? 0),
+    };
   }
 
   protected requireEngine(): CamEngine {
@@ -185,4 +282,9 @@ export class CamService implements Omit<CamWorkerApi, keyof TeachWorkerApi> {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** The settings that only change boxes (a kept map's pass is the image's, whatever these say). */
+function boxSettings(s: AnalysisSettings): Pick<AnalysisSettings, 'rule' | 'threshold' | 'boxMode'> {
+  return { rule: s.rule, threshold: s.threshold, boxMode: s.boxMode };
 }

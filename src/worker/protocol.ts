@@ -24,6 +24,18 @@ export interface ModelInfo {
   loadMs: number;
   warmUpMs: number;
   forwardPasses: number;
+  backwardPasses: number;
+  /**
+   * Layers a method may read besides the last (Grad-CAM at a layer), input first: each
+   * block's output (`conv_pw_11_relu` …) for Keras MobileNets, none for graph models.
+   */
+  innerLayers: string[];
+}
+
+/** Passes made in this worker so far (every model, warm-ups included). */
+export interface PassTotals {
+  forwardPasses: number;
+  backwardPasses: number;
 }
 
 export interface AnalyseRequest {
@@ -34,6 +46,8 @@ export interface AnalyseRequest {
   settings: AnalysisSettings;
   /** Show this class's map instead of the top class's (a class locked by the user). */
   classIndex?: number;
+  /** The method of the view's map (src/methods/spec: "cam", "backprop", "gradcam@conv_pw_11"…); default CAM. */
+  method?: string;
 }
 
 /** A class activation map for drawing: reduced (≤256 px), 0–255 from its min to its max. */
@@ -42,6 +56,8 @@ export type CamMap = DisplayMap;
 export interface BoxResult {
   analysisId: number;
   classIndex: number;
+  /** The method of the map these boxes were found on. */
+  method: string;
   settings: AnalysisSettings;
   /** The largest region's box, original-image pixels; null when no pixel passes. */
   box: Box | null;
@@ -58,7 +74,23 @@ export interface ClassViewResult extends BoxResult {
   map: CamMap;
   /** Size of the map the box was found on (the original's, up to MAP_MAX_SIDE = 448 px per side). */
   mapSize: Size;
+  /** cam: making the map by its method, passes included; boxes: the box search. */
   timingsMs: { cam: number; boxes: number };
+  /** Network passes the map cost beyond the image's own pass(es) (0 and 0 for CAM). */
+  passes: { forward: number; backward: number };
+  /** Served from the maps already made for this image: nothing ran for it now (passes say what it cost then). */
+  cached: boolean;
+  totals: PassTotals;
+}
+
+/** A view's map as the box search sees it (float32, original aspect, at most 448 px a side), for export. */
+export interface MapValues {
+  method: string;
+  classIndex: number;
+  width: number;
+  height: number;
+  /** Row-major; transferred. */
+  values: Float32Array;
 }
 
 export interface AnalysisResult {
@@ -72,6 +104,7 @@ export interface AnalysisResult {
   head: HeadSummary;
   view: ClassViewResult;
   forwardPasses: number;
+  backwardPasses: number;
   timingsMs: { forward: number; cam: number; boxes: number };
   /** Tensors alive in the worker after this analysis (tf.memory().numTensors): must not grow. */
   numTensors: number;
@@ -85,12 +118,19 @@ export interface CamWorkerApi extends TeachWorkerApi {
     onProgress: (fraction: number) => void,
     warmUpFor?: Pick<AnalysisSettings, 'inputSize' | 'classifySize' | 'stride'>,
   ): Promise<ModelInfo>;
-  /** One forward pass: top-5 classes and the top class's map, box and peak. */
+  /** One forward pass: top-5 classes and the top class's map (by the request's method), box and peak. */
   analyse(request: AnalyseRequest): Promise<AnalysisResult>;
-  /** Another class's map for the last image: one matmul, no forward pass. */
-  selectClass(classIndex: number, settings: AnalysisSettings): Promise<ClassViewResult>;
-  /** The boxes of the current map under other box settings (same input size). */
-  rebox(settings: AnalysisSettings): Promise<BoxResult>;
+  /**
+   * Another class's (or method's) map for the last image, made the shown view: with CAM one
+   * matmul, no forward pass; other methods run what they need (see `passes`).
+   */
+  selectClass(classIndex: number, settings: AnalysisSettings, method?: string): Promise<ClassViewResult>;
+  /** A compare pane: a method's view of a class of the last image; the shown view stays as it is. */
+  methodView(method: string, classIndex: number, settings: AnalysisSettings): Promise<ClassViewResult>;
+  /** The boxes of the shown view's map (or of `method`'s view of the same class) under other box settings. */
+  rebox(settings: AnalysisSettings, method?: string): Promise<BoxResult>;
+  /** The shown view's map (or `method`'s view of the same class) as floats, for "Export map". */
+  mapValues(method?: string): Promise<MapValues>;
   /** "How sure is this box?": the largest region's area against the threshold. */
   sweep(): Promise<{ threshold: number; area: number }[]>;
 }

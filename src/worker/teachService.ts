@@ -209,8 +209,11 @@ export class TeachingCamService extends CamService implements TeachWorkerApi {
       this.current = null;
       return null;
     }
-    const view = await viewClass(engine, top[0].classIndex, current.original, current.view.settings, top);
-    this.current = { ...current, view, predictions: top };
+    // The same method as before, with the new head (kept views were the old head's).
+    const maker = this.makerFor(current.view.method, current.original);
+    const view = await viewClass(engine, top[0].classIndex, current.original, current.view.settings, top, maker);
+    this.current = { ...current, view, predictions: top, views: new Map() };
+    this.keep(view);
     const result = this.viewResult(view);
     return Comlink.transfer({ head: this.headSummary(), predictions: top, view: result }, [result.map.data.buffer]);
   }

@@ -1,0 +1,17 @@
+import type { LocalisationMethod } from './types';
+import type { MethodSpec } from './spec';
+
+/**
+ * CAM (Zhou et al. 2016): Σ_k w_k^c f_k(x, y) on the feature map the image's own pass left,
+ * one matrix product (a slice of it for a top-5 class): no new pass of any kind.
+ */
+export function camMethod(spec: MethodSpec): LocalisationMethod {
+  return {
+    spec,
+    grid: async (engine, classIndex) => ({
+      grid: await engine.camGrid(classIndex),
+      geometry: engine.featureGeometry,
+      cost: { forward: 0, backward: 0 },
+    }),
+  };
+}

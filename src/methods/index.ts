@@ -1,0 +1,52 @@
+import { MAP_CANVAS, mapSizeFor, type MapMaker } from '../cam/analysis';
+import type { CamEngine } from '../cam/camEngine';
+import type { Size } from '../cam/geometry';
+import { backpropMethod, smoothGradMethod } from './backprop';
+import { camMethod } from './cam';
+import { gradCamMethod } from './gradCam';
+import { gradCamPlusPlusMethod } from './gradCamPlusPlus';
+import { integratedGradientsMethod } from './integratedGradients';
+import { scoreCamMethod } from './scoreCam';
+import { methodName, parseMethod, type MethodKind, type MethodSpec } from './spec';
+import type { LocalisationMethod } from './types';
+
+const FACTORIES: Record<MethodKind, (spec: MethodSpec) => LocalisationMethod> = {
+  cam: camMethod,
+  gradcam: gradCamMethod,
+  gradcampp: gradCamPlusPlusMethod,
+  scorecam: scoreCamMethod,
+  backprop: backpropMethod,
+  smoothgrad: smoothGradMethod,
+  ig: integratedGradientsMethod,
+};
+
+/** The method a name asks for (see spec: `kind[@layer][:n]`). */
+export function methodFor(name: string | MethodSpec): LocalisationMethod {
+  const spec = typeof name === 'string' ? parseMethod(name) : name;
+  return FACTORIES[spec.kind](spec);
+}
+
+/**
+ * The maps of a method for the engine's last image, as every view and the evaluation take
+ * them: the method's grid, resampled to the box search's size for a photo of size
+ * `original` through the grid's own cell geometry (the one resampling every method shares),
+ * with the passes it ran counted in the engine.
+ */
+export function methodMaker(engine: CamEngine, name: string, original: Size): MapMaker {
+  const method = methodFor(name);
+  return {
+    method: methodName(method.spec),
+    make: async (classIndex) => {
+      const { grid, geometry, cost } = await method.grid(engine, classIndex);
+      engine.countPasses(cost.forward, cost.backward);
+      try {
+        return { map: await engine.readMap(grid, mapSizeFor(original), MAP_CANVAS, geometry), cost };
+      } finally {
+        grid.dispose();
+      }
+    },
+  };
+}
+
+export * from './spec';
+export type { LocalisationMethod, MethodGrid } from './types';
