@@ -126,6 +126,35 @@ test('?method=backprop: photos analysed with Backprop, with honest pass counts',
   await expect(page.getByTestId('method-cost')).toContainText('1 forward + 1 backward');
 });
 
+test('the last method picked is what shows, even when picked while another map is made', async ({ page }) => {
+  await openApp(page, '?method=backprop');
+  const first = (await analyse(page, 'chelsea.png', 'image/png', chelsea)) as Result;
+  expect(first.selected!.method).toBe('backprop');
+  // SmoothGrad takes seconds here; the picks and the click land while it runs.
+  const method = page.getByLabel('Method', { exact: true });
+  await method.selectOption('smoothgrad');
+  await expect(page.getByTestId('busy')).toBeVisible();
+  await method.selectOption('gradcam');
+  const shown = await wait(page, (r) => r.status === 'done' && r.selected?.method === 'gradcam');
+  expect(shown.method).toBe('gradcam');
+  expect(shown.selected!.classIndex).toBe(first.selected!.classIndex);
+  await page.waitForTimeout(1000); // and nothing replaces it
+  const after = await result(page);
+  expect(after.selected!.method).toBe('gradcam');
+  // (Class clicks wait: the class list is disabled while a map is made.)
+});
+
+test('a method this model cannot make (?method=gradcam@nolayer): the photo is shown with CAM, and the user told why', async ({ page }) => {
+  await openApp(page, '?method=gradcam@nolayer');
+  await page.locator('button.sample', { hasText: 'Cat' }).click();
+  const r = await wait(page, (x) => x.status === 'done' && x.image?.width === 451);
+  expect(r.method).toBe('cam');
+  expect(r.selected!.method).toBe('cam');
+  await expect(page.getByTestId('notice')).toContainText('could not be made');
+  await expect(page.getByTestId('error')).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.get('method')).toBeNull();
+});
+
 /** The model and engine `npm run eval` uses: TF.js WASM in Node, the app's src/cam and src/methods. */
 async function nodeEngine(): Promise<CamEngine> {
   await tf.setBackend('wasm');

@@ -94,6 +94,12 @@ test('live webcam: results keep coming, right class, peak on the object, no tens
   await page.getByRole('button', { name: /stop webcam/i }).click();
   await waitForResult(page, (r) => (r as LiveResult).camera === 'off');
   expect(await tracksLive(page)).toBe(0);
+  // The frame has left the stage, and its classes with it; comparing methods waits for a photo.
+  await expect(page.locator('[data-testid="class-option"]')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Compare methods' })).toBeDisabled();
+  await page.locator('button.sample', { hasText: 'Cat' }).click();
+  await waitForResult(page, (r) => r.source === 'image' && r.status === 'done');
+  await expect(page.getByRole('button', { name: 'Compare methods' })).toBeEnabled();
 });
 
 test('the camera stops when the tab is hidden and when a photo is opened', async ({ page }) => {

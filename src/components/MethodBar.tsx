@@ -53,9 +53,9 @@ export function MethodBar() {
       )}
       <button
         className="button"
-        disabled={webcam}
+        disabled={webcam || !view}
         onClick={() => openCompare()}
-        title={webcam ? 'Stop the webcam to compare methods on a photo' : 'The same photo in 2–4 panes, one method each'}
+        title={view ? (webcam ? 'Stop the webcam to compare methods on a photo' : 'The same photo in 2–4 panes, one method each') : 'Open a photo to compare methods on it'}
       >
         Compare methods
       </button>

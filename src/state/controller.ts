@@ -1,7 +1,7 @@
 import { decodeImage, InputError } from '../input/decodeImage';
 import { COLORMAPS, type ColormapName } from '../cam/colormaps';
 import { settingsFromQuery, type AnalysisSettings } from '../cam/settings';
-import { MAX_PANES, MIN_PANES } from '../methods/spec';
+import { MAX_PANES, MIN_PANES, methodLabel } from '../methods/spec';
 import { DEFAULT_MODEL_ID, findModel } from '../models/registry';
 import { Comlink, isWorkerGone } from '../worker/client';
 import { checkInstalledModels } from './installedModels';
@@ -56,6 +56,7 @@ function fail(error: string): void {
 function request(photo: Photo, retry = false): void {
   latest = ++seq;
   newest = photo;
+  wantedClass = null;
   cancelPanes();
   set({ phase: 'working', error: null, source: 'image' });
   photos.offer({ photo, seq: latest, retry });
@@ -123,6 +124,7 @@ async function runPhoto(job: PhotoJob): Promise<void> {
       timings,
     });
     void refreshPanes();
+    catchUpView();
   } catch (e) {
     if (!isLatest()) return;
     if (isWorkerGone(e)) {
@@ -133,6 +135,14 @@ async function runPhoto(job: PhotoJob): Promise<void> {
       } else {
         interrupted = photo;
       }
+      return;
+    }
+    const method = get().method;
+    if (method !== 'cam') {
+      // The photo is fine; the method is not (e.g. a layer this model lacks): show CAM, say why.
+      set({ method: 'cam', notice: `The ${methodLabel(method)} map could not be made (${message(e)}), so this is CAM's.` });
+      writeViewToUrl();
+      request(photo);
       return;
     }
     newest = null;
@@ -161,7 +171,13 @@ function afterWorkerRestart(): void {
  */
 export async function selectClass(classIndex: number): Promise<void> {
   const s = get();
-  if (!s.view || s.phase === 'working' || !modelIsReady()) return;
+  if (!s.view || !modelIsReady()) return;
+  if (s.phase === 'working') {
+    // Busy making another method's map of this photo: this class is shown when it lands.
+    // (While a new photo is analysed, a click on the old photo's classes means nothing.)
+    if (!newest) wantedClass = classIndex;
+    return;
+  }
   lockClassIfLive(classIndex);
   await showView(classIndex, s.method, `Could not show that class`);
 }
@@ -187,9 +203,26 @@ async function showView(classIndex: number, method: string, what: string): Promi
       timings: { decode: 0, forward: 0, ...view.timingsMs, total: performance.now() - t0 },
     });
     void refreshPanes();
+    catchUpView();
   } catch (e) {
     if (ticket === latest && !isWorkerGone(e)) fail(`${what}: ${message(e)}`);
   }
+}
+
+/** A class clicked while another method's map was being made (null: none). */
+let wantedClass: number | null = null;
+
+/**
+ * After a view lands: a method picked or a class clicked while it was being made is shown
+ * now, so the last choice is what the stage shows (not the one that happened to be running).
+ */
+function catchUpView(): void {
+  const s = get();
+  const classIndex = wantedClass ?? s.view?.classIndex;
+  wantedClass = null;
+  if (!s.view || classIndex === undefined || s.phase !== 'done' || !modelIsReady()) return;
+  if (s.source === 'webcam' && s.webcam.status === 'live') return;
+  if (classIndex !== s.view.classIndex || s.method !== s.view.method) void showView(classIndex, s.method, `Could not make the ${s.method} map`);
 }
 
 /**
@@ -341,7 +374,7 @@ export function start(): void {
     ...(query.has('opacity') && opacity >= 0 && opacity <= 1 ? { opacity } : {}),
     ...(method ? { method } : {}),
   });
-  if (unknown.length) set({ notice: `The link names ${unknown.map((u) => `“${u}”`).join(', ')}, which ${unknown.length > 1 ? 'are not methods' : 'is not a method'} CAM Studio knows; it was left out.` });
+  if (unknown.length) set({ notice: `The link names ${unknown.map((u) => `“${u}”`).join(', ')}, which ${unknown.length > 1 ? 'are not methods' : 'is not a method'} CAM Studio knows; ${unknown.length > 1 ? 'they were' : 'it was'} left out.` });
   if (compare && compare.length >= MIN_PANES) openCompare(compare);
   else if (compare) openCompare();
   let id = query.get('model') ?? DEFAULT_MODEL_ID;

@@ -127,6 +127,8 @@ export function stopWebcam(message: string | null): void {
   session = null;
   scheduler = null;
   if (wasActive || message) setWebcam({ status: message ? 'error' : 'off', message, fps: 0 });
+  // The stage no longer shows the frame: its classes, map and exports go with it.
+  if (wasActive && get().source === 'webcam') set({ view: null, predictions: [], phase: 'idle' });
 }
 
 /**
