@@ -144,6 +144,23 @@ test('the last method picked is what shows, even when picked while another map i
   // (Class clicks wait: the class list is disabled while a map is made.)
 });
 
+test('a new photo mid-compare: no pane shows the old photo\'s map while its own is made', async ({ page }) => {
+  await openApp(page, '?compare=cam,backprop,gradcam');
+  const cat = (await analyse(page, 'chelsea.png', 'image/png', chelsea)) as Result;
+  await wait(page, (r) => panesDone(r, cat.selected!.classIndex));
+  const coffee = (await analyse(page, 'coffee.png', 'image/png', readFileSync('public/samples/coffee.png'))) as Result;
+  expect(coffee.predictions![0].label).toBe('espresso');
+  const espresso = coffee.selected!.classIndex;
+  // Read at once: each pane is either made for the new photo's class or has no map yet.
+  for (const p of coffee.compare!) {
+    if (p.status === 'done') expect(p.classIndex).toBe(espresso);
+    else expect(p.box ?? null).toBeNull();
+  }
+  // (In software WebGL Backprop's pane takes seconds, so it is read while still being made.)
+  console.log(`panes read at once: ${coffee.compare!.map((p) => `${p.method} ${p.status}`).join(', ')}`);
+  await wait(page, (r) => panesDone(r, espresso));
+});
+
 test('a method this model cannot make (?method=gradcam@nolayer): the photo is shown with CAM, and the user told why', async ({ page }) => {
   await openApp(page, '?method=gradcam@nolayer');
   await page.locator('button.sample', { hasText: 'Cat' }).click();

@@ -76,3 +76,15 @@ test('a model that is not installed: marked in the picker, explained in plain wo
   await expect(page.getByTestId('model-error')).toHaveCount(0);
   await expect(page.getByTestId('error')).toHaveCount(0);
 });
+
+test('compare open when the model cannot be loaded: the panes say so instead of working for ever', async ({ page }) => {
+  await page.route('**/models/mobilenet_v1_1.0_224/**', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await openApp(page, '?compare=cam,gradcam');
+  await analyse(page, 'chelsea.png', 'image/png', chelsea);
+  await page.getByLabel('Model').selectOption('mobilenet_v1_1.0_224');
+  await expect(page.getByTestId('model-error')).toBeVisible();
+  const panes = page.getByTestId('compare-pane');
+  await expect(panes).toHaveCount(2);
+  for (const i of [0, 1]) await expect(panes.nth(i)).toContainText('the model could not be loaded');
+  await expect(page.getByText('Making the map…')).toHaveCount(0);
+});

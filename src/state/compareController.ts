@@ -105,7 +105,10 @@ export async function refreshPanes(force = false): Promise<void> {
       p.view.settings.boxMode === want.boxMode
     );
   };
-  set({ panes: s.compare.map((m, i) => (!force && s.panes[i]?.method === m && current(s.panes[i]) ? s.panes[i] : freshPane(m, s.panes[i]))) });
+  // A pane being remade keeps its old map only while it is of this photo and class (a new
+  // threshold); another photo's or class's map would sit over this one, labelled wrong.
+  const keep = (p: PaneState | undefined) => (p?.view?.analysisId === analysisId && p.view.classIndex === classIndex ? p : undefined);
+  set({ panes: s.compare.map((m, i) => (!force && s.panes[i]?.method === m && current(s.panes[i]) ? s.panes[i] : freshPane(m, keep(s.panes[i])))) });
   for (const [i, method] of s.compare.entries()) {
     if (ticket !== paneTicket) return;
     if (get().panes[i]?.status === 'done') continue;

@@ -358,7 +358,13 @@ export async function switchModel(id: string): Promise<void> {
   if (get().model.id !== id) return; // another switch since
   // A photo asked for during the load (a newer seq) goes instead.
   if (ok && photo && get().source === 'image' && latest === switchSeq) request(photo);
-  else if (!ok && get().phase === 'working') set({ phase: 'idle' });
+  else if (!ok) {
+    // Nothing will make the panes' maps: say so in them rather than "making the map…" for ever.
+    set((st) => ({
+      phase: st.phase === 'working' ? 'idle' : st.phase,
+      panes: st.panes.map((p) => (p.status === 'working' ? { ...p, status: 'error', error: 'No map: the model could not be loaded.' } : p)),
+    }));
+  }
 }
 
 /** Starts the app: the model named in the URL (?model=…), or the default. */
