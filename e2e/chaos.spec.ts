@@ -1,10 +1,9 @@
 import { INPUT_SIZES } from '../src/cam/settings';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { seededRandom } from '../scripts/lib/random';
-import { writePhotoClip } from '../scripts/lib/y4m';
-import { iou, readResult, settled, waitForResult, type CamResult } from './helpers';
+import { useCatCameraClip } from './fakeCamera';
+import { CAT_CLASSES, iou, readResult, settled, waitForResult, type CamResult } from './helpers';
 
 /**
  * An impatient user, seeded: CHAOS_ACTIONS random actions (good and bad files, samples,
@@ -17,14 +16,7 @@ import { iou, readResult, settled, waitForResult, type CamResult } from './helpe
 const SEED = Number(process.env.CHAOS_SEED ?? 20_260_913);
 const ACTIONS = Number(process.env.CHAOS_ACTIONS ?? 220);
 
-const placed = { x: 352, y: 196, width: 240, height: 160 };
-const clip = writePhotoClip('public/samples/chelsea.png', 640, 480, placed);
-test.use({
-  launchOptions: {
-    executablePath: CHROMIUM,
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
-  },
-});
+useCatCameraClip();
 
 const sample = (f: string) => readFileSync(`public/samples/${f}`);
 const GOOD = [
@@ -44,7 +36,6 @@ const BAD = [
   { name: 'broken.png', mime: 'image/png', data: sample('chelsea.png').subarray(0, 300) },
   { name: 'paper.pdf', mime: 'application/pdf', data: Buffer.from('%PDF-1.4\n%âãÏÓ\n') },
 ];
-const CAT_CLASSES = new Set([281, 282, 283, 284, 285, 286, 287]);
 const DEFAULT_MODEL = 'mobilenet_v1_0.75_224';
 
 test(`chaos: ${ACTIONS} random actions of an impatient user (seed ${SEED})`, async ({ page }) => {

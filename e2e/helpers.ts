@@ -1,6 +1,9 @@
 import { expect, type Page, type Worker } from '@playwright/test';
 export { iou } from '../src/cam/geometry';
 
+/** ImageNet's cat classes, 281–287 (tabby to lynx): any of them counts as "a cat". */
+export const CAT_CLASSES = new Set([281, 282, 283, 284, 285, 286, 287]);
+
 /** The JSON the page shows in [data-testid="cam-result"]. */
 export interface CamResult {
   status: 'idle' | 'working' | 'done' | 'error';

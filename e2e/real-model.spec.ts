@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { analyse, composeImage, inside, iou, openApp, readResult, waitForResult, type CamResult } from './helpers';
+import { analyse, CAT_CLASSES, composeImage, inside, iou, openApp, readResult, waitForResult, type CamResult } from './helpers';
 
 // The real ImageNet MobileNet v1 α=0.75 (the default), in the WebGL worker.
 
-const CAT_CLASSES = new Set([281, 282, 283, 284, 285, 286, 287]);
 const chelsea = readFileSync('public/samples/chelsea.png');
 
 

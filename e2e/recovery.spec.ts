@@ -1,12 +1,11 @@
 import { expect, test, type Worker } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { analyse, camWorkerOf, chooseFile, openApp, readResult, settled, waitForResult } from './helpers';
+import { analyse, CAT_CLASSES, camWorkerOf, chooseFile, openApp, readResult, settled, waitForResult } from './helpers';
 
 // The analysis worker dies or loses its GPU: the page replaces it and says so.
 
 const chelsea = readFileSync('public/samples/chelsea.png');
 const coffee = readFileSync('public/samples/coffee.png');
-const CAT_CLASSES = new Set([281, 282, 283, 284, 285, 286, 287]);
 
 /** What a GPU reset does to the worker's WebGL context (tfjs keeps its engine on the global). */
 const loseContext = (w: Worker) =>

@@ -1,20 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
-import { writePhotoClip } from '../scripts/lib/y4m';
+import { CAT_CLIP_PLACED as placed, useCatCameraClip } from './fakeCamera';
 import { composeImage, inside, openApp, waitForResult } from './helpers';
 import { addPhotos, makeClasses, teachClass, trainHead, type TeachResult } from './teachHelpers';
 
 // Chromium's fake camera plays the bundled cat photo at a known place on a grey 640×480
 // frame (as in webcam.spec.ts); the other class is the espresso photo on the same grey.
-const placed = { x: 352, y: 196, width: 240, height: 160 };
-const clip = writePhotoClip('public/samples/chelsea.png', 640, 480, placed);
-
-test.use({
-  launchOptions: {
-    executablePath: CHROMIUM,
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
-  },
-});
+useCatCameraClip();
 
 type LiveResult = TeachResult & { frames: number; camera: string };
 

@@ -1,26 +1,11 @@
 import { DEFAULT_SETTINGS } from '../src/cam/settings';
 import { expect, test } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
-import { writePhotoClip } from '../scripts/lib/y4m';
-import { camWorkerOf, inside, iou, openApp, readResult, waitForResult, type CamResult } from './helpers';
+import { CAT_CLIP_PLACED as placed, useCatCameraClip } from './fakeCamera';
+import { CAT_CLASSES, camWorkerOf, inside, iou, openApp, readResult, waitForResult, type CamResult } from './helpers';
 
 // Chromium's fake camera plays a clip made here: the bundled cat photo at a known place
 // on a grey 640×480 frame.
-const CAT_CLASSES = new Set([281, 282, 283, 284, 285, 286, 287]);
-const placed = { x: 352, y: 196, width: 240, height: 160 };
-const clip = writePhotoClip('public/samples/chelsea.png', 640, 480, placed);
-
-test.use({
-  launchOptions: {
-    executablePath: CHROMIUM,
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${clip}`,
-    ],
-  },
-});
+useCatCameraClip();
 
 // Live frames run one pass at the classification size (the defaults' one pass).
 const LIVE = '';
