@@ -56,7 +56,6 @@ function fail(error: string): void {
 function request(photo: Photo, retry = false): void {
   latest = ++seq;
   newest = photo;
-  wantedClass = null;
   cancelPanes();
   set({ phase: 'working', error: null, source: 'image' });
   photos.offer({ photo, seq: latest, retry });
@@ -171,13 +170,8 @@ function afterWorkerRestart(): void {
  */
 export async function selectClass(classIndex: number): Promise<void> {
   const s = get();
-  if (!s.view || !modelIsReady()) return;
-  if (s.phase === 'working') {
-    // Busy making another method's map of this photo: this class is shown when it lands.
-    // (While a new photo is analysed, a click on the old photo's classes means nothing.)
-    if (!newest) wantedClass = classIndex;
-    return;
-  }
+  // (The class list is disabled while a map is made, so a click never waits here.)
+  if (!s.view || s.phase === 'working' || !modelIsReady()) return;
   lockClassIfLive(classIndex);
   await showView(classIndex, s.method, `Could not show that class`);
 }
@@ -209,20 +203,15 @@ async function showView(classIndex: number, method: string, what: string): Promi
   }
 }
 
-/** A class clicked while another method's map was being made (null: none). */
-let wantedClass: number | null = null;
-
 /**
- * After a view lands: a method picked or a class clicked while it was being made is shown
- * now, so the last choice is what the stage shows (not the one that happened to be running).
+ * After a view lands: a method picked while it was being made (setMethod waits while the
+ * worker is busy) is shown now, so the last choice is what the stage shows.
  */
 function catchUpView(): void {
   const s = get();
-  const classIndex = wantedClass ?? s.view?.classIndex;
-  wantedClass = null;
-  if (!s.view || classIndex === undefined || s.phase !== 'done' || !modelIsReady()) return;
+  if (!s.view || s.phase !== 'done' || !modelIsReady()) return;
   if (s.source === 'webcam' && s.webcam.status === 'live') return;
-  if (classIndex !== s.view.classIndex || s.method !== s.view.method) void showView(classIndex, s.method, `Could not make the ${s.method} map`);
+  if (s.method !== s.view.method) void showView(s.view.classIndex, s.method, `Could not make the ${s.method} map`);
 }
 
 /**
