@@ -1,5 +1,7 @@
 import { DEFAULT_SETTINGS } from '../src/cam/settings';
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { CAT_CLIP_PLACED as placed, useCatCameraClip } from './fakeCamera';
 import { CAT_CLASSES, camWorkerOf, inside, iou, openApp, readResult, waitForResult, type CamResult } from './helpers';
 
@@ -154,4 +156,28 @@ test('the worker dies during live webcam: a new one takes over and frames keep c
   expect(inside({ x: box.x + box.width / 2, y: box.y + box.height / 2 }, placed)).toBe(true);
   expect(await tracksLive(page)).toBe(1);
   await expect(page.getByTestId('camera-error')).toHaveCount(0);
+});
+
+test('Export PNG while the webcam runs saves the camera frame with its map (it threw on the frame with no photo behind it)', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openApp(page, LIVE);
+  await page.getByRole('button', { name: /start webcam/i }).click();
+  await waitForResult(page, (r) => r.source === 'webcam' && (r as LiveResult).frames >= 3);
+  await page.getByRole('slider', { name: 'Heatmap opacity' }).fill('0'); // the frame's own pixels
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export PNG' }).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toMatch(/^webcam-.*-cam\.png$/);
+  const file = PNG.sync.read(readFileSync(await saved.path()));
+  expect([file.width, file.height]).toEqual([640, 480]);
+  // The camera's pixels, not a blank canvas: the clip's grey frame in a corner.
+  const [r, g, b, a] = file.data.subarray(4 * (10 * 640 + 10), 4 * (10 * 640 + 10) + 4);
+  expect(a).toBe(255);
+  expect(Math.max(Math.abs(r - g), Math.abs(g - b))).toBeLessThan(12);
+  expect(r).toBeGreaterThan(60);
+  // Live frames carry on after the snapshot.
+  const now = ((await readResult(page)) as LiveResult).frames;
+  await waitForResult(page, (x) => (x as LiveResult).frames >= now + 3);
+  expect(errors).toEqual([]);
 });

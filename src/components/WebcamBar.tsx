@@ -1,13 +1,12 @@
 import { methodLabel } from '../methods/spec';
 import { classNamer } from '../state/labels';
-import { exportOverlayPng } from '../state/exporters';
+import { exportShownPng } from '../state/exportActions';
 import { useCamStore } from '../state/store';
 import {
   pauseWebcam,
   resumeWebcam,
   setLockedClass,
   setMirrored,
-  snapshotWebcam,
   startWebcam,
 } from '../state/webcamController';
 
@@ -25,7 +24,7 @@ export function WebcamBar() {
       <button
         className="button"
         disabled={!view}
-        onClick={() => void snapshotWebcam((video) => exportOverlayPng(useCamStore.getState(), video))}
+        onClick={() => void exportShownPng()}
       >
         Snapshot
       </button>

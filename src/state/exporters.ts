@@ -61,9 +61,16 @@ export async function exportOverlayPng(s: CamState, source?: CanvasImageSource):
   const { image, view } = s;
   let photo = source;
   if (!photo) {
+    if (!image.url) return; // a webcam frame: its video is the source (see exportShownPng)
     const img = new Image();
     img.src = image.url;
-    await img.decode();
+    try {
+      await img.decode();
+    } catch {
+      // The photo's object URL is ours and valid while it is shown: it fails only when a
+      // newer photo replaced it during the export, and the user has moved on.
+      return;
+    }
     photo = img;
   }
   const canvas = document.createElement('canvas');
