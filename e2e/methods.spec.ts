@@ -134,6 +134,9 @@ test('the last method picked is what shows, even when picked while another map i
   const method = page.getByLabel('Method', { exact: true });
   await method.selectOption('smoothgrad');
   await expect(page.getByTestId('busy')).toBeVisible();
+  // The stage still shows Backprop's map meanwhile, and the bar says so (not SmoothGrad's cost).
+  await expect(page.getByTestId('method-pending')).toHaveText("making the SmoothGrad map · showing Backprop's until then");
+  await expect(page.getByTestId('method-cost')).toHaveCount(0);
   await method.selectOption('gradcam');
   const shown = await wait(page, (r) => r.status === 'done' && r.selected?.method === 'gradcam');
   expect(shown.method).toBe('gradcam');
@@ -141,6 +144,8 @@ test('the last method picked is what shows, even when picked while another map i
   await page.waitForTimeout(1000); // and nothing replaces it
   const after = await result(page);
   expect(after.selected!.method).toBe('gradcam');
+  await expect(page.getByTestId('method-pending')).toHaveCount(0);
+  await expect(page.getByTestId('method-cost')).toContainText('backward');
   // (Class clicks wait: the class list is disabled while a map is made.)
 });
 

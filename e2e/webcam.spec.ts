@@ -89,6 +89,24 @@ test('live webcam: results keep coming, right class, peak on the object, no tens
   await expect(page.getByRole('button', { name: 'Compare methods' })).toBeEnabled();
 });
 
+test('a slow method picked while live: the bar says its first frame is on its way and whose map shows meanwhile', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openApp(page, LIVE);
+  await page.getByRole('button', { name: /start webcam/i }).click();
+  await waitForResult(page, (r) => r.source === 'webcam' && (r as LiveResult).frames >= 2);
+  // SmoothGrad ×8: eight forward and backward passes a frame, seconds in software WebGL.
+  await page.getByLabel('Method', { exact: true }).selectOption('smoothgrad');
+  await expect(page.getByTestId('webcam-stats')).toContainText("SmoothGrad: its first frame is being made (showing CAM's map until then)");
+  await expect(page.getByTestId('method-pending')).toBeVisible();
+  type Selected = { method?: string; passes?: { forward: number; backward: number } };
+  const selected = (r: CamResult) => (r.selected ?? {}) as Selected;
+  expect(selected(await readResult(page)).method).toBe('cam');
+  const sg = await waitForResult(page, (r) => selected(r).method === 'smoothgrad');
+  expect(selected(sg).passes).toEqual({ forward: 8, backward: 8 });
+  await expect(page.getByTestId('webcam-stats')).toContainText('SmoothGrad: one 256px pass + 8 forward + 8 backward a frame');
+  await expect(page.getByTestId('method-pending')).toHaveCount(0);
+});
+
 test('the camera stops when the tab is hidden and when a photo is opened', async ({ page }) => {
   await openApp(page, LIVE);
   await page.getByRole('button', { name: /start webcam/i }).click();

@@ -1,4 +1,4 @@
-import { DEFAULT_COMPARE, MAX_PANES, methodLabel } from '../methods/spec';
+import { DEFAULT_COMPARE, MAX_PANES, methodLabel, sameMethod } from '../methods/spec';
 import { addPane, closeCompare, openCompare, setPaneThresholds } from '../state/compareController';
 import { setMethod } from '../state/controller';
 import { useCamStore } from '../state/store';
@@ -9,9 +9,11 @@ const ADD_ORDER = [...DEFAULT_COMPARE, 'gradcampp', 'scorecam', 'smoothgrad', 'i
 
 /** Above the stage: the shown map's method and its cost, or the compare view's pane controls. */
 export function MethodBar() {
-  const { method, compare, model, source, view, paneThresholds } = useCamStore();
+  const { method, compare, model, source, view, paneThresholds, phase, webcam: camera } = useCamStore();
   const innerLayers = model.info?.innerLayers ?? [];
   const webcam = source === 'webcam';
+  // The picked method's map is on its way while the stage still shows another method's.
+  const pending = view !== null && !sameMethod(view.method, method) && (phase === 'working' || (webcam && camera.status === 'live'));
   if (compare && !webcam) {
     const next = ADD_ORDER.find((m) => !compare.includes(m)) ?? 'cam';
     return (
@@ -46,11 +48,18 @@ export function MethodBar() {
         Method
       </span>
       <MethodSelect label="Method" value={method} onChange={(m) => void setMethod(m)} innerLayers={innerLayers} />
-      {view && (
-        <span className="method-cost" data-testid="method-cost" title="What this map cost beyond the image's own pass">
-          {costText(view)}
-        </span>
-      )}
+      {view &&
+        (!pending ? (
+          <span className="method-cost" data-testid="method-cost" title="What this map cost beyond the image's own pass">
+            {costText(view)}
+          </span>
+        ) : (
+          // A slow method's first map can take many seconds (minutes on a software GPU): until
+          // then the picture still shows the previous method's map, and says so.
+          <span className="method-cost pending" data-testid="method-pending" role="status">
+            making the {methodLabel(method)} map · showing {methodLabel(view.method)}'s until then
+          </span>
+        ))}
       <button
         className="button"
         disabled={webcam || !view}

@@ -1,4 +1,4 @@
-import { methodLabel } from '../methods/spec';
+import { methodLabel, sameMethod } from '../methods/spec';
 import { classNamer } from '../state/labels';
 import { exportShownPng } from '../state/exportActions';
 import { useCamStore } from '../state/store';
@@ -59,9 +59,11 @@ export function WebcamBar() {
       </label>
       <span className="webcam-stats" data-testid="webcam-stats" title="Live frames run one pass at the classification size">
         <strong>{webcam.fps.toFixed(1)} fps</strong> · {methodLabel(method)}:{' '}
-        {view && view.method === method && (view.passes.forward > 0 || view.passes.backward > 0)
-          ? `one ${settings.classifySize}px pass + ${view.passes.forward} forward + ${view.passes.backward} backward a frame`
-          : `one ${settings.classifySize}px pass a frame`}{' '}
+        {view && !sameMethod(view.method, method)
+          ? `its first frame is being made (showing ${methodLabel(view.method)}'s map until then)`
+          : view && (view.passes.forward > 0 || view.passes.backward > 0)
+            ? `one ${settings.classifySize}px pass + ${view.passes.forward} forward + ${view.passes.backward} backward a frame`
+            : `one ${settings.classifySize}px pass a frame`}{' '}
         · {webcam.frames} frames
         {timings && ` · forward ${timings.forward.toFixed(0)} ms`}
       </span>

@@ -120,6 +120,11 @@ export function canonicalMethod(text: string): string | null {
   return isMethodName(text) ? methodName(parseMethod(text)) : null;
 }
 
+/** Whether two names name the same method ("smoothgrad" and "smoothgrad:8" do). */
+export function sameMethod(a: string, b: string): boolean {
+  return methodLabel(a) === methodLabel(b);
+}
+
 /** What the page calls a method: "Grad-CAM @ conv_pw_11", "SmoothGrad ×16". */
 export function methodLabel(name: string): string {
   let s: MethodSpec;
