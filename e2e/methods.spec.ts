@@ -236,3 +236,15 @@ test('phone 390×844: the compare view stacks its panes, nothing scrolls sideway
   }
   expect(boxes[1].top).toBeGreaterThan(boxes[0].bottom - 1); // one column
 });
+
+test('a link with methods the page cannot show says what was left out, and the URL drops them', async ({ page }) => {
+  await openApp(page, '?method=lime&compare=cam,backprop,gradcam,gradcampp,scorecam');
+  await expect(page.getByTestId('notice')).toContainText('“lime”, which is not a method CAM Studio knows');
+  await expect(page.getByTestId('notice')).toContainText('at most 4 panes, so “scorecam” was left out');
+  const url = new URL(page.url()).searchParams;
+  expect(url.get('method')).toBeNull();
+  expect(url.get('compare')).toBe('cam,backprop,gradcam,gradcampp');
+  await openApp(page, '?compare=backprop');
+  await expect(page.getByTestId('notice')).toContainText('Comparing takes 2–4 methods; the link gives 1');
+  expect(new URL(page.url()).searchParams.get('compare')).toBe('cam,backprop,gradcam@conv_pw_11');
+});

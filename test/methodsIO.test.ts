@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { registerWasmGradientKernels } from '../scripts/lib/wasmGradients';
 import { TUNED_THRESHOLDS, tunedThreshold } from '../src/methods/spec';
 import { decodeNpy, encodeNpy } from '../src/state/npy';
-import { methodsFromQuery } from '../src/state/urlState';
+import { linkMethodsNotice, methodsFromQuery } from '../src/state/urlState';
 
 describe('the exported map (.npy)', () => {
   it('round-trips the values and shape, with NumPy\'s header layout', () => {
@@ -24,11 +24,22 @@ describe('the exported map (.npy)', () => {
 describe('?method= and ?compare=', () => {
   it('reads canonical names, drops and reports unknown ones, keeps at most the pane limit', () => {
     const q = (s: string) => methodsFromQuery(new URLSearchParams(s), 4);
-    expect(q('method=backprop&compare=cam,backprop,gradcam')).toEqual({ method: 'backprop', compare: ['cam', 'backprop', 'gradcam'], unknown: [] });
-    expect(q('method=smoothgrad:8')).toEqual({ method: 'smoothgrad', compare: null, unknown: [] });
-    expect(q('method=lime&compare=cam,,rise,ig')).toEqual({ method: null, compare: ['cam', 'ig'], unknown: ['lime', 'rise'] });
-    expect(q('compare=cam,backprop,gradcam,ig,scorecam').compare).toHaveLength(4);
+    expect(q('method=backprop&compare=cam,backprop,gradcam')).toEqual({ method: 'backprop', compare: ['cam', 'backprop', 'gradcam'], unknown: [], beyondLimit: [] });
+    expect(q('method=smoothgrad:8')).toEqual({ method: 'smoothgrad', compare: null, unknown: [], beyondLimit: [] });
+    expect(q('method=lime&compare=cam,,rise,ig')).toEqual({ method: null, compare: ['cam', 'ig'], unknown: ['lime', 'rise'], beyondLimit: [] });
+    expect(q('compare=cam,backprop,gradcam,ig,scorecam')).toMatchObject({ compare: ['cam', 'backprop', 'gradcam', 'ig'], beyondLimit: ['scorecam'] });
     expect(q('').compare).toBeNull();
+  });
+
+  it('tells the user what a link asked for that the page did not do, and nothing when it did it all', () => {
+    const say = (s: string) => linkMethodsNotice(methodsFromQuery(new URLSearchParams(s), 4), 2, 4, ['CAM', 'Backprop']);
+    expect(say('method=backprop&compare=cam,gradcam')).toBeNull();
+    expect(say('')).toBeNull();
+    expect(say('method=lime')).toBe('The link names “lime”, which is not a method CAM Studio knows; it was left out.');
+    expect(say('compare=cam,backprop,gradcam,ig,scorecam,smoothgrad')).toBe('The compare view has at most 4 panes, so “scorecam”, “smoothgrad” were left out.');
+    expect(say('compare=cam')).toBe('Comparing takes 2–4 methods; the link gives 1, so the compare view opened with CAM, Backprop.');
+    // An unknown name that leaves one method: both are said.
+    expect(say('compare=cam,rise')).toMatch(/^The link names “rise”.*left out\. Comparing takes 2–4 methods; the link gives 1/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { decodeImage, InputError } from '../input/decodeImage';
 import { COLORMAPS, type ColormapName } from '../cam/colormaps';
 import { settingsFromQuery, type AnalysisSettings } from '../cam/settings';
-import { MAX_PANES, MIN_PANES, methodLabel } from '../methods/spec';
+import { DEFAULT_COMPARE, MAX_PANES, MIN_PANES, methodLabel } from '../methods/spec';
 import { DEFAULT_MODEL_ID, findModel } from '../models/registry';
 import { Comlink, isWorkerGone } from '../worker/client';
 import { checkInstalledModels } from './installedModels';
@@ -10,7 +10,7 @@ import { useCamStore, type Timings } from './store';
 import { initTeach } from './teachController';
 import { initWebcamLifecycle, isWebcamActive, lockClassIfLive, stopWebcam } from './webcamController';
 import { cancelPanes, openCompare, reboxPanes, refreshPanes } from './compareController';
-import { methodsFromQuery, writeViewToUrl } from './urlState';
+import { linkMethodsNotice, methodsFromQuery, writeViewToUrl } from './urlState';
 import { camWorker, errorMessage as message, loadModel, modelIsReady, onWorkerRestarted, pageTotals, whenModelReady } from './workerConnection';
 
 /**
@@ -361,7 +361,8 @@ export function start(): void {
   const query = new URLSearchParams(location.search);
   const colormap = query.get('colormap');
   const opacity = Number(query.get('opacity'));
-  const { method, compare, unknown } = methodsFromQuery(query, MAX_PANES);
+  const inLink = methodsFromQuery(query, MAX_PANES);
+  const { method, compare } = inLink;
   if (query.get('thresholds') === 'shared') set({ paneThresholds: 'shared' });
   set({
     settings: settingsFromQuery(query),
@@ -369,9 +370,12 @@ export function start(): void {
     ...(query.has('opacity') && opacity >= 0 && opacity <= 1 ? { opacity } : {}),
     ...(method ? { method } : {}),
   });
-  if (unknown.length) set({ notice: `The link names ${unknown.map((u) => `“${u}”`).join(', ')}, which ${unknown.length > 1 ? 'are not methods' : 'is not a method'} CAM Studio knows; ${unknown.length > 1 ? 'they were' : 'it was'} left out.` });
+  const linkNotice = linkMethodsNotice(inLink, MIN_PANES, MAX_PANES, DEFAULT_COMPARE.map(methodLabel));
+  if (linkNotice) set({ notice: linkNotice });
   if (compare && compare.length >= MIN_PANES) openCompare(compare);
   else if (compare) openCompare();
+  // The URL now says what the page shows (what was left out of the link is gone from it).
+  if (linkNotice) writeViewToUrl();
   let id = query.get('model') ?? DEFAULT_MODEL_ID;
   if (!findModel(id)) {
     set({ notice: `There is no model “${id}” (from the link). CAM Studio uses ${findModel(DEFAULT_MODEL_ID)!.title}, the default, instead.` });

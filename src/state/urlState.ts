@@ -20,11 +20,22 @@ export function writeViewToUrl(): void {
   history.replaceState(null, '', url);
 }
 
+/** What the page made of `?method=` and `?compare=`. */
+export interface MethodsInLink {
+  method: string | null;
+  /** The compare view's methods (at most the pane limit); null when the link has none. */
+  compare: string[] | null;
+  /** Names in the link that are not methods. */
+  unknown: string[];
+  /** Methods beyond the pane limit, left out. */
+  beyondLimit: string[];
+}
+
 /**
  * `?method=` and `?compare=` as the page uses them (canonical names), and what in them is
- * not a method (for a notice).
+ * not a method or is one pane too many (for a notice).
  */
-export function methodsFromQuery(query: URLSearchParams, maxPanes: number): { method: string | null; compare: string[] | null; unknown: string[] } {
+export function methodsFromQuery(query: URLSearchParams, maxPanes: number): MethodsInLink {
   const unknown: string[] = [];
   const known = (name: string) => {
     const c = canonicalMethod(name);
@@ -34,6 +45,21 @@ export function methodsFromQuery(query: URLSearchParams, maxPanes: number): { me
   const m = query.get('method');
   const method = m ? known(m) : null;
   const list = query.get('compare');
-  const compare = list === null ? null : list.split(',').filter((n) => n.trim() !== '').map(known).filter((n): n is string => n !== null).slice(0, maxPanes);
-  return { method, compare, unknown };
+  const all = list === null ? null : list.split(',').filter((n) => n.trim() !== '').map(known).filter((n): n is string => n !== null);
+  return { method, compare: all && all.slice(0, maxPanes), unknown, beyondLimit: all ? all.slice(maxPanes) : [] };
+}
+
+/**
+ * What the user should hear about a link's methods, in one sentence or two; null when the
+ * link was taken as written. `minPanes`: with fewer, the compare view opens its default panes.
+ */
+export function linkMethodsNotice(m: MethodsInLink, minPanes: number, maxPanes: number, defaults: readonly string[]): string | null {
+  const parts: string[] = [];
+  const quoted = (xs: string[]) => xs.map((x) => `“${x}”`).join(', ');
+  if (m.unknown.length)
+    parts.push(`The link names ${quoted(m.unknown)}, which ${m.unknown.length > 1 ? 'are not methods' : 'is not a method'} CAM Studio knows; ${m.unknown.length > 1 ? 'they were' : 'it was'} left out.`);
+  if (m.beyondLimit.length) parts.push(`The compare view has at most ${maxPanes} panes, so ${quoted(m.beyondLimit)} ${m.beyondLimit.length > 1 ? 'were' : 'was'} left out.`);
+  if (m.compare && m.compare.length < minPanes)
+    parts.push(`Comparing takes ${minPanes}–${maxPanes} methods; the link gives ${m.compare.length}, so the compare view opened with ${defaults.join(', ')}.`);
+  return parts.length ? parts.join(' ') : null;
 }
