@@ -67,6 +67,21 @@ test('?compare=cam,backprop,gradcam: three panes with boxes; a class click updat
   expect(after.backwardPasses - first.backwardPasses).toBe(2);
   expect(after.compare!.map((p) => p.box)).not.toEqual(first.compare!.map((p) => p.box));
 
+  // Each pane saves its own map (of the class shown): Backprop's is not CAM's.
+  const saveMap = async (i: number) => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: `Save pane ${i + 1}'s map (.npy)` }).click();
+    const d = await download;
+    return { name: d.suggestedFilename(), map: decodeNpy(new Uint8Array(readFileSync(await d.path()))) };
+  };
+  const camMap = await saveMap(0);
+  const bpMap = await saveMap(1);
+  expect(camMap.name).toMatch(/-cam-map\.npy$/);
+  expect(bpMap.name).toMatch(/-backprop-map\.npy$/);
+  expect(bpMap.map.shape).toEqual(camMap.map.shape);
+  const differing = camMap.map.values.filter((v, j) => Math.abs(v - bpMap.map.values[j]) > 1e-6).length;
+  expect(differing).toBeGreaterThan(camMap.map.values.length / 2);
+
   // Each pane is boxed at its method's threshold tuned on ILSVRC at the defaults' pass (fraction of the maximum);
   // "The slider's" re-boxes every pane at the slider's threshold, with no new pass.
   expect(after.compareThresholds).toBe('tuned');

@@ -2,6 +2,7 @@ import type { AnalysisSettings } from '../cam/settings';
 import { THRESHOLD_RULES } from '../cam/thresholds';
 import { METHODS, methodLabel, MIN_PANES, parseMethod } from '../methods/spec';
 import { removePane, setPaneMethod } from '../state/compareController';
+import { exportShownMap } from '../state/exportActions';
 import { boxesToDraw, classNamer } from '../state/labels';
 import { useCamStore, type PaneState } from '../state/store';
 import { BoxOverlay } from './BoxOverlay';
@@ -49,7 +50,16 @@ function ComparePane({ pane, index, count }: { pane: PaneState; index: number; c
         ) : v ? (
           <>
             <strong>{methodLabel(pane.method)}</strong> · <span data-testid="pane-cost">{costText(v)}</span> ·{' '}
-            {v.box ? boxRule(v.settings) : 'no pixel passes the threshold'}
+            {v.box ? boxRule(v.settings) : 'no pixel passes the threshold'} ·{' '}
+            <button
+              className="link-button"
+              disabled={pane.status !== 'done'}
+              onClick={() => void exportShownMap(pane.method)}
+              aria-label={`Save pane ${index + 1}'s map (.npy)`}
+              title="This pane's map as float32 values (NumPy .npy), as the box search sees it"
+            >
+              save map
+            </button>
           </>
         ) : (
           'waiting for its turn in the worker…'

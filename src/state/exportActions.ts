@@ -26,4 +26,5 @@ export const exportShownPng = () =>
 
 export const exportShownJson = () => reported('JSON', () => exportJson(useCamStore.getState()));
 
-export const exportShownMap = () => reported('map', () => exportMapNpy(useCamStore.getState()));
+/** The shown view's map; with `method`, that compare pane's map of the same class. */
+export const exportShownMap = (method?: string) => reported('map', () => exportMapNpy(useCamStore.getState(), method));

@@ -95,12 +95,13 @@ export async function exportOverlayPng(s: CamState, source?: CanvasImageSource):
 }
 
 /**
- * The shown view's map as the box search sees it — float32, the photo's aspect, at most 448
- * px a side, raw values (not rescaled) — as a NumPy .npy file named after its method.
+ * The shown view's map (or a compare pane's: `method`'s map of the same class) as the box
+ * search sees it — float32, the photo's aspect, at most 448 px a side, raw values (not
+ * rescaled) — as a NumPy .npy file named after its method.
  */
-export async function exportMapNpy(s: CamState): Promise<void> {
+export async function exportMapNpy(s: CamState, method?: string): Promise<void> {
   if (!s.view) return;
-  const m = await camWorker().mapValues();
+  const m = await camWorker().mapValues(method);
   const bytes = encodeNpy(m.values, [m.height, m.width]);
   download(new Blob([bytes.buffer as ArrayBuffer], { type: 'application/octet-stream' }), `${baseName(s)}-${m.method.replace(/[@:]/g, '-')}-map.npy`);
 }
