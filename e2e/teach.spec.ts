@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS } from '../src/cam/settings';
-import { inside, openApp, readResult, waitForResult } from './helpers';
+import { camWorkerOf, inside, openApp, readResult, waitForResult } from './helpers';
 import {
   addPhotos,
   analysePhoto,
@@ -139,4 +139,28 @@ test('teach two classes from photos: the mug pasted on a grey frame is “my mug
   expect(inside(imported.selected!.peak, placed)).toBe(true);
   await fresh.close();
   expect((await readResult(page)).status).toBe('done');
+});
+
+test('the worker dies while training: the page says so, the classes and examples are kept, and Train works again', async ({ page }) => {
+  test.setTimeout(420_000);
+  await openApp(page);
+  await makeClasses(page, ['my mug', 'my dog']);
+  await addPhotos(page, 0, await photoVariants(page, mug, SIX_VIEWS), 'mug');
+  await addPhotos(page, 1, await photoVariants(page, dog, SIX_VIEWS), 'dog');
+  const worker = await camWorkerOf(page);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await worker.evaluate(() => self.close());
+  await expect(page.getByTestId('notice')).toContainText('stopped unexpectedly');
+  await expect(page.getByTestId('teach-message')).toContainText('Training failed');
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  // The new worker has the model again and reads the classes back from IndexedDB.
+  await waitForResult(page, (r) => r.modelStatus === 'ready');
+  await expect(teachClass(page, 0).getByTestId('teach-example')).toHaveCount(6, { timeout: 60_000 });
+  await expect(teachClass(page, 1).getByTestId('teach-example')).toHaveCount(6);
+  await expect(teachClass(page, 0).getByRole('textbox')).toHaveValue('my mug');
+  await trainHead(page);
+  await expect(page.getByTestId('train-accuracy')).toHaveText('100%');
+  const r = await analysePhoto(page, 'mug.jpg', mug);
+  expect(r.head).toBe('custom');
+  expect(r.predictions[0].label).toBe('my mug');
 });
