@@ -82,7 +82,9 @@ export const METHODS: Record<MethodKind, MethodInfo> = {
 
 export const METHOD_KINDS = Object.keys(METHODS) as MethodKind[];
 
-const isKind = (v: string): v is MethodKind => v in METHODS;
+const isKind = (v: string): v is MethodKind => Object.hasOwn(METHODS, v);
+/** Whether a word is the name of a kind of method ("gradcam", "smoothgrad"…). */
+export const isMethodKind = isKind;
 
 /** Parses `kind[@layer][:n]`; throws a readable error on anything else. */
 export function parseMethod(text: string): MethodSpec {

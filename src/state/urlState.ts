@@ -1,5 +1,5 @@
 import { settingsToQuery } from '../cam/settings';
-import { canonicalMethod } from '../methods/spec';
+import { isMethodKind, methodName, parseMethod } from '../methods/spec';
 import { useCamStore } from './store';
 
 /**
@@ -27,6 +27,8 @@ export interface MethodsInLink {
   compare: string[] | null;
   /** Names in the link that are not methods. */
   unknown: string[];
+  /** Methods CAM Studio has, written with a layer or count it cannot take, and why. */
+  invalid: { name: string; why: string }[];
   /** Methods beyond the pane limit, left out. */
   beyondLimit: string[];
 }
@@ -37,16 +39,22 @@ export interface MethodsInLink {
  */
 export function methodsFromQuery(query: URLSearchParams, maxPanes: number): MethodsInLink {
   const unknown: string[] = [];
+  const invalid: { name: string; why: string }[] = [];
   const known = (name: string) => {
-    const c = canonicalMethod(name);
-    if (!c) unknown.push(name);
-    return c;
+    try {
+      return methodName(parseMethod(name));
+    } catch (e) {
+      // "smoothgrad:0" is SmoothGrad with a bad count, not an unknown method: say what is wrong.
+      if (isMethodKind(name.trim().split(/[@:]/)[0])) invalid.push({ name, why: e instanceof Error ? e.message : String(e) });
+      else unknown.push(name);
+      return null;
+    }
   };
   const m = query.get('method');
   const method = m ? known(m) : null;
   const list = query.get('compare');
   const all = list === null ? null : list.split(',').filter((n) => n.trim() !== '').map(known).filter((n): n is string => n !== null);
-  return { method, compare: all && all.slice(0, maxPanes), unknown, beyondLimit: all ? all.slice(maxPanes) : [] };
+  return { method, compare: all && all.slice(0, maxPanes), unknown, invalid, beyondLimit: all ? all.slice(maxPanes) : [] };
 }
 
 /**
@@ -58,6 +66,7 @@ export function linkMethodsNotice(m: MethodsInLink, minPanes: number, maxPanes: 
   const quoted = (xs: string[]) => xs.map((x) => `“${x}”`).join(', ');
   if (m.unknown.length)
     parts.push(`The link names ${quoted(m.unknown)}, which ${m.unknown.length > 1 ? 'are not methods' : 'is not a method'} CAM Studio knows; ${m.unknown.length > 1 ? 'they were' : 'it was'} left out.`);
+  for (const { name, why } of m.invalid) parts.push(`The link's “${name}” was left out: ${why.replace(/ \(“[^”]*”\)$/, '')}.`);
   if (m.beyondLimit.length) parts.push(`The compare view has at most ${maxPanes} panes, so ${quoted(m.beyondLimit)} ${m.beyondLimit.length > 1 ? 'were' : 'was'} left out.`);
   if (m.compare && m.compare.length < minPanes)
     parts.push(`Comparing takes ${minPanes}–${maxPanes} methods; the link gives ${m.compare.length}, so the compare view opened with ${defaults.join(', ')}.`);
