@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
-import { analyse, composeImage, openApp } from './helpers';
+import { decodeNpy } from '../src/state/npy';
+import { analyse, composeImage, openApp, readResult, waitForResult } from './helpers';
 
 // Export PNG's label, one capitalisation for class names, and a fixed-size model's input.
 
@@ -44,4 +45,21 @@ test('the TF-Hub graph model (fixed 224 input): the disabled Input select shows 
   await expect(page.getByLabel('Classify at')).toHaveValue('224');
   const r = await analyse(page, 'chelsea.png', 'image/png', readFileSync('public/samples/chelsea.png'));
   expect((r.selected as { inputSize?: number }).inputSize).toBe(224);
+});
+
+test('Export map pressed as another photo opens saves the map under the photo it belongs to', async ({ page }) => {
+  await openApp(page);
+  await page.locator('button.sample', { hasText: 'Cat' }).click();
+  const cat = await waitForResult(page, (r) => r.status === 'done' && r.image?.name === 'chelsea.png');
+  await page.locator('button.sample', { hasText: 'Espresso' }).click();
+  // At once: the button waits (disabled) while the new photo is analysed, then saves its map.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export map' }).click();
+  const saved = await download;
+  const coffee = await readResult(page);
+  expect(coffee.image!.name).toBe('coffee.png');
+  expect(saved.suggestedFilename()).toBe('coffee-cam-map.npy');
+  const map = decodeNpy(new Uint8Array(readFileSync(await saved.path())));
+  expect(map.shape).toEqual([coffee.selected!.map.height, coffee.selected!.map.width]);
+  expect(map.shape).not.toEqual([cat.selected!.map.height, cat.selected!.map.width]);
 });

@@ -164,3 +164,47 @@ test('the worker dies while training: the page says so, the classes and examples
   expect(r.head).toBe('custom');
   expect(r.predictions[0].label).toBe('my mug');
 });
+
+test('Teach: a bad file among good ones is named in a message that stays; photos dropped on another class while one adds are added after it', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openApp(page);
+  await makeClasses(page, ['my mug', 'my dog']);
+  const mugs = await photoVariants(page, mug, SIX_VIEWS);
+  const dogs = await photoVariants(page, dog, SIX_VIEWS.slice(0, 2));
+  await teachClass(page, 0)
+    .locator('input[type="file"]')
+    .setInputFiles([
+      { name: 'mug-0.jpg', mimeType: 'image/jpeg', buffer: mugs[0] },
+      { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo at all\n'.repeat(30)) },
+      { name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) },
+    ]);
+  await expect(teachClass(page, 0).getByTestId('teach-example')).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.getByTestId('teach-message')).toContainText('notes.jpg');
+  await expect(page.getByTestId('teach-message')).toContainText('empty.png');
+  await page.waitForTimeout(1000);
+  await expect(page.getByTestId('teach-message')).toContainText('notes.jpg'); // and it stays
+
+  // Five more mugs; while they are added, two dog photos are dropped on the other class.
+  await teachClass(page, 0).locator('input[type="file"]').setInputFiles(mugs.slice(1).map((buffer, j) => ({ name: `mug-${j + 1}.jpg`, mimeType: 'image/jpeg', buffer })));
+  await expect(page.getByRole('progressbar')).toBeVisible();
+  await teachClass(page, 1).evaluate(
+    (card, photos) => {
+      const dt = new DataTransfer();
+      photos.forEach((b64, j) => dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], `dog-${j}.jpg`, { type: 'image/jpeg' })));
+      card.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    dogs.map((d) => d.toString('base64')),
+  );
+  await expect(teachClass(page, 0).getByTestId('teach-example')).toHaveCount(6, { timeout: 120_000 });
+  await expect(teachClass(page, 1).getByTestId('teach-example')).toHaveCount(2, { timeout: 120_000 });
+  await expect(page.getByTestId('teach-message')).toHaveCount(0);
+});
+
+test('on a phone, Teach brings its panel into view and names the model its classes belong to', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page);
+  await page.getByRole('button', { name: 'Teach', exact: true }).click();
+  const panel = page.getByTestId('teach-panel');
+  await expect.poll(async () => (await panel.boundingBox())!.y, { timeout: 10_000 }).toBeLessThan(844 - 120);
+  await expect(page.getByTestId('teach-model')).toContainText('MobileNet v1 α=0.75');
+});

@@ -24,9 +24,9 @@ describe('the exported map (.npy)', () => {
 describe('?method= and ?compare=', () => {
   it('reads canonical names, drops and reports unknown ones, keeps at most the pane limit', () => {
     const q = (s: string) => methodsFromQuery(new URLSearchParams(s), 4);
-    expect(q('method=backprop&compare=cam,backprop,gradcam')).toEqual({ method: 'backprop', compare: ['cam', 'backprop', 'gradcam'], unknown: [], invalid: [], beyondLimit: [] });
-    expect(q('method=smoothgrad:8')).toEqual({ method: 'smoothgrad', compare: null, unknown: [], invalid: [], beyondLimit: [] });
-    expect(q('method=lime&compare=cam,,rise,ig')).toEqual({ method: null, compare: ['cam', 'ig'], unknown: ['lime', 'rise'], invalid: [], beyondLimit: [] });
+    expect(q('method=backprop&compare=cam,backprop,gradcam')).toEqual({ method: 'backprop', compare: ['cam', 'backprop', 'gradcam'], unknown: [], invalid: [], beyondLimit: [], repeated: [] });
+    expect(q('method=smoothgrad:8')).toEqual({ method: 'smoothgrad', compare: null, unknown: [], invalid: [], beyondLimit: [], repeated: [] });
+    expect(q('method=lime&compare=cam,,rise,ig')).toEqual({ method: null, compare: ['cam', 'ig'], unknown: ['lime', 'rise'], invalid: [], beyondLimit: [], repeated: [] });
     expect(q('compare=cam,backprop,gradcam,ig,scorecam')).toMatchObject({ compare: ['cam', 'backprop', 'gradcam', 'ig'], beyondLimit: ['scorecam'] });
     expect(q('').compare).toBeNull();
   });
@@ -42,6 +42,8 @@ describe('?method= and ?compare=', () => {
     expect(say('method=smoothgrad:0')).toBe('The link\'s “smoothgrad:0” was left out: SmoothGrad: samples must be 1–256.');
     expect(say('compare=cam,backprop@conv_pw_11,gradcam')).toBe('The link\'s “backprop@conv_pw_11” was left out: Backprop has no layer to choose.');
     expect(say('method=toString')).toBe('The link names “toString”, which is not a method CAM Studio knows; it was left out.');
+    expect(say('compare=cam,cam,backprop,smoothgrad:8,smoothgrad')).toBe('The link names “cam”, “smoothgrad” more than once; each has one pane.');
+    expect(methodsFromQuery(new URLSearchParams('compare=cam,cam,backprop'), 4).compare).toEqual(['cam', 'backprop']);
     // An unknown name that leaves one method: both are said.
     expect(say('compare=cam,rise')).toMatch(/^The link names “rise”.*left out\. Comparing takes 2–4 methods; the link gives 1/);
   });

@@ -17,7 +17,7 @@ function boxRule({ rule, threshold }: AnalysisSettings): string {
 
 /** One pane: the photo under one method's map and box, with what the map cost. */
 function ComparePane({ pane, index, count }: { pane: PaneState; index: number; count: number }) {
-  const { image, colormap, opacity, showHeatmap, showBox, model, head } = useCamStore();
+  const { image, colormap, opacity, showHeatmap, showBox, model, head, phase } = useCamStore();
   if (!image) return null;
   const v = pane.view;
   const name = classNamer(model.id, head);
@@ -53,7 +53,7 @@ function ComparePane({ pane, index, count }: { pane: PaneState; index: number; c
             {v.box ? boxRule(v.settings) : 'no pixel passes the threshold'} ·{' '}
             <button
               className="link-button"
-              disabled={pane.status !== 'done'}
+              disabled={pane.status !== 'done' || phase === 'working'}
               onClick={() => void exportShownMap(pane.method)}
               aria-label={`Save pane ${index + 1}'s map (.npy)`}
               title="This pane's map as float32 values (NumPy .npy), as the box search sees it"

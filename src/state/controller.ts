@@ -378,7 +378,8 @@ export function start(): void {
   if (linkNotice) writeViewToUrl();
   let id = query.get('model') ?? DEFAULT_MODEL_ID;
   if (!findModel(id)) {
-    set({ notice: `There is no model “${id}” (from the link). CAM Studio uses ${findModel(DEFAULT_MODEL_ID)!.title}, the default, instead.` });
+    const noModel = `There is no model “${id}” (from the link). CAM Studio uses ${findModel(DEFAULT_MODEL_ID)!.title}, the default, instead.`;
+    set({ notice: [noModel, linkNotice].filter(Boolean).join(' ') });
     id = DEFAULT_MODEL_ID;
     writeModelToUrl(id);
   }

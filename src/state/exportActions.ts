@@ -26,5 +26,11 @@ export const exportShownPng = () =>
 
 export const exportShownJson = () => reported('JSON', () => exportJson(useCamStore.getState()));
 
-/** The shown view's map; with `method`, that compare pane's map of the same class. */
-export const exportShownMap = (method?: string) => reported('map', () => exportMapNpy(useCamStore.getState(), method));
+/**
+ * The shown view's map; with `method`, that compare pane's map of the same class. With the
+ * webcam on, the stream pauses first, so the map saved is the frame's on screen.
+ */
+export const exportShownMap = (method?: string) =>
+  reported('map', () =>
+    isWebcamActive() ? snapshotWebcam(() => exportMapNpy(useCamStore.getState(), method)) : exportMapNpy(useCamStore.getState(), method),
+  );

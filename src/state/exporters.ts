@@ -102,6 +102,10 @@ export async function exportOverlayPng(s: CamState, source?: CanvasImageSource):
 export async function exportMapNpy(s: CamState, method?: string): Promise<void> {
   if (!s.view) return;
   const m = await camWorker().mapValues(method);
+  // The worker answers after what was queued before the click: a photo opened just before
+  // it is analysed first, and its map must not be saved under the shown photo's name.
+  if (m.analysisId !== s.view.analysisId || m.classIndex !== s.view.classIndex)
+    throw new Error('the picture changed before its map could be read. Press the button again');
   const bytes = encodeNpy(m.values, [m.height, m.width]);
   download(new Blob([bytes.buffer as ArrayBuffer], { type: 'application/octet-stream' }), `${baseName(s)}-${m.method.replace(/[@:]/g, '-')}-map.npy`);
 }

@@ -119,9 +119,26 @@ export async function removeClass(classId: string): Promise<void> {
   });
 }
 
-/** Adds photos to a class: each is decoded off the page's thread and sent to the worker. */
-export async function addExampleFiles(classId: string, files: readonly File[]): Promise<void> {
-  if (files.length === 0 || get().busy) return;
+/** Photos added while others are still being added wait their turn (one batch at a time). */
+let adding: Promise<void> = Promise.resolve();
+
+/**
+ * Adds photos to a class: each is decoded off the page's thread and sent to the worker.
+ * A batch dropped on another class meanwhile is queued behind the one being added.
+ */
+export function addExampleFiles(classId: string, files: readonly File[]): Promise<void> {
+  if (files.length === 0) return Promise.resolve();
+  const job = adding.then(() => addBatch(classId, files));
+  adding = job.catch(() => undefined);
+  return job;
+}
+
+async function addBatch(classId: string, files: readonly File[]): Promise<void> {
+  const busy = get().busy;
+  if (busy) {
+    set({ message: { kind: 'error', text: `${files.length} photo${files.length > 1 ? 's were' : ' was'} not added while “${busy.label}” ran: add ${files.length > 1 ? 'them' : 'it'} again now.` } });
+    return;
+  }
   const bad: string[] = [];
   set({ busy: { kind: 'adding', progress: 0, label: `Adding ${files.length} example${files.length > 1 ? 's' : ''}…` }, message: null });
   for (const [i, file] of files.entries()) {
@@ -134,8 +151,9 @@ export async function addExampleFiles(classId: string, files: readonly File[]): 
     }
     set({ busy: { kind: 'adding', progress: (i + 1) / files.length, label: `Adding examples… ${i + 1}/${files.length}` } });
   }
-  set({ busy: null, message: bad.length ? { kind: 'error', text: bad.join(' ') } : null });
-  await refreshProject();
+  set({ busy: null });
+  await refreshProject(); // (it clears the message: the files' errors are set after it)
+  if (bad.length) set({ message: { kind: 'error', text: bad.join(' ') } });
 }
 
 function addExampleToStore(classId: string, id: string, thumbnail: Blob): void {

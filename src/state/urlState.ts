@@ -31,6 +31,8 @@ export interface MethodsInLink {
   invalid: { name: string; why: string }[];
   /** Methods beyond the pane limit, left out. */
   beyondLimit: string[];
+  /** Methods `?compare=` names more than once (each gets one pane). */
+  repeated: string[];
 }
 
 /**
@@ -53,8 +55,10 @@ export function methodsFromQuery(query: URLSearchParams, maxPanes: number): Meth
   const m = query.get('method');
   const method = m ? known(m) : null;
   const list = query.get('compare');
-  const all = list === null ? null : list.split(',').filter((n) => n.trim() !== '').map(known).filter((n): n is string => n !== null);
-  return { method, compare: all && all.slice(0, maxPanes), unknown, invalid, beyondLimit: all ? all.slice(maxPanes) : [] };
+  const named = list === null ? null : list.split(',').filter((n) => n.trim() !== '').map(known).filter((n): n is string => n !== null);
+  const all = named && [...new Set(named)];
+  const repeated = named ? [...new Set(named.filter((n, i) => named.indexOf(n) !== i))] : [];
+  return { method, compare: all && all.slice(0, maxPanes), unknown, invalid, beyondLimit: all ? all.slice(maxPanes) : [], repeated };
 }
 
 /**
@@ -67,6 +71,7 @@ export function linkMethodsNotice(m: MethodsInLink, minPanes: number, maxPanes: 
   if (m.unknown.length)
     parts.push(`The link names ${quoted(m.unknown)}, which ${m.unknown.length > 1 ? 'are not methods' : 'is not a method'} CAM Studio knows; ${m.unknown.length > 1 ? 'they were' : 'it was'} left out.`);
   for (const { name, why } of m.invalid) parts.push(`The link's “${name}” was left out: ${why.replace(/ \(“[^”]*”\)$/, '')}.`);
+  if (m.repeated.length) parts.push(`The link names ${quoted(m.repeated)} more than once; ${m.repeated.length > 1 ? 'each has' : 'it has'} one pane.`);
   if (m.beyondLimit.length) parts.push(`The compare view has at most ${maxPanes} panes, so ${quoted(m.beyondLimit)} ${m.beyondLimit.length > 1 ? 'were' : 'was'} left out.`);
   if (m.compare && m.compare.length < minPanes)
     parts.push(`Comparing takes ${minPanes}–${maxPanes} methods; the link gives ${m.compare.length}, so the compare view opened with ${defaults.join(', ')}.`);

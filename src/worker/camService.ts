@@ -182,7 +182,7 @@ export class CamService implements Omit<CamWorkerApi, keyof TeachWorkerApi> {
     return this.serial(async () => {
       const { map, classIndex, method: name } = this.viewNamed(method);
       const values = map.values.slice();
-      return Comlink.transfer({ method: name, classIndex, width: map.width, height: map.height, values }, [values.buffer]);
+      return Comlink.transfer({ analysisId: this.analysisId, method: name, classIndex, width: map.width, height: map.height, values }, [values.buffer]);
     });
   }
 

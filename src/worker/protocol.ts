@@ -85,6 +85,8 @@ export interface ClassViewResult extends BoxResult {
 
 /** A view's map as the box search sees it (float32, original aspect, at most 448 px a side), for export. */
 export interface MapValues {
+  /** The image's analysis this map belongs to (a newer photo or frame has another). */
+  analysisId: number;
   method: string;
   classIndex: number;
   width: number;

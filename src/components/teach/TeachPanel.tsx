@@ -1,4 +1,5 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
+import { findModel } from '../../models/registry';
 import { addClass, exportClasses, importClasses, setFlip, setTeachOpen, train } from '../../state/teachController';
 import { useCamStore } from '../../state/store';
 import { useTeachStore } from '../../state/teachStore';
@@ -9,13 +10,20 @@ import { TrainReport } from './TrainReport';
 export function TeachPanel() {
   const { open, ready, classes, flip, head, busy, capturing, message } = useTeachStore();
   const modelReady = useCamStore((s) => s.model.status === 'ready');
+  const modelId = useCamStore((s) => s.model.id);
   const importInput = useRef<HTMLInputElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  // On a phone the panel opens below the photo and the controls: bring it into view.
+  useEffect(() => {
+    const top = panel.current?.getBoundingClientRect().top;
+    if (open && top !== undefined && top > window.innerHeight - 120) panel.current!.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [open]);
   if (!open) return null;
   const locked = busy !== null || capturing !== null || !ready || !modelReady;
   const trainable = classes.length >= 2 && classes.every((c) => c.examples.length > 0);
   const total = classes.reduce((n, c) => n + c.examples.length, 0);
   return (
-    <section className="panel teach" aria-label="Teach your own classes" data-testid="teach-panel">
+    <section ref={panel} className="panel teach" aria-label="Teach your own classes" data-testid="teach-panel">
       <div className="panel-head">
         <h2>Teach your own classes</h2>
         <button className="icon-button" aria-label="Close Teach" onClick={() => setTeachOpen(false)}>
@@ -28,6 +36,9 @@ export function TeachPanel() {
           the network's features, right here — then the map shows where it finds <em>your</em> objects.
         </p>
       )}
+      <p className="muted small teach-model" data-testid="teach-model">
+        These classes belong to {findModel(modelId)?.title ?? modelId}; each model keeps its own.
+      </p>
       <div className="teach-classes">
         {classes.map((c, i) => (
           <TeachClassCard key={c.id} cls={c} index={i} />
