@@ -2,6 +2,7 @@ import { DEFAULT_SETTINGS } from '../src/cam/settings';
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
+import { decodeNpy } from '../src/state/npy';
 import { CAT_CLIP_PLACED as placed, useCatCameraClip } from './fakeCamera';
 import { CAT_CLASSES, camWorkerOf, inside, iou, openApp, readResult, waitForResult, type CamResult } from './helpers';
 
@@ -195,7 +196,15 @@ test('Export PNG while the webcam runs saves the camera frame with its map (it t
   expect(Math.max(Math.abs(r - g), Math.abs(g - b))).toBeLessThan(12);
   expect(r).toBeGreaterThan(60);
   // Live frames carry on after the snapshot.
-  const now = ((await readResult(page)) as LiveResult).frames;
+  let now = ((await readResult(page)) as LiveResult).frames;
+  await waitForResult(page, (x) => (x as LiveResult).frames >= now + 2);
+  // Export map while live: the stream pauses, and the frame's own map is saved.
+  const mapDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export map' }).click();
+  const map = decodeNpy(new Uint8Array(readFileSync(await (await mapDownload).path())));
+  expect(map.shape).toEqual([336, 448]);
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+  now = ((await readResult(page)) as LiveResult).frames;
   await waitForResult(page, (x) => (x as LiveResult).frames >= now + 3);
   expect(errors).toEqual([]);
 });
