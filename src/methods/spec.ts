@@ -82,14 +82,13 @@ export const METHODS: Record<MethodKind, MethodInfo> = {
 
 export const METHOD_KINDS = Object.keys(METHODS) as MethodKind[];
 
-const isKind = (v: string): v is MethodKind => Object.hasOwn(METHODS, v);
 /** Whether a word is the name of a kind of method ("gradcam", "smoothgrad"…). */
-export const isMethodKind = isKind;
+export const isMethodKind = (v: string): v is MethodKind => Object.hasOwn(METHODS, v);
 
 /** Parses `kind[@layer][:n]`; throws a readable error on anything else. */
 export function parseMethod(text: string): MethodSpec {
   const m = /^([a-z]+)(?:@([A-Za-z0-9_./-]+))?(?::(\d+))?$/.exec(text.trim());
-  if (!m || !isKind(m[1])) throw new Error(`unknown method “${text}” (known: ${METHOD_KINDS.join(', ')}; e.g. gradcam@conv_pw_11, smoothgrad:16)`);
+  if (!m || !isMethodKind(m[1])) throw new Error(`unknown method “${text}” (known: ${METHOD_KINDS.join(', ')}; e.g. gradcam@conv_pw_11, smoothgrad:16)`);
   const kind = m[1];
   const info = METHODS[kind];
   if (m[2] && !info.layer) throw new Error(`${info.label} has no layer to choose (“${text}”)`);
