@@ -15,22 +15,16 @@ async function reported(what: string, run: () => Promise<void> | void): Promise<
 }
 
 /**
- * The picture on screen with its map and boxes as PNG. With the webcam on, that is the
- * camera's frame (there is no photo behind it): the stream pauses for the snapshot, and
- * the state is read once paused, so the map matches the frame saved.
+ * Saves what is on screen. With the webcam on there is no photo behind the picture: the
+ * stream pauses first (`video` is the camera), and the state is read once paused, so the
+ * map saved matches the frame.
  */
-export const exportShownPng = () =>
-  reported('PNG', () =>
-    isWebcamActive() ? snapshotWebcam((video) => exportOverlayPng(useCamStore.getState(), video)) : exportOverlayPng(useCamStore.getState()),
-  );
+const fromShownPicture = (save: (video?: HTMLVideoElement) => Promise<void>) => (isWebcamActive() ? snapshotWebcam(save) : save());
+
+/** The picture on screen (a photo, or the camera's frame) with its map and boxes as PNG. */
+export const exportShownPng = () => reported('PNG', () => fromShownPicture((video) => exportOverlayPng(useCamStore.getState(), video)));
 
 export const exportShownJson = () => reported('JSON', () => exportJson(useCamStore.getState()));
 
-/**
- * The shown view's map; with `method`, that compare pane's map of the same class. With the
- * webcam on, the stream pauses first, so the map saved is the frame's on screen.
- */
-export const exportShownMap = (method?: string) =>
-  reported('map', () =>
-    isWebcamActive() ? snapshotWebcam(() => exportMapNpy(useCamStore.getState(), method)) : exportMapNpy(useCamStore.getState(), method),
-  );
+/** The shown view's map; with `method`, that compare pane's map of the same class. */
+export const exportShownMap = (method?: string) => reported('map', () => fromShownPicture(() => exportMapNpy(useCamStore.getState(), method)));
