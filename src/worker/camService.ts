@@ -11,13 +11,13 @@ import type { ModelSpec } from '../models/registry';
 import { initBackend, type BackendInfo } from './backend';
 import { loadNetwork } from './loadNetwork';
 import { pixelsFromBitmap } from './pixels';
-import type { HeadSummary, TeachWorkerApi } from './teachProtocol';
 import type {
   AnalyseRequest,
   AnalysisResult,
   BoxResult,
-  CamWorkerApi,
+  CamViewApi,
   ClassViewResult,
+  HeadSummary,
   MapValues,
   ModelInfo,
   PassTotals,
@@ -34,7 +34,7 @@ const sameBoxes = (a: AnalysisSettings, b: AnalysisSettings) => a.rule === b.rul
  * image's feature map. Calls run one at a time, in arrival order, so results come back
  * in the order the UI asked for them.
  */
-export class CamService implements Omit<CamWorkerApi, keyof TeachWorkerApi> {
+export class CamService implements CamViewApi {
   private backend: Promise<BackendInfo> | null = null;
   protected engine: CamEngine | null = null;
   private modelId: string | null = null;

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { CamWorkerApi } from './protocol';
+import type { CamWorkerApi } from './api';
 import { isWorkerSignal, workerName, type BackendInfo } from './signals';
 
 export type CamWorker = Comlink.Remote<CamWorkerApi>;

@@ -8,10 +8,18 @@ import type { AnalysisSettings } from '../cam/settings';
 import type { DisplayMap } from '../cam/displayMap';
 import type { Box, Point, Size } from '../cam/geometry';
 import type { ModelSpec } from '../models/registry';
-import type { HeadSummary, TeachWorkerApi } from './teachProtocol';
+import type { HeadMode } from '../teach/types';
 
 export type { AnalysisSettings, Box, ClassScore, LabelledBox, Point, Size };
-export type { HeadSummary };
+
+/**
+ * Which classifier produced a result, and the names of its classes. With a custom head,
+ * class indices number its outputs: "mine" 0…C'−1 are the taught classes; "imagenet+mine"
+ * 0…999 are ImageNet's and `firstCustom` + j is taught class j.
+ */
+export type HeadSummary =
+  | { kind: 'imagenet' }
+  | { kind: 'custom'; mode: Exclude<HeadMode, 'imagenet'>; labels: string[]; firstCustom: number };
 
 export interface ModelInfo {
   id: string;
@@ -112,7 +120,8 @@ export interface AnalysisResult {
   numTensors: number;
 }
 
-export interface CamWorkerApi extends TeachWorkerApi {
+/** The CAM half of the worker's API (worker/api.ts joins it with the Teach half). */
+export interface CamViewApi {
   /** Loads (or keeps) a model and compiles its kernels with a warm-up at the given pass sizes. */
   loadModel(
     spec: ModelSpec,

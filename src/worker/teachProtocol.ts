@@ -1,21 +1,12 @@
 /**
- * The Teach panel's half of the worker protocol (CamWorkerApi extends it): classes,
+ * The Teach panel's half of the worker protocol (worker/api.ts joins it with the CAM half): classes,
  * examples, training, the head in use, the examples' own maps, export and import.
  */
 import type { ClassScore } from '../cam/camEngine';
 import type { ExampleInfo, ExampleMap, HeadMode, TeachProjectView, TrainReport } from '../teach/types';
-import type { ClassViewResult } from './protocol';
+import type { ClassViewResult, HeadSummary } from './protocol';
 
 export type { ExampleInfo, ExampleMap, HeadMode, TeachProjectView, TrainReport };
-
-/**
- * Which classifier produced a result, and the names of its classes. With a custom head,
- * class indices number its outputs: "mine" 0…C'−1 are the taught classes; "imagenet+mine"
- * 0…999 are ImageNet's and `firstCustom` + j is taught class j.
- */
-export type HeadSummary =
-  | { kind: 'imagenet' }
-  | { kind: 'custom'; mode: Exclude<HeadMode, 'imagenet'>; labels: string[]; firstCustom: number };
 
 /** The current image scored again under another head: no forward pass. */
 export interface Rescored {

@@ -14,7 +14,8 @@ import type { Backbone, HeadMode } from '../teach/types';
 import { CamService } from './camService';
 import { pixelsFromBitmap } from './pixels';
 import type { ModelInfo } from './protocol';
-import type { ExampleInfo, ExampleMap, HeadSummary, Rescored, TeachProjectView, TeachWorkerApi } from './teachProtocol';
+import type { HeadSummary } from './protocol';
+import type { ExampleInfo, ExampleMap, Rescored, TeachProjectView, TeachWorkerApi } from './teachProtocol';
 
 /** Longest side of an example's thumbnail (kept in IndexedDB and in exports). */
 export const THUMB_SIDE = 128;
