@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { analyseImage, locateWithMode, MAP_CANVAS, thresholdSweep, viewClass, type ClassView, type MapMaker } from '../cam/analysis';
 import { canonicalMethod, methodMaker } from '../methods';
-import type { ClassScore } from '../cam/camEngine';
+import type { ClassScore } from '../cam/classifierHead';
 import type { AnalysisSettings } from '../cam/settings';
 import { CamEngine } from '../cam/camEngine';
 import { displayMap } from '../cam/displayMap';
@@ -86,7 +86,7 @@ export class CamService implements CamViewApi {
         backend: backend.name,
         renderer: backend.renderer,
         inputSize: net.inputSize,
-        numClasses: engine.numClasses,
+        numClasses: engine.head.numClasses,
         loadMs: t1 - t0,
         warmUpMs: t2 - t1,
         ...this.totals(),
