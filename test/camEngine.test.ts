@@ -8,6 +8,7 @@ const MINMAX_224: AnalysisSettings = { inputSize: 224, classifySize: 224, stride
 import { CamEngine } from '../src/cam/camEngine';
 import { resampleGrid } from '../src/cam/cpuResample';
 import { splitLayersModel, type GapNetwork } from '../src/cam/gapNetwork';
+import { methodMaker } from '../src/methods';
 import type { Alignment } from '../src/cam/receptiveField';
 import { buildSyntheticRgbModel } from '../scripts/lib/syntheticRgbModel';
 import { frameWithRect, randomGapModel } from './helpers';
@@ -110,7 +111,7 @@ describe('CAM on a random GAP network, against explicit loops', () => {
   it('with centred cells, equals half-pixel-centre image resizing', async () => {
     const centred = new CamEngine({ ...net, alignment: null, ops: null, dispose: () => {} }, { scale: 1 / 255, offset: 0 });
     const grid = tf.tidy(() => tf.randomUniform([5, 7, 2], -1, 1, 'float32', 3) as tf.Tensor3D);
-    const ours = centred.upsample(grid, { width: 23, height: 17 });
+    const ours = centred.resampler.upsample(grid, { width: 23, height: 17 }, { width: 23, height: 17 }, centred.featureGeometry);
     const resized = tf.image.resizeBilinear(grid, [17, 23], false, true);
     const a = ours.dataSync();
     const b = resized.dataSync();
@@ -156,7 +157,7 @@ describe('synthetic RGB model: the box finds a red square', () => {
     const ch = 480 / 28;
     const rect = { x: Math.round(14 * cw), y: Math.round(6 * ch), width: Math.round(8 * cw), height: Math.round(10 * ch) };
     const pixels = frameWithRect(640, 480, [128, 128, 128], { ...rect, color: [255, 0, 0] });
-    const a = await analyseImage(engine, pixels, { width: 640, height: 480 }, { ...MINMAX_224, threshold: 0.5 });
+    const a = await analyseImage(engine, pixels, { width: 640, height: 480 }, { ...MINMAX_224, threshold: 0.5 }, undefined, methodMaker(engine, 'cam', { width: 640, height: 480 }));
     pixels.dispose();
     expect(a.predictions[0].classIndex).toBe(0);
     expect(a.predictions[0].probability).toBeGreaterThan(0.99);
@@ -173,8 +174,9 @@ describe('synthetic RGB model: the box finds a red square', () => {
 
   it('grows the box as the threshold drops, and keeps it around the square', async () => {
     const pixels = frameWithRect(448, 448, [128, 128, 128], { x: 128, y: 192, width: 128, height: 64, color: [255, 0, 0] });
-    const tight = await analyseImage(engine, pixels, { width: 448, height: 448 }, { ...MINMAX_224, threshold: 0.5 });
-    const loose = await analyseImage(engine, pixels, { width: 448, height: 448 }, { ...MINMAX_224, threshold: 0.2 });
+    const cam = methodMaker(engine, 'cam', { width: 448, height: 448 });
+    const tight = await analyseImage(engine, pixels, { width: 448, height: 448 }, { ...MINMAX_224, threshold: 0.5 }, undefined, cam);
+    const loose = await analyseImage(engine, pixels, { width: 448, height: 448 }, { ...MINMAX_224, threshold: 0.2 }, undefined, cam);
     pixels.dispose();
     const t = tight.view.box!;
     const l = loose.view.box!;

@@ -56,7 +56,7 @@ describe('methods on a random GAP network', () => {
       expect(cost).toEqual({ forward: 0, backward: 1 });
       // Through the shared resampling: normalised by its maximum, Grad-CAM's map is ReLU(CAM)'s.
       const relu = tf.relu(cam) as tf.Tensor4D;
-      const reference = await engine.readMap(relu, mapSizeFor(original), MAP_CANVAS);
+      const reference = await engine.resampler.readMap(relu, mapSizeFor(original), MAP_CANVAS, engine.featureGeometry);
       const { map } = await methodMaker(engine, 'gradcam', original).make(c);
       const top = Math.max(...reference.values);
       if (top > 0) {
@@ -153,7 +153,7 @@ describe('methods on a random GAP network', () => {
     const [sx, sb] = tf.tidy(() => {
       const x = engine.lastInput;
       const black = tf.fill(x.shape, engine.inputRange.black) as tf.Tensor4D;
-      return [engine.classLogits(net.features(x), c).dataSync()[0], engine.classLogits(net.features(black), c).dataSync()[0]];
+      return [engine.head.logits(net.features(x), c).dataSync()[0], engine.head.logits(net.features(black), c).dataSync()[0]];
     });
     attributions.dispose();
     expect(Math.abs(total - (sx - sb))).toBeLessThan(0.03 * Math.abs(sx - sb) + 1e-3);

@@ -68,7 +68,7 @@ describe('MobileNet v1 0.75 on the bundled cat photo', () => {
 
   it('finds a cat, boxes it, and puts the peak on it', async () => {
     const pixels = readPng(chelseaPath); // 451×300
-    const a = await analyseImage(engine, pixels, { width: 451, height: 300 }, MINMAX_224);
+    const a = await analyseImage(engine, pixels, { width: 451, height: 300 }, MINMAX_224, undefined, methodMaker(engine, 'cam', { width: 451, height: 300 }));
     pixels.dispose();
     expect(CAT_CLASSES.has(a.predictions[0].classIndex)).toBe(true);
     // The cat's head fills the photo except the out-of-focus background on the far right.
@@ -76,7 +76,7 @@ describe('MobileNet v1 0.75 on the bundled cat photo', () => {
     expect(iou(a.view.box!, cat)).toBeGreaterThan(0.7);
     expect(a.view.peak.x).toBeLessThan(400);
     // A tighter threshold keeps a smaller box that still sits on the cat.
-    const tight = (await analyseImage(engine, readPng(chelseaPath), { width: 451, height: 300 }, { ...MINMAX_224, threshold: 0.7 })).view.box!;
+    const tight = (await analyseImage(engine, readPng(chelseaPath), { width: 451, height: 300 }, { ...MINMAX_224, threshold: 0.7 }, undefined, methodMaker(engine, 'cam', { width: 451, height: 300 }))).view.box!;
     expect(tight.width * tight.height).toBeLessThan(0.6 * 451 * 300);
     expect(tight.x + tight.width).toBeLessThanOrEqual(400);
   });
@@ -142,7 +142,7 @@ describe('TF-Hub 1001-output graph model', () => {
   });
 
   it('reports standard ImageNet-1k indices (background dropped) that agree with the layers model', async () => {
-    expect(graph.numClasses).toBe(1000);
+    expect(graph.head.numClasses).toBe(1000);
     const pixels = readPng(chelseaPath);
     const g = await graph.classify(pixels, 5);
     const l = await layers.classify(pixels, 5);

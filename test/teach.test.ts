@@ -119,7 +119,7 @@ describe('a custom head in the engine: the same CAM code', () => {
 
   it('scores and maps a custom class exactly as explicit loops do', async () => {
     await engine.setHead(head());
-    expect(engine.numClasses).toBe(2);
+    expect(engine.head.numClasses).toBe(2);
     const top = await engine.classify(pixels, 2);
     const f = tf.tidy(() => net.features(engine.preprocess(pixels))).arraySync()[0];
     const h = f.length;
@@ -168,7 +168,7 @@ describe('a custom head in the engine: the same CAM code', () => {
     const again = await engine.classify(pixels, 2);
     mine!.forEach((t, i) => expect(t.probability).toBeCloseTo(again[i].probability, 5));
     const back = await engine.setHead(null);
-    expect(engine.numClasses).toBe(3);
+    expect(engine.head.numClasses).toBe(3);
     back!.slice(0, 3).forEach((t, i) => expect(t.probability).toBeCloseTo(own[i].probability, 5));
   });
 

@@ -97,7 +97,7 @@ async function gridsFor(engine: CamEngine, pixels: tf.Tensor3D, p: PassSpec, gtC
   if (p.flip) input.dispose();
   const { h, w } = engine.featureGrid;
   const probs = top.map((t) => t.probability);
-  const classes = [gtClass, ...top.map((t) => t.classIndex)].map((c) => engine.outputIndex(c));
+  const classes = [gtClass, ...top.map((t) => t.classIndex)].map((c) => engine.head.outputIndex(c));
   const [gt, gtClamped, mix, mixClamped] = tf.tidy(() => {
     const f = engine.lastFeatures.reshape([h * w, -1]) as tf.Tensor2D;
     const idx = tf.tensor1d(classes, 'int32');

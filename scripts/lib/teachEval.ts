@@ -1,7 +1,7 @@
 /**
  * `npm run eval -- --teach`: few-shot taught heads, with the app's own code — the
  * worker's feature cache (exampleFeatures), training (trainSoftmaxHead), the head in the
- * engine (setHead) and the same maps and boxes (classMap, locate) — on TF.js WASM.
+ * engine (setHead) and the same maps and boxes (methodMaker, locate) — on TF.js WASM.
  *
  * Tasks (scripts/lib/coarseClasses.ts): coarse WordNet classes made of ImageNet classes.
  * For k = 5 and 10 examples per class and each seed, a head is trained on k photos of each
@@ -19,13 +19,14 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { classMap, classPassOf, locate } from '../../src/cam/analysis';
+import { classPassOf, locate } from '../../src/cam/analysis';
 import type { CamEngine } from '../../src/cam/camEngine';
 import { iou, type Box, type Point } from '../../src/cam/geometry';
 import { DEFAULT_SETTINGS } from '../../src/cam/settings';
 import { parseBoxCsv } from '../../src/eval/formats/csv';
 import { exampleFeatures } from '../../src/teach/exampleFeatures';
 import { headTensors } from '../../src/teach/heads';
+import { methodMaker } from '../../src/methods';
 import { DEFAULT_TRAINING, predictClass, trainSoftmaxHead, type TrainedHead, type TrainingOptions } from '../../src/teach/trainHead';
 import { coarseOf, TEACH_TASKS } from './coarseClasses';
 import { seededRandom as random } from './random';
@@ -167,7 +168,8 @@ export async function teachEval(o: TeachEvalOptions): Promise<void> {
   const scores = runs.map(() => [] as Score[]);
   const settings = DEFAULT_SETTINGS;
   const located = async (classIndex: number, original: { width: number; height: number }, boxes: Box[]) => {
-    const { box, peak } = locate(await classMap(engine, classIndex, original), original, classIndex, settings);
+    const { map } = await methodMaker(engine, 'cam', original).make(classIndex);
+    const { box, peak } = locate(map, original, classIndex, settings);
     return { loc: box !== null && Math.max(...boxes.map((b) => iou(box, b))) >= 0.5, point: boxes.some((b) => inside(peak, b)) };
   };
   for (const [n, p] of photos.entries()) {

@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { classMap } from '../cam/analysis';
 import { methodMaker } from '../methods';
 import type { Size } from '../cam/geometry';
 import { CamService } from '../worker/camService';
 import { pixelsFromBitmap } from '../worker/pixels';
 import type { ModelSpec } from '../models/registry';
 import type { AnalysisSettings } from '../cam/settings';
-import { topClasses } from '../cam/camEngine';
+import { topClasses } from '../cam/classifierHead';
 import { timeTeaching, type TeachTiming } from './teachBench';
 
 export interface PipelineTiming {
@@ -103,7 +102,7 @@ export class BenchService extends CamService {
     return this.serial(async () => {
       const engine = this.requireEngine();
       const t0 = performance.now();
-      await classMap(engine, classIndex, this.requireImage().original);
+      await methodMaker(engine, 'cam', this.requireImage().original).make(classIndex);
       return performance.now() - t0;
     });
   }

@@ -1,10 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
 import { localise, scaleBox, scalePoint, type NormalisedMap } from './boxes';
 import { ILSVRC_THRESHOLDS, localiseAll } from './boxModes';
-import type { CamEngine, ClassScore, OutputStride } from './camEngine';
+import type { CamEngine, OutputStride } from './camEngine';
+import type { ClassScore } from './classifierHead';
 import type { Box, Point, Size } from './geometry';
 import { fitWithin } from './mapSize';
-import { DEFAULT_SETTINGS, INPUT_SIZES, type AnalysisSettings } from './settings';
+import { INPUT_SIZES, type AnalysisSettings } from './settings';
 
 /**
  * Longest side of the maps read back and searched for boxes (see fitWithin): the largest
@@ -19,11 +20,6 @@ export const MAP_CANVAS: Size = { width: MAP_MAX_SIDE, height: MAP_MAX_SIDE };
 export function mapSizeFor(original: Size): Size {
   return fitWithin(original, MAP_MAX_SIDE);
 }
-
-/** One class's map for a photo of size `original`, as every box search takes it. */
-export function classMap(engine: CamEngine, classIndex: number, original: Size): Promise<NormalisedMap> {
-  return engine.map(classIndex, mapSizeFor(original), MAP_CANVAS);
-}
 export const TOP_K = 5;
 
 /** Network passes a map cost beyond the image's own pass(es): 0 and 0 for CAM. */
@@ -33,19 +29,14 @@ export interface PassCost {
 }
 
 /**
- * How the views of an image get a class's map: CAM (the default, one matmul on the kept
- * feature map) or another localisation method (src/methods). Every map then goes through
- * the same threshold rules, box modes and display.
+ * How the views of an image get a class's map, at the box search's size: a localisation
+ * method's (src/methods/index: methodMaker, CAM's included — the one way a map is made).
+ * Every map then goes through the same threshold rules, box modes and display.
  */
 export interface MapMaker {
   /** The method's name (src/methods/spec: "cam", "backprop", "gradcam@conv_pw_11"…). */
   method: string;
   make(classIndex: number): Promise<{ map: NormalisedMap; cost: PassCost }>;
-}
-
-/** CAM's maps of the engine's last image, at the box search's size for a photo of size `original`. */
-export function camMaker(engine: CamEngine, original: Size): MapMaker {
-  return { method: 'cam', make: async (classIndex) => ({ map: await classMap(engine, classIndex, original), cost: { forward: 0, backward: 0 } }) };
 }
 
 const addCost = (a: PassCost, b: PassCost): PassCost => ({ forward: a.forward + b.forward, backward: a.backward + b.backward });
@@ -123,7 +114,7 @@ export async function locateWithMode(
 
 /**
  * The map, box(es) and peak of one class of the image the engine last classified, its
- * map made by `maker` (CAM unless another method is asked for).
+ * map made by `maker` (the view's method: CAM's or another's).
  */
 export async function viewClass(
   engine: CamEngine,
@@ -131,7 +122,7 @@ export async function viewClass(
   original: Size,
   settings: AnalysisSettings,
   predictions: ClassScore[],
-  maker: MapMaker = camMaker(engine, original),
+  maker: MapMaker,
 ): Promise<ClassView> {
   const t0 = now();
   const { map, cost } = await maker.make(classIndex);
@@ -204,17 +195,17 @@ export function classPassOf(engine: CamEngine, settings: AnalysisSettings): { in
 
 /**
  * The whole CAM pipeline for one image: one forward pass at the settings' input size,
- * the top-k classes, and the map, box and peak of the top class (or of `classIndex`, a
- * class the user locked). `pixels` may be smaller than `original` (an enormous photo is
+ * the top-k classes, and the map (made by `maker`), box and peak of the top class (or of
+ * `classIndex`, a class the user locked). `pixels` may be smaller than `original` (an enormous photo is
  * decoded downscaled); results are in the original's pixels.
  */
 export async function analyseImage(
   engine: CamEngine,
   pixels: tf.Tensor3D,
   original: Size,
-  settings: AnalysisSettings = DEFAULT_SETTINGS,
-  classIndex?: number,
-  maker: MapMaker = camMaker(engine, original),
+  settings: AnalysisSettings,
+  classIndex: number | undefined,
+  maker: MapMaker,
 ): Promise<ImageAnalysis> {
   const used = settingsFor(engine, settings);
   const t0 = now();

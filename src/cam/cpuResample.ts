@@ -2,7 +2,7 @@ import type { Size } from './geometry';
 import { centredAlignment, pixelToGrid, type Alignment } from './receptiveField';
 
 /**
- * The engine's map resampling (see CamEngine.upsample) on the CPU, for small maps drawn off
+ * The engine's map resampling (see MapResampler.upsample) on the CPU, for small maps drawn off
  * the GPU: bilinear, each cell at its receptive-field centre (`alignment`; centred cells when
  * null), clamped to the edge cells. `grid` is h×w, row-major; the result is out.width ×
  * out.height, row-major, covering the whole `inputSize` input.

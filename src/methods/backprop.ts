@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { inputPixelGeometry, type CamEngine } from '../cam/camEngine';
+import type { CamEngine } from '../cam/camEngine';
+import { inputPixelGeometry } from '../cam/mapResampler';
 import type { MethodSpec } from './spec';
 import type { LocalisationMethod, MethodGrid } from './types';
 
@@ -14,7 +15,7 @@ export const GRADIENT_BATCH = 4;
  */
 export function inputGradients(engine: CamEngine, inputs: tf.Tensor4D, classIndex: number): tf.Tensor4D {
   return tf.tidy(() => {
-    const score = (x: tf.Tensor) => engine.classLogits(engine.network.differentiable(x as tf.Tensor4D), classIndex).sum();
+    const score = (x: tf.Tensor) => engine.head.logits(engine.network.differentiable(x as tf.Tensor4D), classIndex).sum();
     return tf.grad(score)(inputs) as tf.Tensor4D;
   });
 }

@@ -3,7 +3,8 @@ import type { MethodSpec } from './spec';
 
 /**
  * CAM (Zhou et al. 2016): Σ_k w_k^c f_k(x, y) on the feature map the image's own pass left,
- * one matrix product (a slice of it for a top-5 class): no new pass of any kind.
+ * one matrix product (a slice of it for a top-5 class): no new pass of any kind. Every CAM
+ * map of a view, the bench and the Node tools comes through here (methodMaker(engine, 'cam')).
  */
 export function camMethod(spec: MethodSpec): LocalisationMethod {
   return {

@@ -21,7 +21,7 @@ export function layerGradientGrid(
   const { cut, geometry } = layerSource(engine, layer);
   const grid = tf.tidy(() => {
     const a = cut ? cut.activations(engine.lastInput) : engine.lastFeatures;
-    const score = (x: tf.Tensor) => engine.classLogits(cut ? cut.rest(x as tf.Tensor4D) : (x as tf.Tensor4D), classIndex).sum();
+    const score = (x: tf.Tensor) => engine.head.logits(cut ? cut.rest(x as tf.Tensor4D) : (x as tf.Tensor4D), classIndex).sum();
     return weigh(a, tf.grad(score)(a) as tf.Tensor4D);
   });
   return { grid, geometry, cost: { forward: cut ? 1 : 0, backward: 1 } };

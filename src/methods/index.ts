@@ -40,7 +40,7 @@ export function methodMaker(engine: CamEngine, name: string, original: Size): Ma
       const { grid, geometry, cost } = await method.grid(engine, classIndex);
       engine.countPasses(cost.forward, cost.backward);
       try {
-        return { map: await engine.readMap(grid, mapSizeFor(original), MAP_CANVAS, geometry), cost };
+        return { map: await engine.resampler.readMap(grid, mapSizeFor(original), MAP_CANVAS, geometry), cost };
       } finally {
         grid.dispose();
       }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { inputPixelGeometry, type CamEngine } from '../cam/camEngine';
+import type { CamEngine } from '../cam/camEngine';
+import { inputPixelGeometry } from '../cam/mapResampler';
 import { saliency, sumOverInputs } from './backprop';
 import type { MethodSpec } from './spec';
 import type { LocalisationMethod, MethodGrid } from './types';

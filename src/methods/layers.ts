@@ -1,4 +1,5 @@
-import type { CamEngine, GridGeometry } from '../cam/camEngine';
+import type { CamEngine } from '../cam/camEngine';
+import type { GridGeometry } from '../cam/mapResampler';
 import type { InnerLayer } from '../cam/gapNetwork';
 import { alignmentOf } from '../cam/receptiveField';
 

@@ -34,7 +34,7 @@ export function scoreCamMethod(spec: MethodSpec): LocalisationMethod {
         const picked = tf.tidy(() => tf.gather(activations, tf.tensor1d(order, 'int32'), 3) as tf.Tensor4D);
         // Masks [k, s, s, 1] in [0, 1], each map placed by its cells' receptive fields.
         const masks = tf.tidy(() => {
-          const up = engine.upsample(picked, { width: s, height: s }, { width: s, height: s }, geometry);
+          const up = engine.resampler.upsample(picked, { width: s, height: s }, { width: s, height: s }, geometry);
           const min = up.min([1, 2], true);
           const range = up.max([1, 2], true).sub(min);
           const scaled = up.sub(min).div(tf.where(range.equal(0), tf.onesLike(range), range));
@@ -45,7 +45,7 @@ export function scoreCamMethod(spec: MethodSpec): LocalisationMethod {
           scores.push(
             tf.tidy(() => {
               const m = masks.slice([first, 0, 0, 0], [Math.min(SCORE_CAM_BATCH, k - first), s, s, 1]);
-              return engine.classLogits(engine.network.features(x.mul(m) as tf.Tensor4D), classIndex);
+              return engine.head.logits(engine.network.features(x.mul(m) as tf.Tensor4D), classIndex);
             }),
           );
         }

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { PassCost } from '../cam/analysis';
-import type { CamEngine, GridGeometry } from '../cam/camEngine';
+import type { CamEngine } from '../cam/camEngine';
+import type { GridGeometry } from '../cam/mapResampler';
 import type { MethodSpec } from './spec';
 
 export type { PassCost };

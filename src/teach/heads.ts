@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LinearHead } from '../cam/camEngine';
+import type { LinearHead } from '../cam/classifierHead';
 import type { GapNetwork } from '../cam/gapNetwork';
 import type { TrainedHead } from './trainHead';
 import type { HeadMode } from './types';

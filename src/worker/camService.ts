@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { analyseImage, locateWithMode, MAP_CANVAS, thresholdSweep, viewClass, type ClassView, type MapMaker } from '../cam/analysis';
+import { analyseImage, MAP_CANVAS, thresholdSweep, type ClassView, type MapMaker } from '../cam/analysis';
 import { canonicalMethod, methodMaker } from '../methods';
-import type { ClassScore } from '../cam/camEngine';
 import type { AnalysisSettings } from '../cam/settings';
 import { CamEngine } from '../cam/camEngine';
 import { displayMap } from '../cam/displayMap';
@@ -22,12 +21,7 @@ import type {
   ModelInfo,
   PassTotals,
 } from './protocol';
-
-/** Views of the current image kept for re-showing (a compare pane, a method switched back to), newest last. */
-const KEPT_VIEWS = 8;
-const viewKey = (method: string, classIndex: number) => `${method}#${classIndex}`;
-/** Whether two settings find boxes alike (the map itself depends only on the image's pass). */
-const sameBoxes = (a: AnalysisSettings, b: AnalysisSettings) => a.rule === b.rule && a.threshold === b.threshold && a.boxMode === b.boxMode;
+import { ViewCache } from './viewCache';
 
 /**
  * The worker's side of the protocol. Owns TensorFlow.js, the loaded model and the last
@@ -45,12 +39,8 @@ export class CamService implements CamViewApi {
   private passesOfUnloadedModels = 0;
   /** Backward passes of models loaded earlier in this worker. */
   private backwardsOfUnloadedModels = 0;
-  /**
-   * The current image, its predictions and its shown view: what rebox and selectClass work
-   * on; `views`: the views made for it (by method and class), so a compare pane or a method
-   * switched back to is not made twice.
-   */
-  protected current: { original: Size; view: ClassView; predictions: ClassScore[]; views: Map<string, ClassView> } | null = null;
+  /** The current image and its views (see ViewCache): what rebox, selectClass and the sweep work on. */
+  protected current: ViewCache | null = null;
 
   /** `startBackend`: how this worker picks its tfjs backend (the app's worker also watches for context loss). */
   constructor(private readonly startBackend: () => Promise<BackendInfo> = () => initBackend()) {}
@@ -86,7 +76,7 @@ export class CamService implements CamViewApi {
         backend: backend.name,
         renderer: backend.renderer,
         inputSize: net.inputSize,
-        numClasses: engine.numClasses,
+        numClasses: engine.head.numClasses,
         loadMs: t1 - t0,
         warmUpMs: t2 - t1,
         ...this.totals(),
@@ -120,8 +110,7 @@ export class CamService implements CamViewApi {
         pixels.dispose();
       }
       this.analysisId++;
-      this.current = { original, view: analysis.view, predictions: analysis.predictions, views: new Map() };
-      this.keep(analysis.view);
+      this.current = new ViewCache(original, analysis.predictions, analysis.view);
       const result: AnalysisResult = {
         analysisId: this.analysisId,
         model: this.modelId!,
@@ -141,8 +130,8 @@ export class CamService implements CamViewApi {
   selectClass(classIndex: number, settings: AnalysisSettings, method?: string): Promise<ClassViewResult> {
     return this.serial(async () => {
       const current = this.requireImage();
-      const { view, cached } = await this.viewOf(method ?? current.view.method, classIndex, settings);
-      current.view = view;
+      const { view, cached } = await this.viewOf(method ?? current.shown.method, classIndex, settings);
+      current.shown = view;
       const result = this.viewResult(view, cached);
       return Comlink.transfer(result, [result.map.data.buffer]);
     });
@@ -159,28 +148,18 @@ export class CamService implements CamViewApi {
   rebox(settings: AnalysisSettings, method?: string): Promise<BoxResult> {
     return this.serial(async () => {
       const current = this.requireImage();
-      const view = this.viewNamed(method);
+      const view = current.named(method);
       const t0 = performance.now();
-      const { cost, ...located } = await locateWithMode(this.makerFor(view.method, current.original), view.map, current.original, view.classIndex, settings, current.predictions);
-      const reboxed = { ...view, ...located, settings, cost: settings.boxMode === 'ilsvrc' ? cost : view.cost };
-      this.keep(reboxed);
-      if (view === current.view) current.view = reboxed;
-      return {
-        analysisId: this.analysisId,
-        classIndex: view.classIndex,
-        method: view.method,
-        settings,
-        box: located.box,
-        boxes: located.boxes,
-        peak: located.peak,
-        timingsMs: { boxes: performance.now() - t0 },
-      };
+      const reboxed = await current.rebox(view, this.makerFor(view.method, current.original), settings);
+      if (view === current.shown) current.shown = reboxed;
+      const { classIndex, box, boxes, peak } = reboxed;
+      return { analysisId: this.analysisId, classIndex, method: view.method, settings, box, boxes, peak, timingsMs: { boxes: performance.now() - t0 } };
     });
   }
 
   mapValues(method?: string): Promise<MapValues> {
     return this.serial(async () => {
-      const { map, classIndex, method: name } = this.viewNamed(method);
+      const { map, classIndex, method: name } = this.requireImage().named(method);
       const values = map.values.slice();
       return Comlink.transfer({ analysisId: this.analysisId, method: name, classIndex, width: map.width, height: map.height, values }, [values.buffer]);
     });
@@ -193,47 +172,14 @@ export class CamService implements CamViewApi {
     return methodMaker(this.requireEngine(), name, original);
   }
 
-  /**
-   * A method's view of a class of the current image: made once, then kept (a compare pane,
-   * a method switched back to); kept views with other box settings are only re-boxed.
-   */
-  private async viewOf(method: string, classIndex: number, settings: AnalysisSettings): Promise<{ view: ClassView; cached: boolean }> {
+  /** A method's view of a class of the current image, made once and then kept (see ViewCache.view). */
+  private viewOf(method: string, classIndex: number, settings: AnalysisSettings): Promise<{ view: ClassView; cached: boolean }> {
     const current = this.requireImage();
-    const maker = this.makerFor(method, current.original);
-    const kept = current.views.get(viewKey(maker.method, classIndex));
-    if (kept && sameBoxes(kept.settings, settings)) return { view: kept, cached: true };
-    if (kept) {
-      const { cost, ...located } = await locateWithMode(maker, kept.map, current.original, classIndex, settings, current.predictions);
-      const view = { ...kept, ...located, settings, cost: settings.boxMode === 'ilsvrc' ? cost : kept.cost };
-      this.keep(view);
-      return { view, cached: true };
-    }
-    const view = await viewClass(this.requireEngine(), classIndex, current.original, { ...current.view.settings, ...boxSettings(settings) }, current.predictions, maker);
-    this.keep(view);
-    return { view, cached: false };
-  }
-
-  /** The shown view, or `method`'s view of the shown class. */
-  private viewNamed(method?: string): ClassView {
-    const current = this.requireImage();
-    if (!method) return current.view;
-    const name = canonicalMethod(method) ?? method;
-    const view = current.views.get(viewKey(name, current.view.classIndex));
-    if (!view) throw new Error(`No ${name} map of the shown class has been made.`);
-    return view;
-  }
-
-  /** Keeps a view of the current image (the newest KEPT_VIEWS). */
-  protected keep(view: ClassView): void {
-    const views = this.requireImage().views;
-    const key = viewKey(view.method, view.classIndex);
-    views.delete(key);
-    views.set(key, view);
-    while (views.size > KEPT_VIEWS) views.delete(views.keys().next().value!);
+    return current.view(this.requireEngine(), this.makerFor(method, current.original), classIndex, settings);
   }
 
   sweep(): Promise<{ threshold: number; area: number }[]> {
-    return this.serial(async () => thresholdSweep(this.requireImage().view));
+    return this.serial(async () => thresholdSweep(this.requireImage().shown));
   }
 
   /** The classifier in use (the Teach service puts a custom one in place). */
@@ -282,9 +228,4 @@ export class CamService implements CamViewApi {
     this.queue = run.catch(() => undefined);
     return run;
   }
-}
-
-/** The settings that only change boxes (a kept map's pass is the image's, whatever these say). */
-function boxSettings(s: AnalysisSettings): Pick<AnalysisSettings, 'rule' | 'threshold' | 'boxMode'> {
-  return { rule: s.rule, threshold: s.threshold, boxMode: s.boxMode };
 }

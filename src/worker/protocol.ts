@@ -3,7 +3,7 @@
  * the calls; everything here is structured-clonable, and the big arrays are transferred.
  */
 import type { LabelledBox } from '../cam/analysis';
-import type { ClassScore } from '../cam/camEngine';
+import type { ClassScore } from '../cam/classifierHead';
 import type { AnalysisSettings } from '../cam/settings';
 import type { DisplayMap } from '../cam/displayMap';
 import type { Box, Point, Size } from '../cam/geometry';

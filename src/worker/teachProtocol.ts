@@ -2,7 +2,7 @@
  * The Teach panel's half of the worker protocol (worker/api.ts joins it with the CAM half): classes,
  * examples, training, the head in use, the examples' own maps, export and import.
  */
-import type { ClassScore } from '../cam/camEngine';
+import type { ClassScore } from '../cam/classifierHead';
 import type { ExampleInfo, ExampleMap, HeadMode, TeachProjectView, TrainReport } from '../teach/types';
 import type { ClassViewResult, HeadSummary } from './protocol';
 

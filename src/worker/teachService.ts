@@ -13,9 +13,9 @@ import { TeachSession } from '../teach/session';
 import type { Backbone, HeadMode } from '../teach/types';
 import { CamService } from './camService';
 import { pixelsFromBitmap } from './pixels';
-import type { ModelInfo } from './protocol';
-import type { HeadSummary } from './protocol';
+import type { HeadSummary, ModelInfo } from './protocol';
 import type { ExampleInfo, ExampleMap, Rescored, TeachProjectView, TeachWorkerApi } from './teachProtocol';
+import { ViewCache } from './viewCache';
 
 /** Longest side of an example's thumbnail (kept in IndexedDB and in exports). */
 export const THUMB_SIDE = 128;
@@ -211,10 +211,9 @@ export class TeachingCamService extends CamService implements TeachWorkerApi {
       return null;
     }
     // The same method as before, with the new head (kept views were the old head's).
-    const maker = this.makerFor(current.view.method, current.original);
-    const view = await viewClass(engine, top[0].classIndex, current.original, current.view.settings, top, maker);
-    this.current = { ...current, view, predictions: top, views: new Map() };
-    this.keep(view);
+    const maker = this.makerFor(current.shown.method, current.original);
+    const view = await viewClass(engine, top[0].classIndex, current.original, current.shown.settings, top, maker);
+    this.current = new ViewCache(current.original, top, view);
     const result = this.viewResult(view);
     return Comlink.transfer({ head: this.headSummary(), predictions: top, view: result }, [result.map.data.buffer]);
   }
