@@ -9,7 +9,7 @@ import { CamEngine } from '../src/cam/camEngine';
 import { resampleGrid } from '../src/cam/cpuResample';
 import { splitLayersModel, type GapNetwork } from '../src/cam/gapNetwork';
 import type { Alignment } from '../src/cam/receptiveField';
-import { buildSyntheticRgbModel } from '../scripts/lib/syntheticRgbModel';
+import { buildSyntheticRgbModel } from '../tools/node/syntheticRgbModel';
 import { frameWithRect, randomGapModel } from './helpers';
 
 /**
