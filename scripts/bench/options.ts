@@ -32,10 +32,11 @@ Longer studies (each behind its flag; --full runs them all, as the bench once di
                          (--method-frames, --method-seconds); writes bench-methods.json
 
 Before/after:
-  --compare-dist DIR     the core timings, first result and webcam of this build against another
-                         build's dist/ (e.g. an older commit's \`npx vite build\`), alternating
-                         between the two in one run, --rounds times; prints them side by side
-                         and writes bench-compare.json
+  --compare-dist DIR     the core timings, first result and webcam of this build ("after")
+                         against another build's dist/ ("before", e.g. an older commit's
+                         \`npx vite build\`, with its public/models), alternating between the
+                         two in one run, --rounds times; prints them side by side and writes
+                         bench-compare.json
   --rounds N             rounds of the comparison (default 3)
 
 Options:
