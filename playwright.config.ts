@@ -1,17 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from './tools/browser/chromium';
 
-/** Debian's Chromium: Playwright's own browser download is not available here. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  // WebGL through SwiftShader where there is no GPU (slow but real).
-  '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
-];
 // E2E_PORT lets two checkouts run their browser tests side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4319);
 

@@ -1,18 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
-import { CamEngine } from '../src/cam/camEngine';
-import { splitLayersModel } from '../src/cam/gapNetwork';
 import { DEFAULT_SETTINGS, PAPER_SETTINGS } from '../src/cam/settings';
 import { TUNED_THRESHOLDS } from '../src/methods/spec';
-import { findModel } from '../src/models/registry';
 import { decodeNpy } from '../src/state/npy';
-import { settingMap } from '../scripts/lib/evalRun';
-import { loadLayersModelFromDir } from '../scripts/lib/nodeModelIO';
-import { rasterToPixels } from '../scripts/lib/rasterTensor';
-import { registerWasmGradientKernels } from '../scripts/lib/wasmGradients';
+import { nodeEngine } from '../tools/node/nodeEngine';
+import { rasterToPixels } from '../tools/node/rasterTensor';
+import { settingMap } from '../tools/node/settingMap';
 import { analyse, composeImage, openApp, readResult, waitForResult, type CamResult } from './helpers';
 
 // Localisation methods side by side: the compare view, the method picker, and the same map
@@ -192,17 +186,6 @@ test('a method this model cannot make (?method=gradcam@nolayer): the photo is sh
   expect(new URL(page.url()).searchParams.get('method')).toBeNull();
 });
 
-/** The model and engine `npm run eval` uses: TF.js WASM in Node, the app's src/cam and src/methods. */
-async function nodeEngine(): Promise<CamEngine> {
-  await tf.setBackend('wasm');
-  await tf.ready();
-  registerWasmGradientKernels();
-  const spec = findModel('mobilenet_v1_0.75_224')!;
-  if (spec.format.kind !== 'layers') throw new Error('layers model expected');
-  const net = splitLayersModel(await loadLayersModelFromDir('public/models/mobilenet_v1_0.75_224', true), spec.format);
-  return new CamEngine(net, spec.preprocessing, spec.classOffset);
-}
-
 for (const method of ['gradcam@conv_pw_11', 'backprop']) {
   test(`${method}: the same map in the app's worker (WebGL) and in npm run eval (Node, WASM)`, async ({ page }) => {
     await openApp(page, `?preset=paper&method=${method}`);
@@ -216,7 +199,8 @@ for (const method of ['gradcam@conv_pw_11', 'backprop']) {
     const app = decodeNpy(new Uint8Array(readFileSync(file)));
     expect(app.shape).toEqual([240, 320]);
 
-    const engine = await nodeEngine();
+    // The model and engine `npm run eval` uses: TF.js WASM in Node, the app's src/cam and src/methods.
+    const engine = await nodeEngine('mobilenet_v1_0.75_224', { backend: 'wasm' });
     const decoded = PNG.sync.read(png);
     const pixels = rasterToPixels({ width: decoded.width, height: decoded.height, data: new Uint8Array(decoded.data) });
     const node = await settingMap(engine, pixels, { width: 320, height: 240 }, { ...PAPER_SETTINGS, name: 'paper', method }, r.selected!.classIndex);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
+import { CHROMIUM, CHROMIUM_ARGS } from '../tools/browser/chromium';
 import { analyse, openApp } from './helpers';
 
 // A browser without WebGL (no GPU, software GL turned off): the CPU runs the network, and the page says so.

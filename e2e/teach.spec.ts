@@ -2,18 +2,9 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS } from '../src/cam/settings';
 import { camWorkerOf, inside, openApp, readResult, waitForResult } from './helpers';
-import {
-  addPhotos,
-  analysePhoto,
-  longTasks,
-  makeClasses,
-  photoVariants,
-  SIX_VIEWS,
-  teachClass,
-  trainHead,
-  watchLongTasks,
-  type TeachResult,
-} from './teachHelpers';
+import { longTasks, watchLongTasks } from '../tools/browser/longTasks';
+import { photoVariants, SIX_VIEWS } from '../tools/browser/photoVariants';
+import { addPhotos, analysePhoto, makeClasses, teachClass, trainHead, type TeachResult } from './teachHelpers';
 
 // Two dev photos (../shared, never committed): a white mug on a table, and a dog with a ball.
 const DEV = '../shared/images/imagenet-dev';

@@ -14,7 +14,7 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync 
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODELS, type ModelSpec } from '../src/models/registry';
-import { groupBytes, incompleteReason, readManifest, type WeightsManifestGroup } from './lib/modelFiles';
+import { groupBytes, incompleteReason, readManifest, type WeightsManifestGroup } from '../tools/node/modelFiles';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = join(root, 'public', 'models');
@@ -102,8 +102,8 @@ async function download(spec: ModelSpec, url: string, to: string): Promise<void>
 
 async function generate(spec: ModelSpec, to: string): Promise<void> {
   // Loaded only when needed: it pulls in TensorFlow.js.
-  const { buildSyntheticRgbModel } = await import('./lib/syntheticRgbModel');
-  const { saveLayersModelToDir } = await import('./lib/nodeModelIO');
+  const { buildSyntheticRgbModel } = await import('../tools/node/syntheticRgbModel');
+  const { saveLayersModelToDir } = await import('../tools/node/nodeModelIO');
   if (spec.id !== 'synthetic_rgb') throw new Error(`no generator for ${spec.id}`);
   const model = buildSyntheticRgbModel();
   await saveLayersModelToDir(model, to);

@@ -10,7 +10,7 @@ import { resampleGrid } from '../src/cam/cpuResample';
 import { splitLayersModel, type GapNetwork } from '../src/cam/gapNetwork';
 import { methodMaker } from '../src/methods';
 import type { Alignment } from '../src/cam/receptiveField';
-import { buildSyntheticRgbModel } from '../scripts/lib/syntheticRgbModel';
+import { buildSyntheticRgbModel } from '../tools/node/syntheticRgbModel';
 import { frameWithRect, randomGapModel } from './helpers';
 
 /**

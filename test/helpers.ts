@@ -1,30 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { CamEngine } from '../src/cam/camEngine';
-import { splitGraphModel, splitLayersModel } from '../src/cam/gapNetwork';
-import { findModel } from '../src/models/registry';
-import { loadGraphModelFromDir, loadLayersModelFromDir } from '../scripts/lib/nodeModelIO';
-import { readImage } from '../scripts/lib/rasters';
-import { rasterToPixels } from '../scripts/lib/rasterTensor';
+import type { CamEngine } from '../src/cam/camEngine';
+import { nodeEngine } from '../tools/node/nodeEngine';
+import { readImage } from '../tools/node/rasters';
+import { rasterToPixels } from '../tools/node/rasterTensor';
 
 await tf.setBackend('cpu');
 
-export const ROOT = resolve(import.meta.dirname, '..');
-export const modelDir = (id: string) => join(ROOT, 'public', 'models', id);
+export { modelDir, REPO_ROOT as ROOT } from '../tools/node/paths';
 
 /** An engine for a registry model, loaded from public/models (put there by `npm run models`). */
-export async function engineFor(id: string): Promise<CamEngine> {
-  const spec = findModel(id);
-  if (!spec) throw new Error(`no model ${id}`);
-  const dir = modelDir(id);
-  if (!existsSync(join(dir, 'model.json'))) throw new Error(`${dir} missing: run npm run models first`);
-  const net =
-    spec.format.kind === 'layers'
-      ? splitLayersModel(await loadLayersModelFromDir(dir, true), spec.format)
-      : splitGraphModel(await loadGraphModelFromDir(dir), spec.format, JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')));
-  return new CamEngine(net, spec.preprocessing, spec.classOffset);
-}
+export const engineFor = (id: string): Promise<CamEngine> => nodeEngine(id, { backend: 'cpu' });
 
 export function readPng(path: string): tf.Tensor3D {
   return rasterToPixels(readImage(path));

@@ -7,7 +7,7 @@ import type { AnalysisSettings } from '../src/cam/settings';
 import { methodFor, methodMaker } from '../src/methods';
 import { integratedGradients } from '../src/methods/integratedGradients';
 import { canonicalMethod, methodLabel, methodName, parseMethod } from '../src/methods/spec';
-import { buildSyntheticRgbModel } from '../scripts/lib/syntheticRgbModel';
+import { buildSyntheticRgbModel } from '../tools/node/syntheticRgbModel';
 import { frameWithRect, randomGapModel } from './helpers';
 
 const PAPER: AnalysisSettings = { inputSize: 224, classifySize: 224, stride: 32, rule: 'max', threshold: 0.5, boxMode: 'largest' };

@@ -10,7 +10,7 @@ import { lastStride2, stride16Ops } from '../src/cam/outputStride';
 import { alignmentOf, type SpatialOp } from '../src/cam/receptiveField';
 import { DEFAULT_SETTINGS } from '../src/cam/settings';
 import { findModel } from '../src/models/registry';
-import { loadGraphModelFromDir } from '../scripts/lib/nodeModelIO';
+import { loadGraphModelFromDir } from '../tools/node/nodeModelIO';
 import { engineFor, modelDir, readPng, ROOT } from './helpers';
 
 const window = (kernel: number, stride: number, dilation = 1, padding: 'same' | 'valid' = 'same'): SpatialOp => ({ kind: 'window', kernel, stride, dilation, padding });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { blankRaster, encodeJpeg, readImage } from '../scripts/lib/rasters';
+import { blankRaster, encodeJpeg, readImage } from '../tools/node/rasters';
 
 // The evaluation reads labelled sets as people store them: a PNG named .JPEG must not stop a run.
 describe('readImage', () => {

@@ -11,7 +11,7 @@ import type { CamEngine } from '../src/cam/camEngine';
 import { iou } from '../src/cam/geometry';
 import { IMAGENET_LABELS } from '../src/models/labels';
 import { methodFor, methodMaker } from '../src/methods';
-import { loadLayersModelFromDir } from '../scripts/lib/nodeModelIO';
+import { loadLayersModelFromDir } from '../tools/node/nodeModelIO';
 import { engineFor, modelDir, readPng, ROOT } from './helpers';
 
 // These use the real ImageNet weights that `npm run models` puts in public/models

@@ -1,19 +1,15 @@
-import type * as tf from '@tensorflow/tfjs';
 import { locate, settingsFor, type PassCost } from '../../src/cam/analysis';
-import type { NormalisedMap } from '../../src/cam/boxes';
 import type { CamEngine } from '../../src/cam/camEngine';
-import type { Box, Size } from '../../src/cam/geometry';
+import type { Box } from '../../src/cam/geometry';
 import type { AnalysisSettings } from '../../src/cam/settings';
 import { sweepBestIoU, sweepLargestIoU, SWEEP_THRESHOLDS } from '../../src/eval/boxSweep';
 import { boxesFor } from '../../src/eval/formats/types';
 import type { ImageRecord } from '../../src/eval/metrics';
 import { methodMaker } from '../../src/methods';
 import type { Dataset } from './dataset';
-import { readImage } from './rasters';
-import { rasterToPixels } from './rasterTensor';
-
-/** A setting as the evaluation scores it: the app's settings, a name, and the method of its maps (default CAM). */
-export type NamedSettings = AnalysisSettings & { name: string; method?: string };
+import { readImage } from '../../tools/node/rasters';
+import { rasterToPixels } from '../../tools/node/rasterTensor';
+import { methodOf, type NamedSettings } from '../../tools/node/settingMap';
 
 /** One image of the --json output: its top-5 and every setting's box, in the stored file's pixels. */
 export interface ImageOutput {
@@ -42,25 +38,6 @@ export interface EvaluateOptions {
 
 /** The passes a setting runs, as the engine runs them: settings that share them share the maps. */
 const passKey = (s: AnalysisSettings) => `${s.stride}/${s.inputSize}/${s.classifySize}`;
-const methodOf = (s: NamedSettings) => s.method ?? 'cam';
-
-/**
- * One photo's map of `classIndex` under a setting, exactly as the app's worker makes it:
- * the settings as the engine runs them, its forward pass(es), then the setting's method
- * (src/methods) resampled to the box search's size. Also returns the top-5.
- */
-export async function settingMap(
-  engine: CamEngine,
-  pixels: tf.Tensor3D,
-  original: Size,
-  setting: NamedSettings,
-  classIndex: number,
-): Promise<{ map: NormalisedMap; top5: number[]; cost: PassCost }> {
-  const s = settingsFor(engine, setting);
-  const top = await engine.classify(pixels, 5, s.inputSize, s.classifySize, s.stride);
-  const { map, cost } = await methodMaker(engine, methodOf(setting), original).make(classIndex);
-  return { map, top5: top.map((t) => t.classIndex), cost };
-}
 
 /**
  * Scores every setting on the images `which` of a set, with the app's own pipeline: the

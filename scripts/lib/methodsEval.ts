@@ -2,12 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CamEngine } from '../../src/cam/camEngine';
 import { THRESHOLD_RULES } from '../../src/cam/thresholds';
-import { spread } from '../../src/bench/stats';
+import { spread } from '../../src/eval/stats';
 import { SWEEP_THRESHOLDS, TUNE_THRESHOLDS } from '../../src/eval/boxSweep';
 import { bestThreshold, computeMetrics, gtKnownCurve, IOU_THRESHOLDS } from '../../src/eval/metrics';
 import { canonicalMethod, methodLabel } from '../../src/methods/spec';
 import { inSplit, valIdOf, type Dataset } from './dataset';
-import { evaluateSet, type NamedSettings } from './evalRun';
+import type { NamedSettings } from '../../tools/node/settingMap';
+import { evaluateSet } from './evalRun';
 import { sweepSvg } from './plots';
 
 /**

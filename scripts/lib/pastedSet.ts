@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toBoxCsv } from '../../src/eval/formats/csv';
 import type { LabelledImage } from '../../src/eval/formats/types';
-import { seededRandom as random } from './random';
-import { blankRaster, drawScaled, encodeJpeg, readImage } from './rasters';
+import { seededRandom as random } from '../../tools/node/random';
+import { blankRaster, drawScaled, encodeJpeg, readImage } from '../../tools/node/rasters';
 
 export interface SourcePhoto {
   path: string;

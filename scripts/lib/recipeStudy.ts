@@ -13,8 +13,8 @@ import { boxesFor } from '../../src/eval/formats/types';
 import { computeMetrics, type ImageRecord, type Metrics } from '../../src/eval/metrics';
 import type { Dataset } from './dataset';
 import { frontierSvg, type FrontierPoint } from './plots';
-import { readImage } from './rasters';
-import { rasterToPixels } from './rasterTensor';
+import { readImage } from '../../tools/node/rasters';
+import { rasterToPixels } from '../../tools/node/rasterTensor';
 
 /**
  * `npm run eval -- --study`: training-free recipes beyond what the app's settings offer,

@@ -1,7 +1,9 @@
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { longTasks, photoVariants, SIX_VIEWS, watchLongTasks } from '../../e2e/teachHelpers';
+import { longTasks, watchLongTasks } from '../../tools/browser/longTasks';
+import { waitForModelReady } from '../../tools/browser/pageProbes';
+import { photoVariants, SIX_VIEWS } from '../../tools/browser/photoVariants';
 
 /**
  * The app page while a user teaches: two classes of 12 photo examples each (crops and
@@ -12,7 +14,7 @@ import { longTasks, photoVariants, SIX_VIEWS, watchLongTasks } from '../../e2e/t
 export async function teachLongTasks(page: Page, base: string, devDir: string) {
   await watchLongTasks(page);
   await page.goto(base);
-  await page.waitForFunction(() => document.querySelector('[data-testid=forward-passes]')?.textContent !== '0', null, { timeout: 300_000 });
+  await waitForModelReady(page);
   const photos = ['n03063599_coffee_mug.JPEG', 'n04409515_tennis_ball.JPEG'];
   const sets = [];
   for (const p of photos) {

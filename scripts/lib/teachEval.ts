@@ -29,9 +29,9 @@ import { headTensors } from '../../src/teach/heads';
 import { methodMaker } from '../../src/methods';
 import { DEFAULT_TRAINING, predictClass, trainSoftmaxHead, type TrainedHead, type TrainingOptions } from '../../src/teach/trainHead';
 import { coarseOf, TEACH_TASKS } from './coarseClasses';
-import { seededRandom as random } from './random';
-import { readImage } from './rasters';
-import { rasterToPixels } from './rasterTensor';
+import { seededRandom as random } from '../../tools/node/random';
+import { readImage } from '../../tools/node/rasters';
+import { rasterToPixels } from '../../tools/node/rasterTensor';
 
 export interface TeachEvalOptions {
   root: string;
@@ -39,6 +39,10 @@ export interface TeachEvalOptions {
   modelId: string;
   tune: boolean;
   seeds: number;
+  /** tune | report: the val ids ≡ 1 or ≡ 3 (mod 4) only; all: every photo. */
+  split: 'tune' | 'report' | 'all';
+  /** Weights of either sign (the plain softmax), to compare with the default non-negative head. */
+  signed: boolean;
 }
 
 interface Photo {
@@ -122,7 +126,7 @@ export async function teachEval(o: TeachEvalOptions): Promise<void> {
   if (!existsSync(dir)) throw new Error(`${dir} not found`);
   // --split tune | report: the val ids ≡ 1 or ≡ 3 (mod 4) only (all ids here are odd), to
   // choose on one half and report on the other.
-  const split = process.argv.includes('--split') ? process.argv[process.argv.indexOf('--split') + 1] : 'all';
+  const split = o.split;
   const valId = (file: string) => Number(/(\d+)\.JPEG$/i.exec(file)?.[1] ?? NaN);
   const all = (o.tune ? devPhotos(dir) : ilsvrcPhotos(dir)).filter((p) => split === 'all' || valId(p.file) % 4 === (split === 'tune' ? 1 : 3));
   const photos = all.filter((p) => TEACH_TASKS.some((t) => coarseOf(t.classes, p.classIndex) >= 0));
@@ -145,7 +149,7 @@ export async function teachEval(o: TeachEvalOptions): Promise<void> {
   const ks = [5, 10];
   if (o.tune) return tune(photos, cache, ks, o);
   // --signed: weights of either sign (the plain softmax), to compare with the default.
-  const training: TrainingOptions = { ...DEFAULT_TRAINING, nonNegative: !process.argv.includes('--signed') };
+  const training: TrainingOptions = { ...DEFAULT_TRAINING, nonNegative: !o.signed };
 
   // 2. The heads.
   const runs: Run[] = [];

@@ -4,7 +4,7 @@ import type { CamEngine } from '../cam/camEngine';
 import { DEFAULT_SETTINGS } from '../cam/settings';
 import { exampleFeatures } from '../teach/exampleFeatures';
 import { DEFAULT_TRAINING, trainSoftmaxHead } from '../teach/trainHead';
-import { spread, type Spread } from './stats';
+import { spread, type Spread } from '../eval/stats';
 
 export interface TeachTiming {
   examples: number;

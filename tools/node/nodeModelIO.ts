@@ -55,7 +55,7 @@ export async function saveLayersModelToDir(model: tf.LayersModel, dir: string): 
         modelTopology: artifacts.modelTopology,
         format: artifacts.format,
         generatedBy: artifacts.generatedBy,
-        convertedBy: 'CAM Studio scripts/lib/syntheticRgbModel.ts',
+        convertedBy: 'CAM Studio tools/node/syntheticRgbModel.ts',
         weightsManifest: [{ paths: [shard], weights: artifacts.weightSpecs }],
       };
       writeFileSync(join(dir, 'model.json'), JSON.stringify(modelJson));
