@@ -7,13 +7,16 @@ import { useCamStore, type CamState, type ImageState, type Timings, type ViewSta
 /**
  * The page's session: the one place in src/state/ that remembers things between calls.
  *
- * - The request ticket: every reply from the worker (or the camera) is checked against
- *   the ticket it was asked under, and dropped once it is stale. This is the only way
+ * - The request ticket: every reply from the worker is checked against the ticket it
+ *   was asked under (isCurrent), and dropped once it is stale. This is the only way
  *   src/state/ tells a stale reply from a current one.
  * - land(): the ONE function that writes the worker's answer about the shown picture
  *   into the store (a photo, a webcam frame, a class or method switch, a re-box, the
  *   same picture rescored by a taught head).
- * - The photo memory: what the photo actions must remember to analyse a photo again.
+ * - The memory of each kind of action (photos, webcam, worker, Teach): what it must
+ *   remember between calls. Nothing else in src/state/ keeps mutable module state
+ *   but objects that keep their own: the queues (LatestWins), the frame-rate meter,
+ *   the restart listeners and the thumbnail URL cache.
  */
 
 /**
@@ -38,8 +41,8 @@ let request = 0;
 const lanes: Record<Lane, number> = { panes: 0, paneBoxes: 0, load: 0, frames: 0, worker: 0 };
 
 /**
- * A new request (a photo, a model, the camera on or off, a class or method switch):
- * every reply asked for before it is stale from now on.
+ * A new request (a photo, a model, a class or method switch): every reply asked for
+ * before it is stale from now on.
  */
 export function newRequest(): Ticket {
   return { request: ++request, lane: null, n: 0 };
