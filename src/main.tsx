@@ -2,8 +2,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { start } from './state/controller';
-import './styles.css';
+import { start } from './state/startup';
+// In cascade order: later files may override earlier ones (the phone layout last).
+import './styles/base.css';
+import './styles/stage.css';
+import './styles/panels.css';
+import './styles/teach.css';
+import './styles/compare.css';
+import './styles/phone.css';
 
 start();
 createRoot(document.getElementById('root')!).render(

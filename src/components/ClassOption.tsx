@@ -1,4 +1,4 @@
-import { selectClass } from '../state/controller';
+import { selectClass } from '../state/viewActions';
 
 /** One class in the picker: a button that shows this class's map. */
 export function ClassOption({

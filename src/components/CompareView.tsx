@@ -1,7 +1,7 @@
 import type { AnalysisSettings } from '../cam/settings';
 import { THRESHOLD_RULES } from '../cam/thresholds';
 import { METHODS, methodLabel, MIN_PANES, parseMethod } from '../methods/spec';
-import { removePane, setPaneMethod } from '../state/compareController';
+import { removePane, setPaneMethod } from '../state/compareActions';
 import { exportShownMap } from '../state/exportActions';
 import { boxesToDraw, classNamer } from '../state/labels';
 import { useCamStore, type PaneState } from '../state/store';

@@ -3,7 +3,7 @@ import { COLORMAPS, type ColormapName } from '../cam/colormaps';
 import { DEFAULT_SETTINGS, INPUT_SIZES, presetOf, PRESETS, type AnalysisSettings, type PresetName } from '../cam/settings';
 import { THRESHOLD_RULES, type ThresholdRule } from '../cam/thresholds';
 import { findModel } from '../models/registry';
-import { applyPreset, setDisplay, updateSettings } from '../state/controller';
+import { applyPreset, setDisplay, updateSettings } from '../state/photoActions';
 import { useCamStore } from '../state/store';
 import { ColormapLegend } from './ColormapLegend';
 

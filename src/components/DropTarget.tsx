@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { analyseFile } from '../state/controller';
+import { analyseFile } from '../state/photoActions';
 
 /**
  * After this long without a dragover the drag is over, whatever events were missed:

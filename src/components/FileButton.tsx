@@ -1,4 +1,4 @@
-import { analyseFile } from '../state/controller';
+import { analyseFile } from '../state/photoActions';
 
 /** "Open image…": analyses the chosen file exactly like a drop. */
 export function FileButton() {

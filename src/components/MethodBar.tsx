@@ -1,6 +1,6 @@
 import { DEFAULT_COMPARE, MAX_PANES, methodLabel, sameMethod } from '../methods/spec';
-import { addPane, closeCompare, openCompare, setPaneThresholds } from '../state/compareController';
-import { setMethod } from '../state/controller';
+import { addPane, closeCompare, openCompare, setPaneThresholds } from '../state/compareActions';
+import { setMethod } from '../state/viewActions';
 import { useCamStore } from '../state/store';
 import { costText, MethodSelect } from './MethodSelect';
 

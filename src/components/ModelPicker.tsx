@@ -1,5 +1,5 @@
 import { MODELS } from '../models/registry';
-import { switchModel } from '../state/controller';
+import { switchModel } from '../state/photoActions';
 import { useCamStore } from '../state/store';
 
 /** The model menu; models whose files this server lacks are marked (picking one says how to install it). */

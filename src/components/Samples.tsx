@@ -1,4 +1,4 @@
-import { analyseFile } from '../state/controller';
+import { analyseFile } from '../state/photoActions';
 
 const SAMPLES = [
   { file: 'chelsea.png', title: 'Cat' },

@@ -1,5 +1,5 @@
 import { findModel } from '../models/registry';
-import { dismissNotice } from '../state/controller';
+import { dismissNotice } from '../state/viewActions';
 import { useCamStore } from '../state/store';
 
 /** Model loading progress, model problems, input errors and notices, in plain words. */

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { THRESHOLD_RULES } from '../cam/thresholds';
-import { loadSweep } from '../state/controller';
+import { loadSweep } from '../state/viewActions';
 import { useCamStore } from '../state/store';
 
 const W = 300;

@@ -8,7 +8,7 @@ import {
   setLockedClass,
   setMirrored,
   startWebcam,
-} from '../state/webcamController';
+} from '../state/webcamActions';
 
 /** Live controls: pause, snapshot, camera, follow/lock, mirror, and the frame rate. */
 export function WebcamBar() {

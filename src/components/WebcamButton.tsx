@@ -1,4 +1,4 @@
-import { startWebcam, stopWebcam } from '../state/webcamController';
+import { startWebcam, stopWebcam } from '../state/webcamActions';
 import { useCamStore } from '../state/store';
 
 export function WebcamButton() {

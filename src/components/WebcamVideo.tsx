@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { webcamVideo } from '../state/webcamController';
+import { webcamVideo } from '../state/webcamActions';
 
 /** Mounts the webcam session's own <video> element (it outlives React renders). */
 export function WebcamVideo() {

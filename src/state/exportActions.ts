@@ -1,6 +1,6 @@
 import { exportJson, exportMapNpy, exportOverlayPng } from './exporters';
 import { useCamStore } from './store';
-import { isWebcamActive, snapshotWebcam } from './webcamController';
+import { isWebcamActive, snapshotWebcam } from './webcamActions';
 
 /**
  * What the export buttons do. Exports start from a click and nobody awaits them, so a

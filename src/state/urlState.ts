@@ -1,5 +1,6 @@
 import { settingsToQuery } from '../cam/settings';
 import { isMethodKind, methodName, parseMethod } from '../methods/spec';
+import { DEFAULT_MODEL_ID } from '../models/registry';
 import { useCamStore } from './store';
 
 /**
@@ -17,6 +18,14 @@ export function writeViewToUrl(): void {
   put('method', s.method, s.method === 'cam');
   put('compare', (s.compare ?? []).join(','), s.compare === null);
   put('thresholds', s.paneThresholds, s.paneThresholds === 'tuned');
+  history.replaceState(null, '', url);
+}
+
+/** Keeps the model in the URL (`?model=`; none for the default). */
+export function writeModelToUrl(id: string): void {
+  const url = new URL(location.href);
+  if (id === DEFAULT_MODEL_ID) url.searchParams.delete('model');
+  else url.searchParams.set('model', id);
   history.replaceState(null, '', url);
 }
 

@@ -1,6 +1,6 @@
 import { findModel, type ModelSpec } from '../models/registry';
-import type { PassTotals } from '../worker/protocol';
-import { Comlink, isWorkerGone, startCamWorker, type CamWorker, type CamWorkerHandle, type WorkerGoneError } from '../worker/client';
+import { Comlink, isWorkerGone, startCamWorker, type CamWorker, type WorkerGoneError } from '../worker/client';
+import { cancelLane, isCurrent, keepPassesOfGoneWorker, laneTicket, pageTotals, workerMemory as memory } from './session';
 import { useCamStore } from './store';
 
 /**
@@ -9,23 +9,9 @@ import { useCamStore } from './store';
  * a new one is started, the model reloaded, and the user told what happened.
  */
 
-let handle: CamWorkerHandle | null = null;
-/** WebGL unless its context was lost twice within RETRY_WINDOW_MS: then the CPU backend. */
-let backendChoice: 'webgl' | 'cpu' = 'webgl';
-let lastContextLoss = -Infinity;
-/** When recent workers went (restarts stop after MAX_RESTARTS in RETRY_WINDOW_MS). */
-let losses: number[] = [];
 const MAX_RESTARTS = 3;
 const RETRY_WINDOW_MS = 60_000;
 const restartListeners: (() => void)[] = [];
-/** Forward and backward passes made by workers that have gone, so the page's counts never go back. */
-let passesOfGoneWorkers = 0;
-let backwardsOfGoneWorkers = 0;
-
-/** Model loads: one at a time, and a load superseded before it starts never runs. */
-let loadTicket = 0;
-let loadChain: Promise<unknown> = Promise.resolve();
-let modelReady: Promise<boolean> = Promise.resolve(false);
 
 const set = useCamStore.setState;
 const get = useCamStore.getState;
@@ -34,28 +20,23 @@ export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The page's pass counts (store fields) from the running worker's totals. */
-export function pageTotals(t: PassTotals): { forwardPasses: number; backwardPasses: number } {
-  return { forwardPasses: passesOfGoneWorkers + t.forwardPasses, backwardPasses: backwardsOfGoneWorkers + t.backwardPasses };
-}
-
 export function camWorker(): CamWorker {
-  if (!handle) {
-    const h = startCamWorker({
-      backend: backendChoice,
+  if (!memory.handle) {
+    const ticket = laneTicket('worker'); // what a worker that has gone says is stale
+    memory.handle = startCamWorker({
+      backend: memory.backendChoice,
       onBackend: (backend) => {
-        if (handle === h) set({ backend });
+        if (isCurrent(ticket)) set({ backend });
       },
       onGone: (e) => {
-        if (handle === h) workerGone(e);
+        if (isCurrent(ticket)) workerGone(e);
       },
     });
-    handle = h;
   }
-  return handle.api;
+  return memory.handle.api;
 }
 
-/** Runs after a replacement worker has its model again (the controller re-analyses the photo). */
+/** Runs after a replacement worker has its model again (the photo actions analyse the photo again). */
 export function onWorkerRestarted(listener: () => void): void {
   restartListeners.push(listener);
 }
@@ -68,32 +49,32 @@ const WHY: Record<WorkerGoneError['reason'], string> = {
 };
 
 function workerGone(e: WorkerGoneError): void {
-  handle = null;
-  passesOfGoneWorkers = get().forwardPasses;
-  backwardsOfGoneWorkers = get().backwardPasses;
+  memory.handle = null;
+  cancelLane('worker');
+  keepPassesOfGoneWorker();
   set({ backend: null });
   const now = performance.now();
-  losses = [...losses.filter((t) => now - t < RETRY_WINDOW_MS), now];
+  memory.losses = [...memory.losses.filter((t) => now - t < RETRY_WINDOW_MS), now];
   const cause = WHY[e.reason];
-  if (e.reason === 'failed-to-start' || losses.length > MAX_RESTARTS) {
+  if (e.reason === 'failed-to-start' || memory.losses.length > MAX_RESTARTS) {
     const error =
       e.reason === 'failed-to-start'
         ? `${cause}. This browser may be too old for CAM Studio (it needs module Web Workers); try a current Chrome, Edge, Firefox or Safari.`
-        : `${cause}, ${losses.length} times in a minute, so CAM Studio stopped restarting it. Reload the page to try again.`;
+        : `${cause}, ${memory.losses.length} times in a minute, so CAM Studio stopped restarting it. Reload the page to try again.`;
     set((s) => ({
       model: { ...s.model, status: 'error', progress: 0, info: null, error, errorDetail: e.message },
       phase: s.phase === 'working' ? 'idle' : s.phase,
     }));
-    loadTicket++;
-    modelReady = Promise.resolve(false);
+    cancelLane('load');
+    memory.modelReady = Promise.resolve(false);
     return;
   }
   if (e.reason === 'webgl-context-lost') {
-    if (now - lastContextLoss < RETRY_WINDOW_MS) backendChoice = 'cpu';
-    lastContextLoss = now;
+    if (now - memory.lastContextLoss < RETRY_WINDOW_MS) memory.backendChoice = 'cpu';
+    memory.lastContextLoss = now;
   }
   const next =
-    backendChoice === 'cpu' && e.reason === 'webgl-context-lost'
+    memory.backendChoice === 'cpu' && e.reason === 'webgl-context-lost'
       ? 'It happened twice, so CAM Studio now runs the network on the CPU: slower, same results.'
       : 'CAM Studio started a new one and is reloading the model.';
   set({ notice: `${cause}. ${next}` });
@@ -120,18 +101,18 @@ function modelError(spec: ModelSpec, e: unknown): { error: string; errorDetail: 
  */
 export function loadModel(id: string): Promise<boolean> {
   const spec = findModel(id);
-  const ticket = ++loadTicket;
+  const ticket = laneTicket('load');
   if (!spec) {
     set({ model: { id, status: 'error', progress: 0, info: null, error: `There is no model “${id}”.`, errorDetail: null } });
-    return (modelReady = Promise.resolve(false));
+    return (memory.modelReady = Promise.resolve(false));
   }
   set({ model: { id, status: 'loading', progress: 0, info: null, error: null, errorDetail: null } });
-  const current = () => ticket === loadTicket;
+  const current = () => isCurrent(ticket);
   const url = new URL(`models/${id}/model.json`, document.baseURI).href;
   const onProgress = Comlink.proxy((fraction: number) => {
     if (current()) set((s) => ({ model: { ...s.model, progress: fraction } }));
   });
-  const run = loadChain.then(async () => {
+  const run = memory.loadChain.then(async () => {
     if (!current()) return false; // superseded while waiting: never started
     try {
       const info = await camWorker().loadModel(spec, url, onProgress, get().settings);
@@ -153,17 +134,17 @@ export function loadModel(id: string): Promise<boolean> {
       return false;
     }
   });
-  loadChain = run;
-  modelReady = run;
+  memory.loadChain = run;
+  memory.modelReady = run;
   return run;
 }
 
 /** Resolves true once the latest requested model is loaded and warmed up, false if it failed. */
 export async function whenModelReady(): Promise<boolean> {
   for (;;) {
-    const pending = modelReady;
+    const pending = memory.modelReady;
     const ok = await pending;
-    if (pending === modelReady) return ok;
+    if (pending === memory.modelReady) return ok;
   }
 }
 

@@ -1,4 +1,4 @@
-import { setHeadMode } from '../../state/teachController';
+import { setHeadMode } from '../../state/teachActions';
 import { useCamStore } from '../../state/store';
 import { useTeachStore } from '../../state/teachStore';
 import type { HeadMode } from '../../worker/teachProtocol';

@@ -1,4 +1,4 @@
-import { setTeachOpen } from '../../state/teachController';
+import { setTeachOpen } from '../../state/teachActions';
 import { useTeachStore } from '../../state/teachStore';
 
 /** Opens the Teach panel. */

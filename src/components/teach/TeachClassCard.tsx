@@ -8,7 +8,7 @@ import {
   showExampleMaps,
   startCapture,
   stopCapture,
-} from '../../state/teachController';
+} from '../../state/teachActions';
 import { useTeachStore, type TeachClassState } from '../../state/teachStore';
 import { ExampleThumb } from './ExampleThumb';
 

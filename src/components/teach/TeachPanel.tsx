@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { findModel } from '../../models/registry';
-import { addClass, exportClasses, importClasses, setFlip, setTeachOpen, train } from '../../state/teachController';
+import { addClass, exportClasses, importClasses, setFlip, setTeachOpen, train } from '../../state/teachActions';
 import { useCamStore } from '../../state/store';
 import { useTeachStore } from '../../state/teachStore';
 import { TeachClassCard } from './TeachClassCard';

@@ -4,24 +4,19 @@ import { WebcamSession } from '../webcam/webcamSession';
 import { Comlink, isWorkerGone } from '../worker/client';
 import type { AnalysisSettings } from '../cam/settings';
 import { LatestWins } from './latestWins';
+import { cancelLane, isCurrent, land, laneTicket, webcamMemory as live, type FrameRequest } from './session';
 import { useCamStore, type WebcamState } from './store';
-import { camWorker, errorMessage, modelIsReady, pageTotals, whenModelReady } from './workerConnection';
+import { camWorker, errorMessage, modelIsReady, whenModelReady } from './workerConnection';
 
 /**
  * Live webcam mode: camera frames go to the same worker as photos, one at a time
- * (LatestWins drops stale frames), and every result lands in the same store.
+ * (LatestWins drops stale frames), and every result lands through the session like a
+ * photo's. The camera and its frame queue are kept in the session (webcamMemory).
  */
 
 const set = useCamStore.setState;
 const get = useCamStore.getState;
 
-/** A request to analyse the camera's current frame; `done` runs once it is analysed or dropped. */
-interface FrameRequest {
-  done?: () => void;
-}
-
-let session: WebcamSession | null = null;
-let scheduler: LatestWins<FrameRequest> | null = null;
 const fps = new RollingFps();
 
 function setWebcam(patch: Partial<WebcamState>): void {
@@ -29,12 +24,12 @@ function setWebcam(patch: Partial<WebcamState>): void {
 }
 
 export function isWebcamActive(): boolean {
-  return session !== null;
+  return live.camera !== null;
 }
 
 /** The WebcamSession's video element, for the stage to show. */
 export function webcamVideo(): HTMLVideoElement | null {
-  return session?.video ?? null;
+  return live.camera?.video ?? null;
 }
 
 /**
@@ -48,7 +43,8 @@ export function liveSettings(s: AnalysisSettings): AnalysisSettings {
 
 /** Analyses the camera's current frame; the scheduler guarantees one at a time. */
 async function analyseCurrentFrame(s: WebcamSession): Promise<void> {
-  if (session !== s) return;
+  if (live.camera !== s) return;
+  const ticket = laneTicket('frames'); // stale once the camera stops
   const t0 = performance.now();
   const original = s.size;
   if (original.width === 0) return; // no frame decoded yet
@@ -60,23 +56,23 @@ async function analyseCurrentFrame(s: WebcamSession): Promise<void> {
     const r = await camWorker().analyse(
       Comlink.transfer({ bitmap, original, settings: liveSettings(get().settings), classIndex: locked ?? undefined, method: get().method }, [bitmap]),
     );
-    if (session !== s) return; // stopped meanwhile
+    if (!isCurrent(ticket)) return; // stopped meanwhile
     const now = performance.now();
-    set((st) => ({
-      phase: 'done',
-      error: null,
-      image: { name: 'webcam', url: '', ...r.image },
-      predictions: r.predictions,
-      head: r.head,
-      view: r.view,
-      ...pageTotals(r),
-      timings: { decode, ...r.timingsMs, total: now - t0 },
-      numTensors: r.numTensors,
-      webcam: { ...st.webcam, frames: st.webcam.frames + 1, fps: fps.tick(now) },
-    }));
+    land(
+      {
+        image: { name: 'webcam', url: '', ...r.image },
+        predictions: r.predictions,
+        head: r.head,
+        view: r.view,
+        totals: r,
+        timings: { decode, ...r.timingsMs, total: now - t0 },
+        numTensors: r.numTensors,
+      },
+      { settles: true, also: (st) => ({ webcam: { ...st.webcam, frames: st.webcam.frames + 1, fps: fps.tick(now) } }) },
+    );
   } catch (e) {
     // A worker that went is replaced (the notice says so); frames resume with the new one.
-    if (session === s && !isWorkerGone(e)) set({ phase: 'error', error: `Analysis of a camera frame failed: ${errorMessage(e)}` });
+    if (isCurrent(ticket) && !isWorkerGone(e)) set({ phase: 'error', error: `Analysis of a camera frame failed: ${errorMessage(e)}` });
   }
 }
 
@@ -94,25 +90,25 @@ export async function startWebcam(deviceId?: string): Promise<void> {
   setWebcam({ status: 'starting', message: null, frames: 0, fps: 0, lockedClass: null });
   fps.reset();
   const s = new WebcamSession(
-    () => scheduler?.offer({}),
+    () => live.scheduler?.offer({}),
     (message) => stopWebcam(message),
   );
-  session = s;
-  scheduler = new LatestWins<FrameRequest>(
+  live.camera = s;
+  live.scheduler = new LatestWins<FrameRequest>(
     (f) => analyseCurrentFrame(s).finally(() => f.done?.()),
     (f) => f.done?.(),
   );
   try {
     if (!(await whenModelReady())) throw new Error(get().model.error ?? 'The model is not loaded.');
     const started = await s.start(deviceId);
-    if (session !== s) return s.stop();
+    if (live.camera !== s) return s.stop(); // stopped (or started again) meanwhile
     set({ image: { name: 'webcam', url: '', ...started.size } });
     setWebcam({ status: 'live', deviceId: started.deviceId, cameras: await WebcamSession.listCameras() });
   } catch (e) {
-    if (session !== s) return;
+    if (live.camera !== s) return;
     s.stop();
-    session = null;
-    scheduler = null;
+    live.camera = null;
+    live.scheduler = null;
     const message = e instanceof Error && e.message.startsWith('The model') ? e.message : cameraErrorMessage(e);
     setWebcam({ status: 'error', message });
     set({ phase: 'idle' });
@@ -121,11 +117,12 @@ export async function startWebcam(deviceId?: string): Promise<void> {
 
 /** Stops the camera (every track) and the frame loop. `message` says why, or null. */
 export function stopWebcam(message: string | null): void {
-  scheduler?.stop();
-  session?.stop();
-  const wasActive = session !== null;
-  session = null;
-  scheduler = null;
+  live.scheduler?.stop();
+  live.camera?.stop();
+  const wasActive = live.camera !== null;
+  live.camera = null;
+  live.scheduler = null;
+  cancelLane('frames');
   if (wasActive || message) setWebcam({ status: message ? 'error' : 'off', message, fps: 0 });
   // The stage no longer shows the frame: its classes, map and exports go with it.
   if (wasActive && get().source === 'webcam') set({ view: null, predictions: [], phase: 'idle' });
@@ -137,13 +134,13 @@ export function stopWebcam(message: string | null): void {
  * no new forward pass.
  */
 export async function pauseWebcam(): Promise<void> {
-  const s = session;
-  if (!s || get().webcam.status !== 'live' || !scheduler) return;
+  const s = live.camera;
+  const sched = live.scheduler;
+  if (!s || get().webcam.status !== 'live' || !sched) return;
   s.pause();
   setWebcam({ status: 'pausing', fps: 0 });
-  const sched = scheduler;
   await new Promise<void>((done) => sched.offer({ done }));
-  if (session === s && get().webcam.status === 'pausing') setWebcam({ status: 'paused' });
+  if (live.camera === s && get().webcam.status === 'pausing') setWebcam({ status: 'paused' });
 }
 
 /**
@@ -151,20 +148,20 @@ export async function pauseWebcam(): Promise<void> {
  * one of the very frame saved, then resumes.
  */
 export async function snapshotWebcam(save: (video: HTMLVideoElement) => Promise<void>): Promise<void> {
-  const s = session;
+  const s = live.camera;
   if (!s) return;
   const wasLive = get().webcam.status === 'live';
   if (wasLive) await pauseWebcam();
-  if (session !== s) return;
+  if (live.camera !== s) return;
   await save(s.video);
   if (wasLive) resumeWebcam();
 }
 
 export function resumeWebcam(): void {
-  if (!session || get().webcam.status !== 'paused') return;
+  if (!live.camera || get().webcam.status !== 'paused') return;
   fps.reset();
   setWebcam({ status: 'live' });
-  session.resume();
+  live.camera.resume();
 }
 
 /** Follow the top class (null) or keep showing one class on every frame. */
@@ -174,7 +171,7 @@ export function setLockedClass(classIndex: number | null): void {
 
 /** Picking a class while live locks it, so the next frames keep showing it. */
 export function lockClassIfLive(classIndex: number): void {
-  if (session && get().webcam.status === 'live') setLockedClass(classIndex);
+  if (live.camera && get().webcam.status === 'live') setLockedClass(classIndex);
 }
 
 export function setMirrored(mirrored: boolean): void {
@@ -184,7 +181,7 @@ export function setMirrored(mirrored: boolean): void {
 /** The camera stops when the tab is hidden: no camera runs where nobody watches. */
 export function initWebcamLifecycle(): void {
   document.addEventListener('visibilitychange', () => {
-    if (document.hidden && session) stopWebcam('The camera was stopped because the tab was hidden. Press “Start webcam” to resume.');
+    if (document.hidden && live.camera) stopWebcam('The camera was stopped because the tab was hidden. Press “Start webcam” to resume.');
   });
   window.addEventListener('pagehide', () => stopWebcam(null));
 }

@@ -1,12 +1,12 @@
-import { refreshPanes } from './compareController';
 import { decodeImage, InputError } from '../input/decodeImage';
 import { Comlink } from '../worker/client';
 import type { HeadSummary } from '../worker/protocol';
 import type { HeadMode, Rescored, TeachProjectView } from '../worker/teachProtocol';
 import { download } from './exporters';
+import { land, teachMemory } from './session';
 import { useCamStore } from './store';
 import { useTeachStore } from './teachStore';
-import { isWebcamActive, setLockedClass, startWebcam, webcamVideo } from './webcamController';
+import { isWebcamActive, setLockedClass, startWebcam, webcamVideo } from './webcamActions';
 import { camWorker, errorMessage } from './workerConnection';
 
 /**
@@ -45,17 +45,16 @@ function applyProject(view: TeachProjectView): void {
 }
 
 /**
- * The current image under the new head: predictions, view and labels change together.
- * With no image on screen, only the labels for the next result change.
+ * The current image under the new head: predictions, view and labels change together
+ * (the compare panes follow: their maps were the old head's). With no image on screen,
+ * only the labels for the next result change.
  */
 function applyHead(r: { project: TeachProjectView; rescored: Rescored | null }): void {
   applyProject(r.project);
   const cam = useCamStore.getState();
   if (cam.webcam.lockedClass !== null) setLockedClass(null); // class indices change with the head
-  if (r.rescored) {
-    useCamStore.setState({ predictions: r.rescored.predictions, view: r.rescored.view, head: r.rescored.head });
-    void refreshPanes(true); // the panes' maps were the old head's
-  } else useCamStore.setState({ head: headOf(r.project) });
+  if (r.rescored) land({ predictions: r.rescored.predictions, view: r.rescored.view, head: r.rescored.head }, { settles: false });
+  else useCamStore.setState({ head: headOf(r.project) });
 }
 
 /** The head summary a project implies (what the worker reports with the next result). */
@@ -119,17 +118,14 @@ export async function removeClass(classId: string): Promise<void> {
   });
 }
 
-/** Photos added while others are still being added wait their turn (one batch at a time). */
-let adding: Promise<void> = Promise.resolve();
-
 /**
  * Adds photos to a class: each is decoded off the page's thread and sent to the worker.
  * A batch dropped on another class meanwhile is queued behind the one being added.
  */
 export function addExampleFiles(classId: string, files: readonly File[]): Promise<void> {
   if (files.length === 0) return Promise.resolve();
-  const job = adding.then(() => addBatch(classId, files));
-  adding = job.catch(() => undefined);
+  const job = teachMemory.adding.then(() => addBatch(classId, files));
+  teachMemory.adding = job.catch(() => undefined);
   return job;
 }
 

@@ -1,22 +1,21 @@
 import type { AnalysisSettings } from '../cam/settings';
 import { DEFAULT_COMPARE, MAX_PANES, MIN_PANES, tunedThreshold } from '../methods/spec';
 import { isWorkerGone } from '../worker/client';
-import { useCamStore, type PaneState } from './store';
+import { isCurrent, laneTicket, pageTotals } from './session';
+import { useCamStore, type CamState, type PaneState } from './store';
 import { writeViewToUrl } from './urlState';
-import { camWorker, errorMessage, modelIsReady, pageTotals } from './workerConnection';
+import { camWorker, errorMessage, modelIsReady } from './workerConnection';
 
 /**
  * The compare view: the shown photo in 2–4 panes, one method each, all of the shown class.
  * Panes are made one after the other in the worker (CAM's from the kept feature map, no
- * pass; the others run what they need), each shown as soon as it is ready. A newer class,
+ * pass; the others run what they need), each shown as soon as it is ready. The panes
+ * follow the store (followView): nothing calls them by hand. A newer request, class,
  * photo or pane set wins: panes still to be made for the old one are never asked for.
  */
 
 const set = useCamStore.setState;
 const get = useCamStore.getState;
-
-let paneTicket = 0;
-let reboxTicket = 0;
 
 const freshPane = (method: string, old?: PaneState): PaneState => ({
   method,
@@ -31,11 +30,9 @@ export function openCompare(methods?: string[]): void {
   const list = (methods ?? get().compare ?? [...DEFAULT_COMPARE]).slice(0, MAX_PANES);
   set({ compare: list, panes: list.map((m) => freshPane(m)) });
   writeViewToUrl();
-  void refreshPanes();
 }
 
 export function closeCompare(): void {
-  paneTicket++;
   set({ compare: null, panes: [] });
   writeViewToUrl();
 }
@@ -60,7 +57,6 @@ function setPanes(compare: string[]): void {
   const old = get().panes;
   set({ compare, panes: compare.map((m, i) => (old[i]?.method === m ? old[i] : freshPane(m))) });
   writeViewToUrl();
-  void refreshPanes();
 }
 
 /**
@@ -77,21 +73,32 @@ export function setPaneThresholds(mode: 'tuned' | 'shared'): void {
   if (get().paneThresholds === mode) return;
   set({ paneThresholds: mode });
   writeViewToUrl();
-  void reboxPanes();
 }
 
-/** Stops making panes (a new photo is on its way: the panes will follow it). */
-export function cancelPanes(): void {
-  paneTicket++;
+/** Same photo, class and map: only the boxes changed (a re-box). */
+const sameMap = (s: CamState, prev: CamState) => s.view !== null && s.view.map === prev.view?.map;
+
+/**
+ * The panes follow the shown view: a new view (photo, class, method) or pane set remakes
+ * the panes that no longer match it; new box settings or pane thresholds re-box them.
+ * The same picture under a new head (a taught one) remakes them all: their maps were the
+ * old head's.
+ */
+export function followView(): () => void {
+  return useCamStore.subscribe((s, prev) => {
+    if (s.compare !== prev.compare || (s.view !== prev.view && !sameMap(s, prev))) {
+      void refreshPanes(s.view !== prev.view && s.head !== prev.head && s.image === prev.image);
+    } else if (s.view !== prev.view || s.paneThresholds !== prev.paneThresholds) void reboxPanes();
+  });
 }
 
 /**
  * Makes every pane of the shown view's class and photo, in order; a pane already showing
  * them under the same box settings is left alone, unless `force` (the head changed).
  */
-export async function refreshPanes(force = false): Promise<void> {
+async function refreshPanes(force = false): Promise<void> {
   const s = get();
-  const ticket = ++paneTicket;
+  const ticket = laneTicket('panes');
   if (!s.compare || !s.view || s.source !== 'image' || !modelIsReady()) return;
   const { classIndex, analysisId } = s.view;
   const current = (p: PaneState) => {
@@ -110,16 +117,16 @@ export async function refreshPanes(force = false): Promise<void> {
   const keep = (p: PaneState | undefined) => (p?.view?.analysisId === analysisId && p.view.classIndex === classIndex ? p : undefined);
   set({ panes: s.compare.map((m, i) => (!force && s.panes[i]?.method === m && current(s.panes[i]) ? s.panes[i] : freshPane(m, keep(s.panes[i])))) });
   for (const [i, method] of s.compare.entries()) {
-    if (ticket !== paneTicket) return;
+    if (!isCurrent(ticket)) return;
     if (get().panes[i]?.status === 'done') continue;
     const t0 = performance.now();
     try {
       const view = await camWorker().methodView(method, classIndex, paneSettings(method));
-      if (ticket !== paneTicket) return;
+      if (!isCurrent(ticket)) return;
       setPane(i, { method, status: 'done', view, error: null, totalMs: performance.now() - t0 });
       set(pageTotals(view.totals));
     } catch (e) {
-      if (ticket !== paneTicket || isWorkerGone(e)) return;
+      if (!isCurrent(ticket) || isWorkerGone(e)) return;
       setPane(i, { method, status: 'error', view: null, error: errorMessage(e), totalMs: null });
     }
   }
@@ -130,15 +137,15 @@ function setPane(i: number, pane: PaneState): void {
 }
 
 /** The panes' boxes under the current box settings (their maps stay). */
-export async function reboxPanes(): Promise<void> {
-  const ticket = ++reboxTicket;
+async function reboxPanes(): Promise<void> {
+  const ticket = laneTicket('paneBoxes');
   for (const [i, pane] of get().panes.entries()) {
-    if (ticket !== reboxTicket) return;
+    if (!isCurrent(ticket)) return;
     if (pane.status !== 'done' || !pane.view) continue;
     try {
       const r = await camWorker().rebox(paneSettings(pane.method), pane.method);
       const now = get().panes[i];
-      if (ticket !== reboxTicket || !now?.view || now.method !== r.method || now.view.classIndex !== r.classIndex || now.view.analysisId !== r.analysisId) continue;
+      if (!isCurrent(ticket) || !now?.view || now.method !== r.method || now.view.classIndex !== r.classIndex || now.view.analysisId !== r.analysisId) continue;
       setPane(i, { ...now, view: { ...now.view, box: r.box, boxes: r.boxes, peak: r.peak, settings: r.settings } });
     } catch {
       // The pane's map is gone (a newer photo or class): refreshPanes makes it anew.
