@@ -6,7 +6,7 @@ import { analyse, openApp, readResult, settled, waitForResult } from './helpers'
 
 const chelsea = readFileSync('public/samples/chelsea.png');
 
-test('switching to the synthetic model with a photo on screen re-analyses it (no blank page)', { tag: '@quick' }, async ({ page }) => {
+test('switching to the synthetic model with a photo on screen re-analyses it (no blank page)', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await openApp(page);
