@@ -1,6 +1,10 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { configDefaults } from 'vitest/config';
+
+/** Unit tests that load real ImageNet weights (slow): run by `npm test`, not by test:quick. */
+const REAL_WEIGHTS = ['test/realModels.test.ts'];
 
 export default defineConfig({
   plugins: [react()],
@@ -12,9 +16,14 @@ export default defineConfig({
     rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Two projects, both run by `vitest run`: the real ImageNet weights under WASM take half
+    // the unit suite's time, so `npm run test:quick` runs only 'unit' (`--project unit`).
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...REAL_WEIGHTS] } },
+      { extends: true, test: { name: 'real-weights', include: REAL_WEIGHTS } },
+    ],
   },
 });

@@ -38,7 +38,7 @@ const BAD = [
 ];
 const DEFAULT_MODEL = 'mobilenet_v1_0.75_224';
 
-test(`chaos: ${ACTIONS} random actions of an impatient user (seed ${SEED})`, async ({ page }) => {
+test(`chaos: ${ACTIONS} random actions of an impatient user (seed ${SEED})`, { tag: '@slow' }, async ({ page }) => {
   test.setTimeout(15 * 60_000);
   console.log(`chaos: CHAOS_SEED=${SEED} CHAOS_ACTIONS=${ACTIONS}`);
   const rand = seededRandom(SEED);

@@ -26,7 +26,7 @@ test('an SVG is rasterised and analysed: the red square is found where it is dra
   for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(v.selected!.box![k] - (square[k] * 1024) / 448)).toBeLessThan(3);
 });
 
-test('a bad file keeps the last good result on screen, with the error beside it', async ({ page }) => {
+test('a bad file keeps the last good result on screen, with the error beside it', { tag: '@quick' }, async ({ page }) => {
   await openApp(page);
   const good = await analyse(page, 'chelsea.png', 'image/png', readFileSync('public/samples/chelsea.png'));
   const bad = await analyse(page, 'notes.jpg', 'image/jpeg', Buffer.from('these are my notes, not a photo\n'.repeat(20)));

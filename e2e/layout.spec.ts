@@ -22,7 +22,8 @@ async function fitsWidth(page: Page, width: number) {
 }
 
 for (const width of [360, 390, 430]) {
-  test(`a phone ${width} px wide: no sideways scroll, photo first, then classes, then controls`, async ({ page }) => {
+  // One width in the quick tier: the others catch what falls between phone sizes.
+  test(`a phone ${width} px wide: no sideways scroll, photo first, then classes, then controls`, { tag: width === 390 ? '@quick' : [] }, async ({ page }) => {
     await page.setViewportSize({ width, height: 844 });
     await openApp(page);
     await fitsWidth(page, width);

@@ -29,7 +29,7 @@ const result = async (page: Page) => (await readResult(page)) as Result;
 const wait = (page: Page, ready: (r: Result) => boolean) => waitForResult(page, (r) => ready(r as Result)) as Promise<Result>;
 const panesDone = (r: Result, classIndex: number) => !!r.compare && r.compare.every((p) => p.status === 'done' && p.classIndex === classIndex);
 
-test('?compare=cam,backprop,gradcam: three panes with boxes; a class click updates all of them', async ({ page }) => {
+test('?compare=cam,backprop,gradcam: three panes with boxes; a class click updates all of them', { tag: '@quick' }, async ({ page }) => {
   await openApp(page, '?compare=cam,backprop,gradcam');
   await analyse(page, 'chelsea.png', 'image/png', chelsea);
   const first = await wait(page, (r) => r.status === 'done' && panesDone(r, r.selected!.classIndex));

@@ -43,10 +43,17 @@ test('an unknown ?model= says so and uses the default, which the picker shows', 
   expect(r.model).toBe('mobilenet_v1_0.75_224');
 });
 
-test('a model that is not installed: marked in the picker, explained in plain words, and nothing stale left', async ({ page }) => {
+test('a model that is not installed: marked in the picker, explained in plain words, and nothing stale left', { tag: '@quick' }, async ({ page }) => {
   // α=1.0 is offered but not fetched by a plain `npm run models`: as a server without it answers.
   await page.route('**/models/mobilenet_v1_1.0_224/**', (route) => route.fulfill({ status: 404, body: 'Not found' }));
-  await openApp(page);
+  // Opened on it: how to install it, not a blank page; picking another model is the way out.
+  await page.goto('/?model=mobilenet_v1_1.0_224');
+  await expect(page.getByTestId('model-error').locator('details')).toContainText('npm run models -- mobilenet_v1_1.0_224');
+  await expect(page.getByRole('heading', { name: /Drop a photo/ })).toBeVisible();
+  await page.getByLabel('Model').selectOption('mobilenet_v1_0.75_224');
+  await expect(page.getByTestId('model-error')).toHaveCount(0);
+  await expect(page.getByTestId('forward-passes')).not.toHaveText('0', { timeout: 120_000 });
+
   const missing = page.locator('option[value="mobilenet_v1_1.0_224"]');
   await expect(missing).toContainText('not installed');
   await expect(page.locator('option[value="mobilenet_v1_0.75_224"]')).not.toContainText('not installed');

@@ -47,7 +47,7 @@ test('a worker that dies is replaced: the model is reloaded, the user told, and 
   expect(CAT_CLASSES.has(next.predictions![0].classIndex)).toBe(true);
 });
 
-test('a lost WebGL context: a new worker on WebGL; lost again soon: the CPU, and the user is told', async ({ page }) => {
+test('a lost WebGL context: a new worker on WebGL; lost again soon: the CPU, and the user is told', { tag: '@slow' }, async ({ page }) => {
   test.setTimeout(300_000);
   await openApp(page);
   await analyse(page, 'chelsea.png', 'image/png', chelsea);

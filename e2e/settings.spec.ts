@@ -29,7 +29,7 @@ test('?preset=paper reproduces the paper: one 224 pass through the network as tr
   await expect(page.getByRole('button', { name: 'Best', exact: true })).toHaveAttribute('aria-pressed', 'true');
 });
 
-test('settings live in the URL: a changed view reloads the same', async ({ page }) => {
+test('settings live in the URL: a changed view reloads the same', { tag: '@quick' }, async ({ page }) => {
   await openApp(page);
   await analyse(page, 'chelsea.png', 'image/png', chelsea);
   await page.getByLabel('Threshold rule').selectOption('percentile');

@@ -9,7 +9,7 @@ useCatCameraClip();
 
 type LiveResult = TeachResult & { frames: number; camera: string };
 
-test('teach a class from the webcam while a button is held; the live map of the taught class lands on the object', async ({ page }) => {
+test('teach a class from the webcam while a button is held; the live map of the taught class lands on the object', { tag: '@slow' }, async ({ page }) => {
   test.setTimeout(300_000);
   await openApp(page);
   // The other class first: the espresso photo on the same grey, at a few places and sizes.

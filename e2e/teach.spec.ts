@@ -11,7 +11,7 @@ const DEV = '../shared/images/imagenet-dev';
 const mug = readFileSync(`${DEV}/n03063599_coffee_mug.JPEG`);
 const dog = readFileSync(`${DEV}/n04409515_tennis_ball.JPEG`);
 
-test('teach two classes from photos: the mug pasted on a grey frame is “my mug”, with the map on it; kept across a reload; exported and imported into a fresh profile', async ({
+test('teach two classes from photos: the mug pasted on a grey frame is “my mug”, with the map on it; kept across a reload; exported and imported into a fresh profile', { tag: '@slow' }, async ({
   page,
   browser,
 }) => {
@@ -132,7 +132,7 @@ test('teach two classes from photos: the mug pasted on a grey frame is “my mug
   expect((await readResult(page)).status).toBe('done');
 });
 
-test('the worker dies while training: the page says so, the classes and examples are kept, and Train works again', async ({ page }) => {
+test('the worker dies while training: the page says so, the classes and examples are kept, and Train works again', { tag: '@slow' }, async ({ page }) => {
   test.setTimeout(420_000);
   await openApp(page);
   await makeClasses(page, ['my mug', 'my dog']);
@@ -156,7 +156,7 @@ test('the worker dies while training: the page says so, the classes and examples
   expect(r.predictions[0].label).toBe('my mug');
 });
 
-test('Teach: a bad file among good ones is named in a message that stays; photos dropped on another class while one adds are added after it', async ({ page }) => {
+test('Teach: a bad file among good ones is named in a message that stays; photos dropped on another class while one adds are added after it', { tag: '@slow' }, async ({ page }) => {
   test.setTimeout(300_000);
   await openApp(page);
   await makeClasses(page, ['my mug', 'my dog']);

@@ -34,7 +34,7 @@ const tracksLive = (page: import('@playwright/test').Page) =>
     (window as unknown as { __streams: MediaStream[] }).__streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length,
   );
 
-test('live webcam: results keep coming, right class, peak on the object, no tensor growth, camera released', async ({ page }) => {
+test('live webcam: results keep coming, right class, peak on the object, no tensor growth, camera released', { tag: '@slow' }, async ({ page }) => {
   test.setTimeout(300_000);
   await openApp(page, LIVE);
   await page.getByRole('button', { name: /webcam/i }).click();
@@ -90,7 +90,7 @@ test('live webcam: results keep coming, right class, peak on the object, no tens
   await expect(page.getByRole('button', { name: 'Compare methods' })).toBeEnabled();
 });
 
-test('a slow method picked while live: the bar says its first frame is on its way and whose map shows meanwhile', async ({ page }) => {
+test('a slow method picked while live: the bar says its first frame is on its way and whose map shows meanwhile', { tag: '@slow' }, async ({ page }) => {
   test.setTimeout(240_000);
   await openApp(page, LIVE);
   await page.getByRole('button', { name: /start webcam/i }).click();
@@ -156,7 +156,7 @@ test('a denied camera gets a plain message and the app keeps working', async ({ 
   expect(r.predictions![0].label).toBe('espresso');
 });
 
-test('the worker dies during live webcam: a new one takes over and frames keep coming', async ({ page }) => {
+test('the worker dies during live webcam: a new one takes over and frames keep coming', { tag: '@slow' }, async ({ page }) => {
   test.setTimeout(240_000);
   await openApp(page, LIVE);
   await page.getByRole('button', { name: /start webcam/i }).click();
