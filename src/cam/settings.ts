@@ -26,7 +26,7 @@ export const PAPER_SETTINGS: AnalysisSettings = { inputSize: 224, classifySize: 
 
 /**
  * The defaults: chosen on the TUNING half of real ILSVRC val photos with their official
- * boxes (`npm run eval -- --tune`, 367 photos; the README reports the other half). One
+ * boxes (`npm run eval -- --tune`, 367 photos; docs/evaluation.md reports the other half). One
  * 256×256 pass at output stride 16 gives the classes and a 16×16 map, and the box is the
  * largest region above 35% of the map's maximum: GT-known localisation 61.6% there, against
  * 57.8% for the paper's recipe at its best threshold, at about 1.8× the cost of a plain

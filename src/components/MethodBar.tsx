@@ -25,7 +25,7 @@ export function MethodBar() {
           <button
             aria-pressed={paneThresholds === 'tuned'}
             onClick={() => setPaneThresholds('tuned')}
-            title="Each method's own threshold, chosen on the ILSVRC tuning half (fraction of the maximum): how the README's table scores them"
+            title="Each method's own threshold, chosen on the ILSVRC tuning half (fraction of the maximum): as docs/evaluation.md scores them"
           >
             Tuned thresholds
           </button>

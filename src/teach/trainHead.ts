@@ -15,7 +15,7 @@ export interface TrainingOptions {
   weightDecay: number;
   /**
    * Keep every weight ≥ 0 (projected after each step): a class's map is then the sum of
-   * its own evidence, not minus the other taught classes' (see the README's figures).
+   * its own evidence, not minus the other taught classes' (see docs/teach.md).
    */
   nonNegative?: boolean;
   /** Called every `progressEvery` steps with the steps done and the loss. */
@@ -26,7 +26,7 @@ export interface TrainingOptions {
 /**
  * Steps, rate and decay chosen on the imagenet-dev photos (`npm run eval -- --teach
  * --tune`); non-negative weights on the ILSVRC tuning half (`--split tune`, against
- * `--signed`). The README reports the other half: see scripts/lib/teachEval.ts.
+ * `--signed`). docs/evaluation.md reports the other half: see scripts/lib/teachEval.ts.
  */
 export const DEFAULT_TRAINING: TrainingOptions = { epochs: 100, learningRate: 0.03, weightDecay: 0.1, nonNegative: true, progressEvery: 10 };
 

@@ -9,7 +9,7 @@ export interface Camera {
  * One camera stream and the <video> that shows it. Calls `onFrame` once per new video
  * frame (requestVideoFrameCallback, or animation frames where that is missing) and
  * `onEnded` if the camera goes away mid-stream (unplugged, revoked).
- * Knows nothing about CAM: the controller decides what to do with frames.
+ * Knows nothing about CAM: src/state/webcamActions.ts decides what to do with frames.
  */
 export class WebcamSession {
   readonly video: HTMLVideoElement;
