@@ -13,24 +13,44 @@ test('16 photos picked 150 ms apart: at most 3 analyses, and the last pick is wh
   await openApp(page, '?input=448&classify=same');
   const one = await analyse(page, 'first.png', 'image/png', chelsea);
   const before = one.forwardPasses;
-  for (let i = 1; i <= 16; i++) {
-    const last = i === 16;
-    await chooseFile(page, `pick-${String(i).padStart(2, '0')}.png`, 'image/png', last ? coffee : chelsea);
-    if (!last) await page.waitForTimeout(150);
-  }
+  // The 16 picks are made in the page on a 150 ms timer, and their span is measured: from
+  // Playwright, and with software WebGL busy on both cores, the picks took about 4 s, not
+  // 2.25, and a fixed bound of 3 failed on a quiet machine (4 analyses at 1.8 s each).
+  const spanMs = await page.evaluate(
+    async ({ cat, cup }) => {
+      const bytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
+      const pick = (i: number) => {
+        const name = `pick-${String(i).padStart(2, '0')}.png`;
+        const files = new DataTransfer();
+        files.items.add(new File([bytes(i === 16 ? cup : cat)], name, { type: 'image/png' }));
+        input.files = files.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      };
+      const t0 = performance.now();
+      for (let i = 1; i <= 16; i++) {
+        pick(i);
+        if (i < 16) await new Promise((r) => setTimeout(r, 150));
+      }
+      return performance.now() - t0;
+    },
+    { cat: chelsea.toString('base64'), cup: coffee.toString('base64') },
+  );
   const shown = await waitForResult(page, (r) => r.status === 'done' && r.image?.name === 'pick-16.png');
   expect(shown.predictions![0].label).toBe('espresso');
   await page.waitForTimeout(1500); // nothing else is still running
   const after = await readResult(page);
   expect(after.image!.name).toBe('pick-16.png');
   const analyses = after.forwardPasses - before; // one pass per photo here
-  console.log(`16 picks: ${analyses} analyses (one analysis took ${Math.round(one.timingsMs!.total)} ms)`);
+  // Warm analyses: the first photo's and the last pick's (the shorter, so the bound is never too tight).
+  const t = Math.min(one.timingsMs!.total, shown.timingsMs!.total);
+  console.log(`16 picks in ${Math.round(spanMs)} ms: ${analyses} analyses (one analysis took ${Math.round(t)} ms)`);
   expect(analyses).toBeGreaterThanOrEqual(1);
-  // The picks span 2.25 s. Where one analysis takes longer than half that (software WebGL,
-  // as in CI here), one in flight + one waiting means at most 3. On a fast GPU picks finish
-  // before the next arrives, and only the analyses that fit in the span can run.
-  const t = one.timingsMs!.total;
-  expect(analyses).toBeLessThanOrEqual(t > 1125 ? 3 : Math.min(16, Math.ceil(2250 / t) + 2));
+  // One analysis in flight and one waiting: during the picks a new analysis starts only when
+  // the last one ends, and after them only the newest waiting pick runs. So at most
+  // ceil(span / t) + 1: the issue's 3 wherever the picks span under two analyses (software
+  // WebGL at 448, as in CI here); more only where analyses are fast (a GPU).
+  expect(analyses).toBeLessThanOrEqual(Math.min(16, Math.ceil(spanMs / t) + 1));
 });
 
 test('arrowing through the Input select analyses once, at the size it stops on', async ({ page }) => {
