@@ -152,7 +152,7 @@ describe('methods on a random GAP network', () => {
     const total = attributions.sum().dataSync()[0];
     const [sx, sb] = tf.tidy(() => {
       const x = engine.lastInput;
-      const black = tf.fill(x.shape, engine.inputRange.black) as tf.Tensor4D;
+      const black = tf.zeros(x.shape).add(tf.tensor1d([...engine.inputRange.black])) as tf.Tensor4D;
       return [engine.head.logits(net.features(x), c).dataSync()[0], engine.head.logits(net.features(black), c).dataSync()[0]];
     });
     attributions.dispose();

@@ -7,6 +7,7 @@ import { pixelsFromBitmap } from '../worker/pixels';
 import type { ModelSpec } from '../models/registry';
 import type { AnalysisSettings } from '../cam/settings';
 import { topClasses } from '../cam/classifierHead';
+import { applyPreprocessing } from '../cam/preprocessing';
 import { timeTeaching, type TeachTiming } from './teachBench';
 
 export interface PipelineTiming {
@@ -158,11 +159,7 @@ export class BenchService extends CamService {
     const t1 = performance.now();
     const { values, indices } = tf.tidy(() => {
       const pixels = pixelsFromBitmap(bitmap);
-      const x = tf.image
-        .resizeBilinear(pixels.toFloat(), [224, 224], false, true)
-        .mul(spec.preprocessing.scale)
-        .add(spec.preprocessing.offset)
-        .expandDims(0);
+      const x = applyPreprocessing(tf.image.resizeBilinear(pixels.toFloat(), [224, 224], false, true), spec.preprocessing).expandDims(0);
       return tf.topk(model.predict(x) as tf.Tensor2D, 5);
     });
     bitmap.close();

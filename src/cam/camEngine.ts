@@ -4,13 +4,9 @@ import { ClassifierHead, topClasses, type ClassScore, type LinearHead } from './
 import type { GapNetwork } from './gapNetwork';
 import type { Size } from './geometry';
 import { MapResampler, type GridGeometry } from './mapResampler';
+import { applyPreprocessing, inputValue, type PerChannel, type Preprocessing } from './preprocessing';
 import { alignmentOf } from './receptiveField';
 
-/** Network input = pixel (0–255) * scale + offset. */
-export interface Preprocessing {
-  scale: number;
-  offset: number;
-}
 
 /** Total stride of the map pass: 32 as MobileNet was trained, 16 for its finer map (see outputStride). */
 export type OutputStride = 16 | 32;
@@ -174,21 +170,14 @@ export class CamEngine {
     return top;
   }
 
-  /** The network's input: the image squashed to a square and rescaled, [1, s, s, 3]. */
+  /** The network's input: the image squashed to a square and preprocessed, [1, s, s, 3]. */
   preprocess(pixels: tf.Tensor3D, s = this.net.inputSize): tf.Tensor4D {
-    return tf.tidy(
-      () =>
-        tf.image
-          .resizeBilinear(pixels.toFloat(), [s, s], false, true)
-          .mul(this.pre.scale)
-          .add(this.pre.offset)
-          .expandDims(0) as tf.Tensor4D,
-    );
+    return tf.tidy(() => applyPreprocessing(tf.image.resizeBilinear(pixels.toFloat(), [s, s], false, true), this.pre).expandDims(0) as tf.Tensor4D);
   }
 
-  /** The network input's values for pixel 0 (black) and pixel 255 (white) after preprocessing. */
-  get inputRange(): { black: number; white: number } {
-    return { black: this.pre.offset, white: 255 * this.pre.scale + this.pre.offset };
+  /** The network input's values, per channel, for pixel 0 (black) and pixel 255 (white). */
+  get inputRange(): { black: PerChannel; white: PerChannel } {
+    return { black: inputValue(this.pre, 0), white: inputValue(this.pre, 255) };
   }
 
   /** Probability of any class for the last image. */

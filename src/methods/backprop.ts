@@ -78,7 +78,8 @@ export function smoothGradMethod(spec: MethodSpec): LocalisationMethod {
     grid: async (engine, classIndex): Promise<MethodGrid> => {
       const x = engine.lastInput;
       const { black, white } = engine.inputRange;
-      const sigma = SMOOTHGRAD_NOISE * Math.abs(white - black);
+      // The input's range, averaged over channels (they differ under per-channel preprocessing).
+      const sigma = (SMOOTHGRAD_NOISE * white.reduce((sum, w, c) => sum + Math.abs(w - black[c]), 0)) / 3;
       const total = sumOverInputs(
         engine,
         classIndex,

@@ -13,7 +13,7 @@ import type { LocalisationMethod, MethodGrid } from './types';
  */
 export function integratedGradients(engine: CamEngine, classIndex: number, n: number): tf.Tensor4D {
   const x = engine.lastInput;
-  const baseline = engine.inputRange.black;
+  const baseline = tf.tensor1d([...engine.inputRange.black]);
   const delta = tf.tidy(() => x.sub(baseline) as tf.Tensor4D);
   const total = sumOverInputs(
     engine,
@@ -27,7 +27,7 @@ export function integratedGradients(engine: CamEngine, classIndex: number, n: nu
     (g) => g,
   );
   const attributions = tf.tidy(() => total.div(n).mul(delta) as tf.Tensor4D);
-  tf.dispose([delta, total]);
+  tf.dispose([delta, total, baseline]);
   return attributions;
 }
 

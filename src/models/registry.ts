@@ -3,6 +3,7 @@
  * about a model, by id. Weights and shapes are NOT here: they are read from the
  * model files themselves.
  */
+import { PRESETS, type Preprocessing } from '../cam/preprocessing';
 
 export type ModelFormat =
   | { kind: 'layers'; featureLayer: string; classifierLayer: string; inputSize: number }
@@ -16,8 +17,8 @@ export interface ModelSpec {
   /** One line for the model picker. */
   summary: string;
   format: ModelFormat;
-  /** Network input = pixel (0–255) * scale + offset. */
-  preprocessing: { scale: number; offset: number };
+  /** How pixels become the network's input (src/cam/preprocessing.ts). */
+  preprocessing: Preprocessing;
   /** Classifier outputs before class 0 (1 for TF-Hub's 1001-way models with "background"). */
   classOffset: number;
   labels: LabelSet;
@@ -35,7 +36,7 @@ const KERAS_MOBILENET = {
 } as const;
 
 /** Keras MobileNet v1 expects x / 127.5 − 1. */
-const MINUS_ONE_TO_ONE = { scale: 1 / 127.5, offset: -1 };
+const MINUS_ONE_TO_ONE = PRESETS.tf.pre;
 
 const GOOGLE_TFJS_MODELS = 'https://storage.googleapis.com/tfjs-models/tfjs';
 
@@ -69,7 +70,7 @@ export const MODELS: readonly ModelSpec[] = [
       inputSize: 224,
     },
     // The graph rescales to [-1, 1] itself.
-    preprocessing: { scale: 1 / 255, offset: 0 },
+    preprocessing: PRESETS.unit.pre,
     classOffset: 1,
     labels: 'imagenet',
     downloadUrl:
