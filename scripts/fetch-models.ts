@@ -6,14 +6,17 @@
  *   2. CAM_MODELS_DIR names a folder holding <id>/model.json: copy from there;
  *   3. otherwise download the official files (model.json, then the shards it names),
  *      showing progress and verifying sizes.
- * Generated models (downloadUrl null) are built here. Idempotent: a second run does nothing.
+ * Generated models are built here. Locally provided models (origin 'local', e.g. DenseNet-121:
+ * no official TensorFlow.js copy exists) are only ever copied from CAM_MODELS_DIR (from its
+ * folder <localFolder>); without it a plain run skips them and says why (the page then shows
+ * them as not installed), and naming one fails. Idempotent: a second run does nothing.
  * --allow-missing (used by `npm run dev`) warns instead of failing, so the page can
  * start and explain what is missing.
  */
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MODELS, type ModelSpec } from '../src/models/registry';
+import { installAdvice, MODELS, type ModelSpec } from '../src/models/registry';
 import { groupBytes, incompleteReason, readManifest, type WeightsManifestGroup } from '../tools/node/modelFiles';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -111,22 +114,35 @@ async function generate(spec: ModelSpec, to: string): Promise<void> {
   console.log(`  ${spec.id}: generated`);
 }
 
-async function ensure(spec: ModelSpec): Promise<void> {
+/** A locally provided model has no download: why it cannot be installed here (null: it can). */
+function notDownloadable(spec: ModelSpec): string | null {
+  if (spec.origin !== 'local') return null;
+  const where = localSource && join(localSource, spec.localFolder ?? spec.id);
+  if (where && existsSync(join(where, 'model.json'))) return null;
+  return `not downloadable (no official TensorFlow.js copy exists)${where ? `, and ${where} has no model.json` : ', and CAM_MODELS_DIR is not set'}. To install it: ${installAdvice(spec)}`;
+}
+
+/** Installs one model; returns a reason it was skipped (locally provided, no source), or null. */
+async function ensure(spec: ModelSpec, named: boolean): Promise<string | null> {
   const dest = join(outRoot, spec.id);
   if (incompleteReason(dest) === null) {
     console.log(`  ${spec.id}: present`);
-    return;
+    return null;
   }
+  const skip = notDownloadable(spec);
+  if (skip && !named) return skip;
+  if (skip) throw new Error(skip);
   // Build in a temporary folder and move it in whole, so an interrupted run never
   // leaves a half-written model that looks complete.
   const tmp = `${dest}.partial`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   try {
-    const local = localSource && join(localSource, spec.id);
-    if (spec.downloadUrl === null) await generate(spec, tmp);
+    const local = localSource && join(localSource, spec.localFolder ?? spec.id);
+    if (spec.origin === 'generated') await generate(spec, tmp);
     else if (local && existsSync(join(local, 'model.json'))) copyFromLocal(spec, local, tmp);
-    else await download(spec, spec.downloadUrl, tmp);
+    else if (spec.downloadUrl) await download(spec, spec.downloadUrl, tmp);
+    else throw new Error(`${spec.id}: no download and no local copy`);
     const reason = incompleteReason(tmp);
     if (reason) throw new Error(`result is incomplete: ${reason}`);
   } catch (e) {
@@ -135,6 +151,7 @@ async function ensure(spec: ModelSpec): Promise<void> {
   }
   rmSync(dest, { recursive: true, force: true });
   renameSync(tmp, dest);
+  return null;
 }
 
 async function main(): Promise<void> {
@@ -144,7 +161,8 @@ async function main(): Promise<void> {
   const failed: string[] = [];
   for (const spec of wanted) {
     try {
-      await ensure(spec);
+      const skipped = await ensure(spec, requested.includes(spec.id));
+      if (skipped) console.log(`  ${spec.id}: skipped, locally provided only — ${skipped}`);
     } catch (e) {
       failed.push(spec.id);
       const cause = (e as Error & { cause?: Error }).cause?.message;

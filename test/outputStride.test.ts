@@ -25,7 +25,9 @@ describe('output stride 16: the plan', () => {
   it('refuses chains it cannot make finer: no stride-2 window, or padding after it', () => {
     expect(stride16Ops([window(3, 1), window(8, 8, 1, 'valid')])).toBeNull();
     expect(stride16Ops([window(3, 2), { kind: 'pad', before: 0, after: 1 }, window(3, 1)])).toBeNull();
-    expect(stride16Ops([window(3, 2, 1, 'valid')])).toBeNull();
+    expect(stride16Ops([window(3, 2), window(3, 1, 1, 'valid')])).toBeNull();
+    // A VALID stride-2 window runs VALID at stride 1 (its even cells are the coarse ones).
+    expect(stride16Ops([window(2, 2, 1, 'valid'), window(3, 1)])).toEqual([window(2, 1, 1, 'valid'), window(3, 1, 2)]);
   });
 
   it('puts MobileNet v1 cells at 16j + 15.5: between the 7×7 cells, each of which it keeps', () => {

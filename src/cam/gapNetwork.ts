@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { runLayers, unsupported } from './layerChain';
+import { ancestorsOf, dagStride16, spineOf } from './dagStride16';
 import { editGraphForStride16, stride16Features, stride16Ops } from './outputStride';
 import { alignmentOf, opsFromGraph, opsFromLayers, type Alignment, type GraphNode, type SpatialOp } from './receptiveField';
 
@@ -45,6 +46,8 @@ export interface GapNetwork {
    * input: see outputStride), or null where its layers do not allow it.
    */
   readonly stride16: { features(input: tf.Tensor4D): tf.Tensor4D; ops: SpatialOp[] | null } | null;
+  /** Why there is no stride-16 network, in words a model panel can show (absent: not said). */
+  readonly stride16Reason?: string | null;
   /**
    * The layers before the feature map that a method may read (Grad-CAM at a chosen layer),
    * input first; empty where the network cannot be cut there (graph models).
@@ -129,10 +132,13 @@ export function splitLayersModel(model: tf.LayersModel, split: LayersSplit): Gap
   if (inH == null || (!flexibleInput && fileH !== fileW)) throw new Error(`expected a square input, got [${model.inputs[0].shape}]`);
   const path = layers.slice(0, fi + 1);
   const linear = path.every((l, i) => i === 0 || (l.inboundNodes.length === 1 && l.inboundNodes[0].inboundLayers.length === 1 && l.inboundNodes[0].inboundLayers[0] === path[i - 1]));
+  // A graph (DenseNet's concatenations, ResNet's additions): its geometry along the first inputs.
   const ops = linear
     ? opsFromLayers(path.map((l) => ({ className: l.getClassName(), config: l.getConfig() as Record<string, unknown> })))
-    : null;
-  const fine = linear ? stride16Features(model, path) : null;
+    : ancestorsOf(model, layers[fi]).every((l) => l.inboundNodes.length === 1) ? opsFromLayers(spineOf(layers[fi])) : null;
+  const dag = linear ? null : dagStride16(model, layers[fi]);
+  const fine = linear ? stride16Features(model, path) : dag!.features;
+  const stride16Reason = fine ? null : (dag?.reason ?? 'a layer after the last stride-2 convolution cannot run dilated');
   const byHand = linear && path.slice(1).every((l) => !unsupported(l)) ? path.slice(1) : null;
   // Inner layers: every layer of the chain with a 4-D output, from the input's side.
   const inner = linear ? path.slice(1, -1).filter((l) => (l.output as tf.SymbolicTensor).shape.length === 4) : [];
@@ -168,6 +174,7 @@ export function splitLayersModel(model: tf.LayersModel, split: LayersSplit): Gap
     ops,
     flexibleInput,
     stride16: fine && { features: fine, ops: ops && stride16Ops(ops) },
+    stride16Reason,
     innerLayers: inner.map((l) => l.name),
     innerLayer,
     dispose: () => {

@@ -42,7 +42,7 @@ export function stride16Ops(ops: readonly SpatialOp[]): SpatialOp[] | null {
       continue;
     }
     if (i === at) {
-      if (op.padding !== 'same') return null;
+      // SAME keeps the odd cells of an even grid, VALID the even ones (dagStride16.ts).
       out.push({ ...op, stride: 1 });
     } else {
       if (op.padding !== 'same' && op.kernel > 1) return null;

@@ -11,6 +11,20 @@ export type ModelFormat =
 
 export type LabelSet = 'imagenet' | readonly string[];
 
+/**
+ * Where a built-in model's files come from (the picker groups models by it):
+ * `official`: downloaded from its publisher (or copied from CAM_MODELS_DIR);
+ * `local`: no official TensorFlow.js copy exists, so it is never downloaded: `npm run models`
+ * installs it only from CAM_MODELS_DIR; `generated`: built by `npm run models` itself.
+ */
+export type ModelOrigin = 'official' | 'local' | 'generated';
+
+export const ORIGIN_TITLES: Record<ModelOrigin, string> = {
+  official: 'Official downloads',
+  local: 'Locally provided (CAM_MODELS_DIR)',
+  generated: 'Generated (test models)',
+};
+
 export interface ModelSpec {
   id: string;
   title: string;
@@ -22,8 +36,11 @@ export interface ModelSpec {
   /** Classifier outputs before class 0 (1 for TF-Hub's 1001-way models with "background"). */
   classOffset: number;
   labels: LabelSet;
-  /** Official model.json to download; null for models `npm run models` generates. */
+  /** Official model.json to download; null for generated and locally provided models. */
   downloadUrl: string | null;
+  origin: ModelOrigin;
+  /** The folder under CAM_MODELS_DIR that holds it, when not named like the id. */
+  localFolder?: string;
   /** Fetched by a plain `npm run models` (the others on request: `npm run models -- <id>`). */
   fetchByDefault: boolean;
 }
@@ -49,6 +66,7 @@ const kerasMobileNet = (alpha: string, summary: string, fetchByDefault: boolean)
   classOffset: 0,
   labels: 'imagenet',
   downloadUrl: `${GOOGLE_TFJS_MODELS}/mobilenet_v1_${alpha}_224/model.json`,
+  origin: 'official',
   fetchByDefault,
 });
 
@@ -75,6 +93,7 @@ export const MODELS: readonly ModelSpec[] = [
     labels: 'imagenet',
     downloadUrl:
       'https://tfhub.dev/google/tfjs-model/imagenet/mobilenet_v1_025_224/classification/3/default/1/model.json?tfjs-format=file',
+    origin: 'official',
     fetchByDefault: true,
   },
   {
@@ -86,6 +105,23 @@ export const MODELS: readonly ModelSpec[] = [
     classOffset: 0,
     labels: ['red', 'green', 'blue'],
     downloadUrl: null,
+    origin: 'generated',
+    fetchByDefault: true,
+  },
+  {
+    // Keras-applications DenseNet-121 (ImageNet weights) in a tfjs layers export with the final
+    // ReLU its weights were trained with. No official tfjs copy exists: never downloaded.
+    id: 'densenet121',
+    title: 'DenseNet-121',
+    summary: 'ImageNet-1k, 7×7×1024 map — a stronger backbone, slower; locally provided',
+    format: { kind: 'layers', featureLayer: 'relu', classifierLayer: 'fc1000', inputSize: 224 },
+    preprocessing: PRESETS.torch.pre,
+    classOffset: 0,
+    labels: 'imagenet',
+    downloadUrl: null,
+    origin: 'local',
+    localFolder: 'densenet121_keras',
+    // Installed by a plain `npm run models` where CAM_MODELS_DIR holds it; skipped elsewhere.
     fetchByDefault: true,
   },
 ];
@@ -94,4 +130,12 @@ export const DEFAULT_MODEL_ID = 'mobilenet_v1_0.75_224';
 
 export function findModel(id: string): ModelSpec | undefined {
   return MODELS.find((m) => m.id === id);
+}
+
+/** How to install a registry model that this server lacks (the page's details line, `npm run models`). */
+export function installAdvice(spec: ModelSpec): string {
+  const folder = spec.localFolder ?? spec.id;
+  return spec.origin === 'local'
+    ? `${spec.title} has no official download: put its files in a folder <dir>/${folder}/ and run \`CAM_MODELS_DIR=<dir> npm run models -- ${spec.id}\``
+    : `\`npm run models -- ${spec.id}\` (or set CAM_MODELS_DIR to a folder that holds it)`;
 }

@@ -1,4 +1,4 @@
-import { findModel, type ModelSpec } from '../models/registry';
+import { findModel, installAdvice, type ModelSpec } from '../models/registry';
 import { Comlink, isWorkerGone, startCamWorker, type CamWorker, type WorkerGoneError } from '../worker/client';
 import { cancelLane, isCurrent, keepPassesOfGoneWorker, laneTicket, pageTotals, workerMemory as memory } from './session';
 import { useCamStore } from './store';
@@ -89,7 +89,7 @@ function modelError(spec: ModelSpec, e: unknown): { error: string; errorDetail: 
   if (e instanceof Error && e.name === 'ModelMissingError') {
     return {
       error: `${spec.title} is not installed on this server, so it cannot be used here. Pick another model.`,
-      errorDetail: `To install it: \`npm run models -- ${spec.id}\` (or set CAM_MODELS_DIR to a folder that holds it), then reload. ${e.message}.`,
+      errorDetail: `To install it: ${installAdvice(spec)}, then reload. ${e.message}.`,
     };
   }
   return { error: `${spec.title} could not be loaded: ${errorMessage(e)}`, errorDetail: null };
