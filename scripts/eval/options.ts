@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PRESET_NAMES, type PresetName } from '../../src/cam/preprocessing';
 import { booleanOptions, choiceOption, intOption, listOption, parseStrict, stringOptions, UsageError } from '../../tools/node/commandLine';
 import { SHARED_DIR } from '../../tools/node/paths';
 import { NAMED } from './namedSettings';
@@ -33,6 +35,12 @@ Modes (one; the first of these given wins):
 
 Options:
   --model ID             model (default mobilenet_v1_0.75_224; a layers model)
+  --model-dir DIR        instead of --model: any tfjs layers model folder (model.json + shards)
+                         with a GAP head, found in its model.json (tools/node/modelDirSpec.ts)
+  --preprocess NAME      with --model-dir (required): tf, tm, torch, caffe, unit or raw
+                         (src/cam/preprocessing.ts)
+  --labels FILE          with --model-dir: its class names (one a line, or a JSON array);
+                         without it a 1000- or 1001-way model is taken as ImageNet's
   --limit N              the first N images only
   --settings LIST        named settings a plain run scores (paper,default,best; default all three)
   --split tune|report|all  which split of the set (default: report; all with --data or --teach)
@@ -49,8 +57,8 @@ The ILSVRC split: val id mod 4 = 1 tunes, = 3 reports; nothing reported is tuned
 
 const OPTIONS = {
   ...stringOptions('data', 'map-sides', 'methods', 'limit', 'settings', 'split', 'images', 'wnids', 'name', 'json', 'seeds'),
+  ...stringOptions('model', 'model-dir', 'preprocess', 'labels'),
   ...booleanOptions('tune', 'classify', 'teach', 'study', 'replot', 'pasted', 'signed'),
-  model: { type: 'string', default: 'mobilenet_v1_0.75_224' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -60,7 +68,10 @@ export type Split = 'tune' | 'report' | 'all';
 /** Everything `npm run eval` was asked, parsed once; each mode's module receives it. */
 export interface EvalOptions {
   mode: EvalMode;
+  /** The registry id, or with --model-dir the folder's absolute path. */
   model: string;
+  /** --model-dir: a model folder outside the registry, its preprocessing and labels file. */
+  modelDir?: { dir: string; preprocess: PresetName; labels?: string };
   /** The first N images (Infinity: all). */
   limit: number;
   tune: boolean;
@@ -92,12 +103,33 @@ function modeOf(v: ReturnType<typeof parseStrict<typeof OPTIONS>>): EvalMode {
   return 'boxes';
 }
 
+const DEFAULT_EVAL_MODEL = 'mobilenet_v1_0.75_224';
+
+/** --model-dir with its --preprocess (required) and --labels; each of those two only with it. */
+function modelDirOption(v: ReturnType<typeof parseStrict<typeof OPTIONS>>): EvalOptions['modelDir'] {
+  const dir = v['model-dir'];
+  if (dir === undefined) {
+    const stray = (['preprocess', 'labels'] as const).find((k) => v[k] !== undefined);
+    if (stray) throw new UsageError(`--${stray} goes with --model-dir`);
+    return undefined;
+  }
+  if (v.model !== undefined) throw new UsageError('--model and --model-dir: give one of them');
+  if (v.preprocess === undefined) throw new UsageError(`--model-dir needs --preprocess (one of ${PRESET_NAMES.join(', ')})`);
+  const preprocess = choiceOption('preprocess', v.preprocess, PRESET_NAMES)!;
+  const abs = resolve(dir);
+  if (!existsSync(join(abs, 'model.json'))) throw new UsageError(`--model-dir: ${abs} has no model.json`);
+  const labels = v.labels === undefined ? undefined : resolve(v.labels);
+  if (labels && !existsSync(labels)) throw new UsageError(`--labels: ${labels} does not exist`);
+  return { dir: abs, preprocess, labels };
+}
+
 export function parseEvalOptions(argv: readonly string[]): EvalOptions {
   const v = parseStrict(argv, OPTIONS);
   const mapSides = v['map-sides'] === undefined ? [] : listOption('map-sides', v['map-sides']).map((s) => intOption('map-sides', s, 0));
   const options: EvalOptions = {
     mode: modeOf(v),
-    model: v.model,
+    model: v['model-dir'] === undefined ? (v.model ?? DEFAULT_EVAL_MODEL) : resolve(v['model-dir']),
+    modelDir: modelDirOption(v),
     limit: intOption('limit', v.limit, Infinity),
     tune: !!v.tune,
     split: choiceOption('split', v.split, ['tune', 'report', 'all'] as const),

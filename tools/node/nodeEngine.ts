@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CamEngine } from '../../src/cam/camEngine';
 import { splitGraphModel, splitLayersModel } from '../../src/cam/gapNetwork';
-import { findModel } from '../../src/models/registry';
+import { findModel, type ModelSpec } from '../../src/models/registry';
 import { modelDir } from './paths';
 import { loadGraphModelFromDir, loadLayersModelFromDir } from './nodeModelIO';
 import { registerWasmGradientKernels } from './wasmGradients';
@@ -29,8 +29,9 @@ export async function useNodeBackend(backend: NodeBackend): Promise<void> {
  * the one loader eval, bench, the unit tests and the e2e cross-checks share. Layers models
  * get the app's free input size, graph models the app's split of their graph.
  */
-export async function nodeEngine(id: string, options: { backend?: NodeBackend; dir?: string } = {}): Promise<CamEngine> {
-  const spec = findModel(id);
+export async function nodeEngine(id: string, options: { backend?: NodeBackend; dir?: string; spec?: ModelSpec } = {}): Promise<CamEngine> {
+  // `spec`: a model folder outside the registry (modelDirSpec.ts), with `dir`.
+  const spec = options.spec ?? findModel(id);
   if (!spec) throw new Error(`no model ${id}`);
   const dir = options.dir ?? modelDir(id);
   if (!existsSync(join(dir, 'model.json'))) throw new Error(`${dir} missing: run npm run models first`);
