@@ -78,7 +78,7 @@ test('a truncated shard in the cache is detected and fetched again, and the cach
   test.setTimeout(300_000);
   await firstVisit(page);
   const full = await page.evaluate(async (url) => {
-    const cache = await caches.open('cam-models-v1');
+    const cache = await caches.open('cam-model-v1:mobilenet_v1_0.75_224');
     const hit = (await cache.match(new URL(url, location.href).href))!;
     const body = await hit.arrayBuffer();
     // Keeps the stamp (headers) but cuts the bytes: what a write cut short leaves.
@@ -88,7 +88,7 @@ test('a truncated shard in the cache is detected and fetched again, and the cach
   await page.reload();
   await expect(page.getByTestId('offline-status')).toHaveText('Ready offline', { timeout: 150_000 });
   expect((await offlineOf(page)).load).toMatchObject({ refetched: 1, fromNetwork: 1, kept: true });
-  const repaired = await page.evaluate(async (url) => (await (await caches.open('cam-models-v1')).match(new URL(url, location.href).href))!.arrayBuffer().then((b) => b.byteLength), SHARD);
+  const repaired = await page.evaluate(async (url) => (await (await caches.open('cam-model-v1:mobilenet_v1_0.75_224')).match(new URL(url, location.href).href))!.arrayBuffer().then((b) => b.byteLength), SHARD);
   expect(repaired).toBe(full);
   expect((await readResult(page)).modelStatus).toBe('ready');
 });

@@ -1,13 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { expectedShards, shardSizes, TFJS_SHARD_BYTES } from '../src/offline/manifest';
 import { ModelLoadSession, ModelOfflineError } from '../src/offline/loadSession';
-import { listCachedModels, stamped, type CacheLike } from '../src/offline/modelCache';
+import { listCachedModels, stamped, type CacheLike, type CacheStorageLike } from '../src/offline/modelCache';
 import { planEviction, verifyShard } from '../src/offline/verify';
 
-/** A Cache API stand-in over a Map; `limit` bytes of bodies at most, like a quota. */
+/** CacheStorage over Maps; `limit` bytes of bodies at most over all its caches, like a quota. */
+class FakeStorage implements CacheStorageLike {
+  readonly caches = new Map<string, FakeCache>();
+  constructor(readonly limit = Infinity) {}
+  used(): number {
+    return [...this.caches.values()].reduce((a, c) => a + c.used(), 0);
+  }
+  async open(name: string) {
+    if (!this.caches.has(name)) this.caches.set(name, new FakeCache(this));
+    return this.caches.get(name)!;
+  }
+  async delete(name: string) {
+    return this.caches.delete(name);
+  }
+  async keys() {
+    return [...this.caches.keys()];
+  }
+}
+
+/** A Cache API stand-in over a Map. */
 class FakeCache implements CacheLike {
   readonly store = new Map<string, { body: ArrayBuffer; headers: [string, string][] }>();
-  constructor(private readonly limit = Infinity) {}
+  constructor(private readonly owner: FakeStorage) {}
   used(): number {
     return [...this.store.values()].reduce((a, e) => a + e.body.byteLength, 0);
   }
@@ -18,7 +37,7 @@ class FakeCache implements CacheLike {
   async put(url: string, res: Response) {
     const body = await res.arrayBuffer();
     const old = this.store.get(url)?.body.byteLength ?? 0;
-    if (this.used() - old + body.byteLength > this.limit) throw new DOMException('full', 'QuotaExceededError');
+    if (this.owner.used() - old + body.byteLength > this.owner.limit) throw new DOMException('full', 'QuotaExceededError');
     this.store.set(url, { body, headers: [...res.headers.entries()] });
   }
   async delete(url: string) {
@@ -61,7 +80,7 @@ function network(...models: ReturnType<typeof serverModel>[]) {
 }
 
 /** What tfjs' http loader does: model.json, then every shard through fetchFunc. */
-async function load(cache: CacheLike | null, m: ReturnType<typeof serverModel>, net: ReturnType<typeof network>) {
+async function load(cache: CacheStorageLike | null, m: ReturnType<typeof serverModel>, net: ReturnType<typeof network>) {
   const session = new ModelLoadSession(cache, m.url, net.fetch);
   await session.modelJson();
   const shards = [];
@@ -112,7 +131,7 @@ describe('ModelLoadSession', () => {
   it('downloads on first use, keeps the model, and serves it from the cache next time', async () => {
     const m = serverModel('m', 16);
     const net = network(m);
-    const cache = new FakeCache();
+    const cache = new FakeStorage();
     const first = await load(cache, m, net);
     expect(first.report).toMatchObject({ fromNetwork: 1, fromCache: 0, kept: true, problem: null });
     net.requests.length = 0;
@@ -125,19 +144,20 @@ describe('ModelLoadSession', () => {
   it('fetches a truncated cached shard again and repairs the cache', async () => {
     const m = serverModel('m', 16);
     const net = network(m);
-    const cache = new FakeCache();
+    const cache = new FakeStorage();
     await load(cache, m, net);
     const shardUrl = [...m.files.keys()][0];
-    const hit = (await cache.match(shardUrl))!;
-    await cache.put(shardUrl, new Response((await hit.arrayBuffer()).slice(0, 10), { headers: hit.headers }));
+    const mine = await cache.open('cam-model-v1:m');
+    const hit = (await mine.match(shardUrl))!;
+    await mine.put(shardUrl, new Response((await hit.arrayBuffer()).slice(0, 10), { headers: hit.headers }));
     const again = await load(cache, m, net);
     expect(again.report).toMatchObject({ refetched: 1, fromNetwork: 1, kept: true });
     expect(again.shards[0].byteLength).toBe(64);
-    expect((await cache.match(shardUrl))!.headers.get('x-cam-bytes')).toBe('64');
+    expect((await mine.match(shardUrl))!.headers.get('x-cam-bytes')).toBe('64');
   });
 
   it('never serves shards cached under an older model.json', async () => {
-    const cache = new FakeCache();
+    const cache = new FakeStorage();
     await load(cache, serverModel('m', 16, 1), network(serverModel('m', 16, 1)));
     const v2 = serverModel('m', 16, 2);
     const { report, shards } = await load(cache, v2, network(v2));
@@ -149,7 +169,7 @@ describe('ModelLoadSession', () => {
     const m = serverModel('m', 16);
     const other = serverModel('other', 16);
     const net = network(m, other);
-    const cache = new FakeCache();
+    const cache = new FakeStorage();
     await load(cache, m, net);
     net.offline = true;
     expect((await load(cache, m, net)).report).toMatchObject({ fromCache: 1, fromNetwork: 0, kept: true });
@@ -162,7 +182,7 @@ describe('ModelLoadSession', () => {
     const c = serverModel('c', 16);
     const net = network(a, b, c);
     const oneModel = 64 + a.json.length;
-    const cache = new FakeCache(2 * oneModel + 10);
+    const cache = new FakeStorage(2 * oneModel + 10);
     await load(cache, a, net);
     await new Promise((r) => setTimeout(r, 5));
     await load(cache, b, net);
@@ -173,12 +193,12 @@ describe('ModelLoadSession', () => {
 
   it('when nothing can make room, runs from memory and says why', async () => {
     const big = serverModel('big', 64);
-    const cache = new FakeCache(100);
+    const cache = new FakeStorage(100);
     const { report, shards } = await load(cache, big, network(big));
     expect(shards[0].byteLength).toBe(256);
     expect(report.kept).toBe(false);
     expect(report.problem).toMatch(/quota is full/);
-    expect(cache.store.size).toBe(0);
+    expect(cache.caches.size).toBe(0);
   });
 
   it('without a Cache API it loads from the network and says it is kept in memory only', async () => {

@@ -1,5 +1,5 @@
 import { expectedShards, fingerprint, modelIdOf, type ModelJsonLike } from './manifest';
-import { evictFor, listCachedModels, removeCachedModel, stamped, verifiedShard, type CacheLike } from './modelCache';
+import { cacheNameOf, evictFor, listCachedModels, removeCachedModel, stamped, verifiedShard, type CacheLike, type CacheStorageLike } from './modelCache';
 import { isQuotaError } from './verify';
 
 /**
@@ -42,14 +42,16 @@ export class ModelLoadSession {
   private expected = new Map<string, number | null>();
   private readonly report: ModelCacheReport = { fromCache: 0, fromNetwork: 0, refetched: 0, kept: false, problem: null, bytes: 0, evicted: [] };
   private readonly id: string;
+  /** This model's cache, opened by modelJson(). */
+  private cache: CacheLike | null = null;
 
   constructor(
-    private readonly cache: CacheLike | null,
+    private readonly storage: CacheStorageLike | null,
     private readonly url: string,
     private readonly net: Fetcher = (u, i) => fetch(u, i),
   ) {
     this.id = modelIdOf(url);
-    if (!cache) this.report.problem = 'this browser offers no Cache Storage here, so the model is kept in memory only';
+    if (!storage) this.report.problem = 'this browser offers no Cache Storage here, so the model is kept in memory only';
   }
 
   /**
@@ -57,6 +59,8 @@ export class ModelLoadSession {
    * cached copy. A server's error answer is returned as is (the caller words it).
    */
   async modelJson(): Promise<Response> {
+    this.cache = this.storage ? await this.storage.open(cacheNameOf(this.id)).catch(() => null) : null;
+    if (this.storage && !this.cache) this.report.problem = 'the browser would not open a cache for it, so it is kept in memory only';
     let res: Response | null = null;
     let netError: Error | null = null;
     try {
@@ -123,13 +127,14 @@ export class ModelLoadSession {
         return;
       }
       const total = [...this.expected.values()].reduce<number>((a, b) => a + (b ?? 0), 0);
-      this.report.evicted = await evictFor(this.cache, total, this.id);
+      this.report.evicted = await evictFor(this.storage!, total, this.id);
       try {
         if (this.report.evicted.length === 0) throw e;
         await put();
       } catch {
         this.report.problem = `the browser's storage quota is full (QuotaExceededError), so it runs from memory and will be downloaded again next time`;
-        await removeCachedModel(this.cache, this.url); // a partial copy is no offline copy
+        await removeCachedModel(this.storage!, this.id); // a partial copy is no offline copy
+        this.cache = null;
       }
     }
   }
@@ -140,7 +145,7 @@ export class ModelLoadSession {
     if (this.cache && !this.report.problem) {
       try {
         await this.cache.put(this.url, stamped(this.text, this.model, 'application/json'));
-        const mine = (await listCachedModels(this.cache)).find((m) => m.url === this.url);
+        const mine = (await listCachedModels(this.storage!)).find((m) => m.url === this.url);
         this.report.kept = mine?.complete ?? false;
       } catch (e) {
         this.report.problem = isQuotaError(e)

@@ -3,7 +3,9 @@ import { planEviction, verifyShard, type CachedModelUse } from './verify';
 
 /**
  * The model cache: model files kept in the Cache API on first use, by URL, each stamped with
- * its length and the model.json it belongs to. Not the service worker's precache (tfjs shards
+ * its length and the model.json it belongs to; one cache per model, so removing a model
+ * deletes its cache (Chromium gives the space back only then: deleting entries one by one left
+ * its estimate unchanged, measured). Not the service worker's precache (tfjs shards
  * are up to 4 MiB; the cache is filled and checked by the worker's loader, see loadSession.ts).
  * The page reads it too, for the Storage panel.
  */
@@ -16,18 +18,29 @@ export interface CacheLike {
   keys(): Promise<readonly { url: string }[]>;
 }
 
-/** Versioned: a new layout of the cache gets a new name, and the old one is deleted (openModelCache). */
-export const MODEL_CACHE = 'cam-models-v1';
-const OLD_MODEL_CACHES: readonly string[] = [];
+/** The part of CacheStorage used here. */
+export interface CacheStorageLike {
+  open(name: string): Promise<CacheLike>;
+  delete(name: string): Promise<boolean>;
+  keys(): Promise<string[]>;
+}
+
+/** Versioned: a new layout of the cache gets a new prefix, and caches of an old one are deleted (openModelCaches). */
+export const MODEL_CACHE_PREFIX = 'cam-model-v1:';
+const OLD_PREFIXES: readonly string[] = [];
+
+/** The cache that holds one model's files. */
+export const cacheNameOf = (modelId: string) => `${MODEL_CACHE_PREFIX}${modelId}`;
 
 export const STAMP = { bytes: 'x-cam-bytes', model: 'x-cam-model', used: 'x-cam-used' } as const;
 
-/** The model cache, or null where the Cache API is missing (an insecure origin, an old browser). */
-export async function openModelCache(): Promise<CacheLike | null> {
+/** The Cache API, or null where it is missing (an insecure origin, an old browser) or blocked. */
+export async function openModelCaches(): Promise<CacheStorageLike | null> {
   if (typeof caches === 'undefined') return null;
   try {
-    await Promise.all(OLD_MODEL_CACHES.map((name) => caches.delete(name)));
-    return await caches.open(MODEL_CACHE);
+    const old = (await caches.keys()).filter((n) => OLD_PREFIXES.some((p) => n.startsWith(p)));
+    await Promise.all(old.map((n) => caches.delete(n)));
+    return caches;
   } catch {
     return null; // e.g. storage blocked for this site
   }
@@ -58,9 +71,18 @@ export interface CachedModel {
 }
 
 /** The models in the cache, by their model.json, with their size and whether they are whole. */
-export async function listCachedModels(cache: CacheLike): Promise<CachedModel[]> {
-  const keys = (await cache.keys()).map((k) => k.url);
+export async function listCachedModels(storage: CacheStorageLike): Promise<CachedModel[]> {
   const out: CachedModel[] = [];
+  for (const name of (await storage.keys()).filter((n) => n.startsWith(MODEL_CACHE_PREFIX))) {
+    const found = await cachedModel(await storage.open(name));
+    out.push(found ?? { id: name.slice(MODEL_CACHE_PREFIX.length), url: '', bytes: 0, complete: false, lastUsed: 0 });
+  }
+  return out;
+}
+
+/** The model in one model's cache (null without its model.json: a load cut short). */
+async function cachedModel(cache: CacheLike): Promise<CachedModel | null> {
+  const keys = (await cache.keys()).map((k) => k.url);
   for (const url of keys.filter((u) => u.endsWith('/model.json'))) {
     const res = await cache.match(url);
     if (!res) continue;
@@ -81,33 +103,29 @@ export async function listCachedModels(cache: CacheLike): Promise<CachedModel[]>
       // A listing trusts the stamps; the loader reads the bytes themselves (verifyShard).
       if (!hit || got === null || hit.headers.get(STAMP.model) !== model || (shard.bytes !== null && got !== shard.bytes)) complete = false;
     }
-    out.push({ id: modelIdOf(url), url, bytes, complete, lastUsed: header(res, STAMP.used) ?? 0 });
+    return { id: modelIdOf(url), url, bytes, complete, lastUsed: header(res, STAMP.used) ?? 0 };
   }
-  return out;
+  return null;
 }
 
-/** Removes every file kept under a model's folder; resolves to how many went. */
-export async function removeCachedModel(cache: CacheLike, modelJsonUrl: string): Promise<number> {
-  const folder = modelJsonUrl.slice(0, modelJsonUrl.lastIndexOf('/') + 1);
-  const doomed = (await cache.keys()).map((k) => k.url).filter((u) => u.startsWith(folder));
-  await Promise.all(doomed.map((u) => cache.delete(u)));
-  return doomed.length;
-}
+/** Removes a model's files (its whole cache). */
+export const removeCachedModel = (storage: CacheStorageLike, modelId: string): Promise<boolean> => storage.delete(cacheNameOf(modelId));
 
-/** Removes every model file. */
-export async function clearModelCache(cache: CacheLike): Promise<void> {
-  await Promise.all((await cache.keys()).map((k) => cache.delete(k.url)));
+/** Removes every model's files. */
+export async function clearModelCache(storage: CacheStorageLike): Promise<void> {
+  const names = (await storage.keys()).filter((n) => n.startsWith(MODEL_CACHE_PREFIX));
+  await Promise.all(names.map((n) => storage.delete(n)));
 }
 
 /**
  * Frees `needBytes` for `keep` by removing the least recently used other models; resolves
  * to the ids removed (none when that would not be enough: see planEviction).
  */
-export async function evictFor(cache: CacheLike, needBytes: number, keep: string): Promise<string[]> {
-  const models = await listCachedModels(cache);
+export async function evictFor(storage: CacheStorageLike, needBytes: number, keep: string): Promise<string[]> {
+  const models = await listCachedModels(storage);
   const uses: CachedModelUse[] = models.map((m) => ({ id: m.id, bytes: m.bytes, lastUsed: m.lastUsed }));
   const ids = planEviction(uses, needBytes, keep);
-  for (const id of ids) await removeCachedModel(cache, models.find((m) => m.id === id)!.url);
+  for (const id of ids) await removeCachedModel(storage, id);
   return ids;
 }
 

@@ -1,5 +1,5 @@
 import { findModel } from '../models/registry';
-import { clearModelCache, listCachedModels, openModelCache, removeCachedModel } from '../offline/modelCache';
+import { clearModelCache, listCachedModels, openModelCaches, removeCachedModel } from '../offline/modelCache';
 import { registerServiceWorker, type ShellControl } from '../offline/serviceWorker';
 import type { OfflineState, StoredModel } from '../offline/types';
 import type { CamWorker } from '../worker/client';
@@ -20,8 +20,6 @@ let worker: () => CamWorker | null = () => null;
 let refreshes = 0;
 let updating = false;
 
-export const modelJsonUrl = (id: string) => new URL(`models/${id}/model.json`, document.baseURI).href;
-
 export function initOffline(getWorker: () => CamWorker): void {
   worker = getWorker;
   control = registerServiceWorker((shell) => patch({ shell }), `${import.meta.env.BASE_URL}sw.js`, import.meta.env.PROD);
@@ -40,7 +38,7 @@ export function initOffline(getWorker: () => CamWorker): void {
 /** Reads the kept models, the estimate and persistence again (the latest call wins). */
 export async function refreshStorage(): Promise<void> {
   const mine = ++refreshes;
-  const cache = await openModelCache();
+  const cache = await openModelCaches();
   const cached = cache ? await listCachedModels(cache).catch(() => []) : [];
   const api = worker();
   const imported = api ? await api.importedModels().catch(() => []) : [];
@@ -59,8 +57,8 @@ export async function refreshStorage(): Promise<void> {
 export async function removeStoredModel(model: StoredModel): Promise<void> {
   if (model.kind === 'imported') await worker()?.removeImportedModel(model.id);
   else {
-    const cache = await openModelCache();
-    if (cache) await removeCachedModel(cache, modelJsonUrl(model.id));
+    const cache = await openModelCaches();
+    if (cache) await removeCachedModel(cache, model.id);
   }
   await refreshStorage();
 }
@@ -70,7 +68,7 @@ export async function removeStoredModel(model: StoredModel): Promise<void> {
  * cannot be downloaded again, so only their own Remove deletes them.
  */
 export async function clearDownloadedModels(): Promise<void> {
-  const cache = await openModelCache();
+  const cache = await openModelCaches();
   if (cache) await clearModelCache(cache);
   await refreshStorage();
 }

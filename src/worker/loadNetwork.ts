@@ -3,7 +3,7 @@ import { graphJsonForStride16, splitGraphModel, splitLayersModel, type GapNetwor
 import { makeInputFlexible } from '../cam/flexibleInput';
 import type { ModelSpec } from '../models/registry';
 import { ModelLoadSession, ModelOfflineError, type ModelCacheReport } from '../offline/loadSession';
-import { openModelCache } from '../offline/modelCache';
+import { openModelCaches } from '../offline/modelCache';
 
 /**
  * The model's files are not on this server. The message is the technical detail; the
@@ -44,7 +44,7 @@ export async function loadNetwork(
   onCacheReport: (report: ModelCacheReport) => void = () => undefined,
 ): Promise<GapNetwork> {
   // The files go through the model cache (src/offline): kept on first use, verified on reuse.
-  const session = new ModelLoadSession(await openModelCache(), new URL(url, self.location.href).href);
+  const session = new ModelLoadSession(await openModelCaches(), new URL(url, self.location.href).href);
   const modelJson = await fetchModelJson(url, session);
   const net = await loadFrom(spec, url, modelJson, { onProgress, fetchFunc: session.fetchFunc });
   onCacheReport(await session.finish());
