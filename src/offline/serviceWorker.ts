@@ -57,15 +57,35 @@ export function registerServiceWorker(onChange: (s: ShellState) => void, scriptU
     // An installing worker that turned redundant failed its precache (an update that took over does not come here).
     if (state.status !== 'ready') set({ status: 'failed', reason: 'the offline copy could not be saved (the download of the app failed or storage is full)' });
   });
+  let registration: ServiceWorkerRegistration | undefined;
   wb.register()
     .then((reg) => {
+      registration = reg;
+      // Also watched here, not only through workbox-window's 'waiting' (which treats a worker found
+      // late as another tab's): a worker installed beside an active one is a new version. On a page
+      // no worker controls yet (a first visit) it activates at once, but this page still runs the
+      // old code: the prompt shows all the same.
+      if (reg?.waiting && reg.active) set({ updateWaiting: true });
+      reg?.addEventListener('updatefound', () => {
+        const w = reg.installing;
+        if (!reg.active || !w) return; // the first install
+        w.addEventListener('statechange', () => {
+          if (w.state === 'installed' || w.state === 'activated') set({ updateWaiting: true });
+        });
+      });
       if (reg?.active && !reg.installing) set({ status: 'ready' });
       setInterval(() => void wb.update(), UPDATE_CHECK_MS);
     })
     .catch((e: Error) => set({ status: 'failed', reason: `the service worker could not be registered (${e.message})` }));
   return {
     acceptUpdate: () => {
-      wb.addEventListener('controlling', () => location.reload());
+      // Reload once the new version is active: a page it controlled gets it as its controller,
+      // and a page no worker controlled yet (the first visit's) loads under it after the reload.
+      const waiting = registration?.waiting;
+      if (!waiting) return location.reload();
+      waiting.addEventListener('statechange', () => {
+        if (waiting.state === 'activated') location.reload();
+      });
       wb.messageSkipWaiting();
     },
     checkForUpdate: async () => {
