@@ -1,13 +1,49 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { configDefaults } from 'vitest/config';
 
 /** Unit tests that load real ImageNet weights (slow): run by `npm test`, not by test:quick. */
 const REAL_WEIGHTS = ['test/realModels.test.ts', 'test/denseNet.test.ts'];
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The service worker (#17, docs/offline.md): the app shell and worker bundle precached, model
+    // weights NOT (the worker's model cache keeps them on first use). No service worker under
+    // `npm run dev` (devOptions off); src/offline/serviceWorker.ts registers it (injectRegister null).
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: null,
+      devOptions: { enabled: false },
+      manifest: {
+        name: 'CAM Studio — where the network looks',
+        short_name: 'CAM Studio',
+        description: 'Class activation maps, computed on your device.',
+        theme_color: '#0d0f14',
+        background_color: '#0d0f14',
+        display: 'standalone',
+        start_url: '.',
+        scope: '.',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,wasm,png,jpg,svg,webmanifest}'],
+        // The bench page (npm run bench) is not for offline use.
+        globIgnores: ['models/**', 'bench.html', 'assets/bench*'],
+        // The worker bundle (TensorFlow.js) and the WASM binaries are over Workbox's 2 MiB default.
+        maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/\/models\//, /bench\.html/],
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -64,7 +64,7 @@ test('?compare=cam,backprop,gradcam: three panes with boxes; a class click updat
   // Each pane saves its own map (of the class shown): Backprop's is not CAM's.
   const saveMap = async (i: number) => {
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: `Save pane ${i + 1}'s map (.npy)` }).click();
+    await page.getByRole('button', { name: `save map of pane ${i + 1} (.npy)` }).click();
     const d = await download;
     return { name: d.suggestedFilename(), map: decodeNpy(new Uint8Array(readFileSync(await d.path()))) };
   };

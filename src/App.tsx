@@ -5,12 +5,15 @@ import { DropTarget } from './components/DropTarget';
 import { ExportButtons } from './components/ExportButtons';
 import { FileButton } from './components/FileButton';
 import { MethodBar } from './components/MethodBar';
+import { OfflineBanners } from './components/OfflineBanners';
+import { OfflineStatus } from './components/OfflineStatus';
 import { ModelPicker } from './components/ModelPicker';
 import { PredictionList } from './components/PredictionList';
 import { ResultJson } from './components/ResultJson';
 import { Samples } from './components/Samples';
 import { Stage } from './components/Stage';
 import { StatsPanel } from './components/StatsPanel';
+import { StoragePanel } from './components/StoragePanel';
 import { StatusBanner } from './components/StatusBanner';
 import { SweepChart } from './components/SweepChart';
 import { WebcamBar } from './components/WebcamBar';
@@ -31,6 +34,7 @@ export function App() {
           </div>
         </div>
         <div className="topbar-actions">
+          <OfflineStatus />
           <ModelPicker />
           <FileButton />
           <WebcamButton />
@@ -40,6 +44,7 @@ export function App() {
       </header>
       <main className="layout">
         <section className="stage-column" aria-label="Image and heatmap">
+          <OfflineBanners />
           <StatusBanner />
           <MethodBar />
           <Stage />
@@ -54,6 +59,7 @@ export function App() {
           <Controls />
           <SweepChart />
           <StatsPanel />
+          <StoragePanel />
         </aside>
       </main>
       <ResultJson />

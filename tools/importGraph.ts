@@ -15,7 +15,7 @@ export const ROOTS = ['src', 'scripts', 'e2e', 'test', 'tools'] as const;
  */
 export const SRC_LAYERS: readonly (readonly string[])[] = [
   ['src/cam/', 'src/models/'],
-  ['src/methods/', 'src/teach/', 'src/eval/', 'src/input/', 'src/webcam/'],
+  ['src/methods/', 'src/teach/', 'src/eval/', 'src/input/', 'src/webcam/', 'src/offline/'],
   ['src/worker/'],
   ['src/state/', 'src/bench/'],
   ['src/components/'],

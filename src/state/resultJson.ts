@@ -1,4 +1,5 @@
 import { customIndex, labelsFor } from './labels';
+import { offlineJson } from './offlineJson';
 import type { CamState, ViewState } from './store';
 
 const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -43,6 +44,7 @@ export function resultJson(s: CamState) {
     forwardPasses: s.forwardPasses,
     backwardPasses: s.backwardPasses,
     memory: { numTensors: s.numTensors },
+    offline: offlineJson(s),
     ...(s.notice ? { notice: s.notice } : {}),
     ...webcam,
   };

@@ -6,10 +6,11 @@ import { followView, openCompare } from './compareActions';
 import { checkInstalledModels } from './installedModels';
 import { afterWorkerRestart } from './photoActions';
 import { useCamStore } from './store';
+import { initOffline } from './offlineActions';
 import { initTeach } from './teachActions';
 import { linkMethodsNotice, methodsFromQuery, writeModelToUrl, writeViewToUrl } from './urlState';
 import { initWebcamLifecycle } from './webcamActions';
-import { loadModel, onWorkerRestarted } from './workerConnection';
+import { camWorker, loadModel, onWorkerRestarted } from './workerConnection';
 
 /** Start-up: the view the link asks for, the model it names (or the default), and the listeners. */
 
@@ -48,4 +49,5 @@ export function start(): void {
   void checkInstalledModels();
   initWebcamLifecycle();
   initTeach();
+  initOffline(camWorker);
 }

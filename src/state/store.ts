@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ColormapName } from '../cam/colormaps';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../cam/settings';
 import { DEFAULT_MODEL_ID } from '../models/registry';
+import { INITIAL_OFFLINE, type OfflineState } from '../offline/types';
 import type { Box, CamMap, ClassScore, HeadSummary, LabelledBox, ModelInfo, Point } from '../worker/protocol';
 import type { BackendInfo } from '../worker/signals';
 
@@ -129,6 +130,8 @@ export interface CamState {
   colormap: ColormapName;
   showHeatmap: boolean;
   showBox: boolean;
+  /** Offline use and storage: the service worker, the kept models, the quota (src/offline). */
+  offline: OfflineState;
 }
 
 export const useCamStore = create<CamState>(() => ({
@@ -167,4 +170,5 @@ export const useCamStore = create<CamState>(() => ({
   colormap: 'turbo',
   showHeatmap: true,
   showBox: true,
+  offline: INITIAL_OFFLINE,
 }));

@@ -1,5 +1,6 @@
 import { findModel, installAdvice, type ModelSpec } from '../models/registry';
 import { Comlink, isWorkerGone, startCamWorker, type CamWorker, type WorkerGoneError } from '../worker/client';
+import { notAvailableOffline } from './offlineActions';
 import { cancelLane, isCurrent, keepPassesOfGoneWorker, laneTicket, pageTotals, workerMemory as memory } from './session';
 import { useCamStore } from './store';
 
@@ -124,10 +125,12 @@ export function loadModel(id: string): Promise<boolean> {
       }));
       return true;
     } catch (e) {
+      // Offline and never kept: say which models are (src/offline).
+      const offline = e instanceof Error && e.name === 'ModelOfflineError' ? { error: await notAvailableOffline(spec.title), errorDetail: e.message } : null;
       // A worker that went is replaced and the model reloaded (workerGone): not this load's error.
       if (current() && !isWorkerGone(e)) {
         set((s) => ({
-          model: { id, status: 'error', progress: 0, info: null, ...modelError(spec, e) },
+          model: { id, status: 'error', progress: 0, info: null, ...(offline ?? modelError(spec, e)) },
           installed: e instanceof Error && e.name === 'ModelMissingError' ? { ...s.installed, [id]: false } : s.installed,
         }));
       }

@@ -63,7 +63,8 @@ export class CamService implements CamViewApi {
       this.modelId = null;
       this.current = null;
       const t0 = performance.now();
-      const net = await loadNetwork(spec, modelUrl, onProgress);
+      let cache: ModelInfo['cache'];
+      const net = await loadNetwork(spec, modelUrl, onProgress, (report) => (cache = report));
       const engine = new CamEngine(net, spec.preprocessing, spec.classOffset);
       const t1 = performance.now();
       // The warm-up pass counts like any other: forwardPasses is every pass made.
@@ -81,6 +82,7 @@ export class CamService implements CamViewApi {
         warmUpMs: t2 - t1,
         ...this.totals(),
         innerLayers: [...net.innerLayers],
+        cache,
       };
       return this.loaded;
     });

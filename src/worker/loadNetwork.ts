@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { graphJsonForStride16, splitGraphModel, splitLayersModel, type GapNetwork, type GraphModelJson } from '../cam/gapNetwork';
 import { makeInputFlexible } from '../cam/flexibleInput';
 import type { ModelSpec } from '../models/registry';
+import { ModelLoadSession, ModelOfflineError, type ModelCacheReport } from '../offline/loadSession';
+import { openModelCaches } from '../offline/modelCache';
 
 /**
  * The model's files are not on this server. The message is the technical detail; the
@@ -15,11 +17,12 @@ export class ModelMissingError extends Error {
  * Fetches model.json first, so a missing model gets a clear message instead of a
  * JSON parse error (dev servers answer unknown paths with index.html).
  */
-async function fetchModelJson(url: string): Promise<GraphModelJson> {
+async function fetchModelJson(url: string, session: ModelLoadSession): Promise<GraphModelJson> {
   let res: Response;
   try {
-    res = await fetch(url);
+    res = await session.modelJson();
   } catch (e) {
+    if (e instanceof ModelOfflineError) throw e; // the page names the models kept offline
     throw new ModelMissingError(`could not fetch ${url}: ${(e as Error).message}`);
   }
   if (!res.ok) throw new ModelMissingError(`${url} answered HTTP ${res.status}`);
@@ -38,12 +41,21 @@ export async function loadNetwork(
   spec: ModelSpec,
   url: string,
   onProgress: (fraction: number) => void,
+  onCacheReport: (report: ModelCacheReport) => void = () => undefined,
 ): Promise<GapNetwork> {
-  const modelJson = await fetchModelJson(url);
+  // The files go through the model cache (src/offline): kept on first use, verified on reuse.
+  const session = new ModelLoadSession(await openModelCaches(), new URL(url, self.location.href).href);
+  const modelJson = await fetchModelJson(url, session);
+  const net = await loadFrom(spec, url, modelJson, { onProgress, fetchFunc: session.fetchFunc });
+  onCacheReport(await session.finish());
+  return net;
+}
+
+async function loadFrom(spec: ModelSpec, url: string, modelJson: GraphModelJson, options: tf.io.LoadOptions): Promise<GapNetwork> {
   const format = spec.format;
   if (format.kind === 'layers') {
     // Free the input size (see flexibleInput) while loading the very same files.
-    const http = tf.io.http(url, { onProgress });
+    const http = tf.io.http(url, options);
     const flexible: tf.io.IOHandler = {
       load: async () => {
         const artifacts = await http.load!();
@@ -55,7 +67,7 @@ export async function loadNetwork(
   }
   // A graph is built once from its nodes: the stride-16 variant (see outputStride) is a
   // second model from the same weights, downloaded once, with edited nodes.
-  const artifacts = await tf.io.http(url, { onProgress }).load!();
+  const artifacts = await tf.io.http(url, options).load!();
   const model = await tf.loadGraphModel(tf.io.fromMemory(artifacts));
   const fineJson = graphJsonForStride16(modelJson, format.featureNode);
   const fine = fineJson ? await tf.loadGraphModel(tf.io.fromMemory({ ...artifacts, modelTopology: fineJson.modelTopology })) : undefined;

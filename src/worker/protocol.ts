@@ -8,6 +8,7 @@ import type { AnalysisSettings } from '../cam/settings';
 import type { DisplayMap } from '../cam/displayMap';
 import type { Box, Point, Size } from '../cam/geometry';
 import type { ModelSpec } from '../models/registry';
+import type { ModelCacheReport } from '../offline/loadSession';
 import type { HeadMode } from '../teach/types';
 
 export type { AnalysisSettings, Box, ClassScore, LabelledBox, Point, Size };
@@ -38,6 +39,8 @@ export interface ModelInfo {
    * block's output (`conv_pw_11_relu` …) for Keras MobileNets, none for graph models.
    */
   innerLayers: string[];
+  /** How the files came: from the model cache or the network, and whether they are kept offline (src/offline). */
+  cache?: ModelCacheReport;
 }
 
 /** Passes made in this worker so far (every model, warm-ups included). */
