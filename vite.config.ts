@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 import { configDefaults } from 'vitest/config';
 
 /** Unit tests that load real ImageNet weights (slow): run by `npm test`, not by test:quick. */
-const REAL_WEIGHTS = ['test/realModels.test.ts'];
+const REAL_WEIGHTS = ['test/realModels.test.ts', 'test/backendParity.test.ts'];
 
 /**
  * Workers unminified: the threaded WASM backend runs its factory's own source in its threads
