@@ -5,7 +5,15 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { configDefaults } from 'vitest/config';
 
 /** Unit tests that load real ImageNet weights (slow): run by `npm test`, not by test:quick. */
-const REAL_WEIGHTS = ['test/realModels.test.ts', 'test/denseNet.test.ts'];
+const REAL_WEIGHTS = ['test/realModels.test.ts', 'test/denseNet.test.ts', 'test/backendParity.test.ts'];
+/**
+ * Workers unminified: the threaded WASM backend runs its factory's own source in its threads
+ * (Function#toString); renamed or folded outer names fail there ("e is not defined").
+ */
+const WORKER_OUTPUT = { minify: false } as const;
+
+/** Cross-origin isolation: SharedArrayBuffer, so the WASM backend runs threaded (docs/backends.md). */
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
 export default defineConfig({
   plugins: [
@@ -44,7 +52,9 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
+  worker: { format: 'es', rollupOptions: { output: WORKER_OUTPUT } },
+  server: { headers: ISOLATION },
+  preview: { headers: ISOLATION },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,

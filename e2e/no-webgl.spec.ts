@@ -15,7 +15,17 @@ test.use({
   },
 });
 
-test('without WebGL the network runs on the CPU, the page says it is slower, and photos still work', async ({ page }) => {
+test('without WebGL, auto runs the network on WASM, and the Run panel says why', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByTestId('backend-reason')).toContainText(/^WASM SIMD/);
+  await expect(page.getByTestId('backend-note')).toHaveCount(0);
+  const r = await analyse(page, 'chelsea.png', 'image/png', readFileSync('public/samples/chelsea.png'));
+  expect(r.backend).toBe('wasm');
+  expect([281, 282, 283, 284, 285, 286, 287]).toContain(r.predictions![0].classIndex);
+});
+
+test('without WebGL or WASM the network runs on the CPU, the page says it is slower, and photos still work', async ({ page }) => {
+  await page.route(/\.wasm$/, (route) => route.fulfill({ status: 404, body: 'blocked' }));
   await page.goto('/');
   // While the model warms up, the banner does not speak of shaders there are none of.
   await expect(page.getByTestId('model-loading')).toContainText('preparing the network on the CPU');

@@ -49,7 +49,7 @@ test('a worker that dies is replaced: the model is reloaded, the user told, and 
 
 test('a lost WebGL context: a new worker on WebGL; lost again soon: the CPU, and the user is told', { tag: '@slow' }, async ({ page }) => {
   test.setTimeout(300_000);
-  await openApp(page);
+  await openApp(page, '?backend=webgl');
   await analyse(page, 'chelsea.png', 'image/png', chelsea);
 
   await loseContext(await camWorkerOf(page));

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
-import { registerWasmGradientKernels } from '../tools/node/wasmGradients';
+import { registerWasmGradientKernels } from '../src/worker/backends/wasmGradients';
 import { TUNED_THRESHOLDS, tunedThreshold } from '../src/methods/spec';
 import { decodeNpy, encodeNpy } from '../src/state/npy';
 import { linkMethodsNotice, methodsFromQuery } from '../src/state/urlState';

@@ -28,7 +28,7 @@ export async function coreRun(browser: Browser, base: string, o: BenchOptions): 
     phonePhoto: o.phone,
     teach: o.teach,
   });
-  const first = await firstResults(browser, base, o.model, o.firstReps);
+  const first = await firstResults(browser, base, o.model, o.firstReps, { app: 'webgl', plain: 'webgl' });
   const webcam = await webcamRun(browser, base, '', 50, o.frames);
   let teaching = null;
   if (o.teach) {

@@ -30,6 +30,10 @@ Longer studies (each behind its flag; --full runs them all, as the bench once di
   --full                 all of the above, --images 24 and --frames 500 (hours on a slow machine)
   --only methods         just the methods' costs and the webcam with each method
                          (--method-frames, --method-seconds); writes bench-methods.json
+  --backends             just the backends (docs/backends.md): photo time and webcam FPS on
+                         ?backend=auto against webgl, the first result on auto against a plain
+                         classifier on the same backend, WASM against the CPU without WebGL
+                         (--reps, --frames, --first-reps); writes bench-backends.json
 
 Before/after:
   --compare-dist DIR     the core timings, first result and webcam of this build ("after")
@@ -55,7 +59,7 @@ Options:
 
 const OPTIONS = {
   ...stringOptions('images', 'reps', 'frames', 'first-reps', 'passes', 'methods', 'method-images', 'method-frames', 'method-seconds', 'only', 'compare-dist', 'rounds', 'port'),
-  ...booleanOptions('phone', 'teach', 'full', 'skip-build'),
+  ...booleanOptions('phone', 'teach', 'full', 'skip-build', 'backends'),
   model: { type: 'string', default: 'mobilenet_v1_0.75_224' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -78,6 +82,8 @@ export interface BenchOptions {
   teach: boolean;
   /** `--only methods`: just the methods study. */
   onlyMethods: boolean;
+  /** `--backends`: just the backends study. */
+  backends: boolean;
   /** Another build's dist/ to compare this one with. */
   compareDist?: string;
   rounds: number;
@@ -115,6 +121,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     phone: full || !!v.phone,
     teach: full || !!v.teach,
     onlyMethods,
+    backends: !!v.backends,
     compareDist: v['compare-dist'] === undefined ? undefined : resolve(v['compare-dist']),
     rounds: intOption('rounds', v.rounds, 3),
     port: intOption('port', v.port, 4329),

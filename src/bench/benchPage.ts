@@ -3,6 +3,7 @@
 // experiments themselves live beside it: runBench.ts and the timings it runs.
 import * as Comlink from 'comlink';
 import { findModel } from '../models/registry';
+import type { BackendRequest } from '../worker/backends/choice';
 import { benchWorker, runBench } from './runBench';
 import { METRICS, type BenchConfig, type BenchResult } from './types';
 
@@ -27,14 +28,14 @@ const log = (line: string) => {
  * model, the cat sample, top-5 read back. Returns performance.now() at the answer (from
  * the page's navigation), to set beside the app's time to its first result.
  */
-async function firstClassification(model: string): Promise<{ doneMs: number; loadMs: number; classifyMs: number; top: number }> {
+async function firstClassification(model: string, backend?: BackendRequest): Promise<{ doneMs: number; loadMs: number; classifyMs: number; top: number }> {
   const spec = findModel(model);
   if (!spec) throw new Error(`unknown model ${model}`);
   const { api, worker } = benchWorker();
   const blob = await (await fetch('samples/chelsea.png')).blob();
   const bitmap = await createImageBitmap(blob);
   const url = new URL(`models/${spec.id}/model.json`, document.baseURI).href;
-  const r = await api.firstClassification(spec, url, Comlink.transfer(bitmap, [bitmap]));
+  const r = await api.firstClassification(spec, url, Comlink.transfer(bitmap, [bitmap]), backend);
   const doneMs = performance.now();
   worker.terminate();
   return { doneMs, ...r };

@@ -3,6 +3,8 @@ import * as Comlink from 'comlink';
 import { methodMaker } from '../methods';
 import type { Size } from '../cam/geometry';
 import { CamService } from '../worker/camService';
+import { initBackend } from '../worker/backend';
+import type { BackendRequest } from '../worker/backends/choice';
 import { pixelsFromBitmap } from '../worker/pixels';
 import type { ModelSpec } from '../models/registry';
 import type { AnalysisSettings } from '../cam/settings';
@@ -151,9 +153,8 @@ export class BenchService extends CamService {
    * classify one photo (shaders compile on that first predict), read the top-5 back.
    * Timed from the call, in this (fresh) worker; the page adds the time before it.
    */
-  async firstClassification(spec: ModelSpec, url: string, bitmap: ImageBitmap): Promise<{ loadMs: number; classifyMs: number; top: number }> {
-    await tf.setBackend('webgl');
-    await tf.ready();
+  async firstClassification(spec: ModelSpec, url: string, bitmap: ImageBitmap, backend: BackendRequest = 'webgl'): Promise<{ loadMs: number; classifyMs: number; top: number }> {
+    await initBackend({ backend });
     const t0 = performance.now();
     const model = await tf.loadLayersModel(url);
     const t1 = performance.now();

@@ -1,5 +1,6 @@
 import { methodLabel } from '../methods/spec';
 import { useCamStore } from '../state/store';
+import { BackendChoice } from './BackendChoice';
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
@@ -16,6 +17,7 @@ export function StatsPanel() {
         <dd>
           {info ? info.backend : (backend?.name ?? '—')}
           {runs?.renderer && <span className="renderer">{runs.renderer}</span>}
+          <BackendChoice />
         </dd>
         <dt>Forward passes</dt>
         <dd data-testid="forward-passes">{forwardPasses}</dd>

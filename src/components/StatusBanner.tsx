@@ -51,7 +51,7 @@ export function StatusBanner() {
           <span className="progress" style={{ width: `${model.progress * 100}%` }} />
         </div>
       )}
-      {runsOn && runsOn !== 'webgl' && (
+      {runsOn === 'cpu' && (
         <div className="banner info" role="status" data-testid="backend-note">
           WebGL is not available here, so the network runs on the CPU, which is slower: a photo can take several
           seconds. The results are the same.

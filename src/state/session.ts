@@ -1,5 +1,6 @@
 import type { WebcamSession } from '../webcam/webcamSession';
 import type { CamWorkerHandle } from '../worker/client';
+import type { BackendRequest } from '../worker/backends/choice';
 import type { ClassScore, HeadSummary, PassTotals } from '../worker/protocol';
 import type { LatestWins } from './latestWins';
 import { useCamStore, type CamState, type ImageState, type Timings, type ViewState } from './store';
@@ -85,15 +86,15 @@ export function pageTotals(t: PassTotals): PassTotals {
 /** What the worker connection remembers: the running worker, why it runs where it does, its loads. */
 export const workerMemory: {
   handle: CamWorkerHandle | null;
-  /** WebGL unless its context was lost twice within a minute: then the CPU backend. */
-  backendChoice: 'webgl' | 'cpu';
+  /** `?backend=` or the Run panel's choice (default auto); the CPU after the WebGL context was lost twice within a minute. */
+  backendChoice: BackendRequest;
   lastContextLoss: number;
   /** When recent workers went (restarts stop after a few in a minute). */
   losses: number[];
   /** Model loads: one at a time, and a load superseded before it starts never runs. */
   loadChain: Promise<unknown>;
   modelReady: Promise<boolean>;
-} = { handle: null, backendChoice: 'webgl', lastContextLoss: -Infinity, losses: [], loadChain: Promise.resolve(), modelReady: Promise.resolve(false) };
+} = { handle: null, backendChoice: 'auto', lastContextLoss: -Infinity, losses: [], loadChain: Promise.resolve(), modelReady: Promise.resolve(false) };
 
 /** A photo the user opened, kept so a new model, input size or worker can analyse it again. */
 export interface Photo {

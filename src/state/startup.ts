@@ -3,6 +3,7 @@ import { settingsFromQuery } from '../cam/settings';
 import { DEFAULT_COMPARE, MAX_PANES, MIN_PANES, methodLabel } from '../methods/spec';
 import { DEFAULT_MODEL_ID, findModel } from '../models/registry';
 import { followView, openCompare } from './compareActions';
+import { initBackendRequest } from './backendPreference';
 import { checkInstalledModels } from './installedModels';
 import { afterWorkerRestart } from './photoActions';
 import { useCamStore } from './store';
@@ -31,7 +32,8 @@ export function start(): void {
     ...(query.has('opacity') && opacity >= 0 && opacity <= 1 ? { opacity } : {}),
     ...(method ? { method } : {}),
   });
-  const linkNotice = linkMethodsNotice(inLink, MIN_PANES, MAX_PANES, DEFAULT_COMPARE.map(methodLabel));
+  const backendNotice = initBackendRequest(query);
+  const linkNotice = [linkMethodsNotice(inLink, MIN_PANES, MAX_PANES, DEFAULT_COMPARE.map(methodLabel)), backendNotice].filter(Boolean).join(' ') || null;
   if (linkNotice) set({ notice: linkNotice });
   if (compare && compare.length >= MIN_PANES) openCompare(compare);
   else if (compare) openCompare();

@@ -5,6 +5,7 @@ import { DEFAULT_MODEL_ID } from '../models/registry';
 import { INITIAL_OFFLINE, type OfflineState } from '../offline/types';
 import type { Box, CamMap, ClassScore, HeadSummary, LabelledBox, ModelInfo, Point } from '../worker/protocol';
 import type { BackendInfo } from '../worker/signals';
+import type { BackendRequest } from '../worker/backends/choice';
 
 /** What the UI shows. Nothing about tensors lives here. */
 
@@ -92,6 +93,8 @@ export interface CamState {
   installed: Record<string, boolean>;
   /** The backend of the running worker (null while one starts). */
   backend: BackendInfo | null;
+  /** The backend asked for (`?backend=`, the Run panel): auto or one backend. */
+  backendRequest: BackendRequest;
   /** Something the user should know that is not an error (a restarted worker, an unknown model id). */
   notice: string | null;
   /** Where the image comes from: a file or the live camera. */
@@ -138,6 +141,7 @@ export const useCamStore = create<CamState>(() => ({
   model: { id: DEFAULT_MODEL_ID, status: 'loading', progress: 0, info: null, error: null, errorDetail: null },
   installed: {},
   backend: null,
+  backendRequest: 'auto',
   notice: null,
   source: 'image',
   webcam: {

@@ -2,6 +2,7 @@ import { findModel, installAdvice, type ModelSpec } from '../models/registry';
 import { Comlink, isWorkerGone, startCamWorker, type CamWorker, type WorkerGoneError } from '../worker/client';
 import { notAvailableOffline } from './offlineActions';
 import { cancelLane, isCurrent, keepPassesOfGoneWorker, laneTicket, pageTotals, workerMemory as memory } from './session';
+import { backendStarted, readProbeCache } from './backendPreference';
 import { useCamStore } from './store';
 
 /**
@@ -26,8 +27,9 @@ export function camWorker(): CamWorker {
     const ticket = laneTicket('worker'); // what a worker that has gone says is stale
     memory.handle = startCamWorker({
       backend: memory.backendChoice,
+      cached: readProbeCache(),
       onBackend: (backend) => {
-        if (isCurrent(ticket)) set({ backend });
+        if (isCurrent(ticket)) backendStarted(backend);
       },
       onGone: (e) => {
         if (isCurrent(ticket)) workerGone(e);
@@ -35,6 +37,23 @@ export function camWorker(): CamWorker {
     });
   }
   return memory.handle.api;
+}
+
+/** A new worker on another backend (the Run panel's choice): the model reloaded, the photo analysed again. */
+export function restartWorker(): void {
+  memory.handle?.terminate();
+  memory.handle = null;
+  cancelLane('worker');
+  keepPassesOfGoneWorker();
+  set({ backend: null });
+  reloadAfterRestart();
+}
+
+function reloadAfterRestart(): void {
+  const id = get().model.id;
+  void loadModel(id).then((ok) => {
+    if (ok && get().model.id === id) restartListeners.forEach((f) => f());
+  });
 }
 
 /** Runs after a replacement worker has its model again (the photo actions analyse the photo again). */
@@ -79,10 +98,7 @@ function workerGone(e: WorkerGoneError): void {
       ? 'It happened twice, so CAM Studio now runs the network on the CPU: slower, same results.'
       : 'CAM Studio started a new one and is reloading the model.';
   set({ notice: `${cause}. ${next}` });
-  const id = get().model.id;
-  void loadModel(id).then((ok) => {
-    if (ok && get().model.id === id) restartListeners.forEach((f) => f());
-  });
+  reloadAfterRestart();
 }
 
 /** The model error in a user's words; the technical part goes to the details line. */

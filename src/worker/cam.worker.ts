@@ -1,23 +1,25 @@
 // Worker entry: owns TensorFlow.js; the main thread never imports it.
 import * as Comlink from 'comlink';
-import { initBackend } from './backend';
+import { initBackend, type BackendInfo, type ProbeNet } from './backend';
 import { AppCamService } from './storageService';
 import { parseWorkerName, type WorkerSignal } from './signals';
 
 const start = parseWorkerName(self.name);
 const signal = (s: WorkerSignal) => self.postMessage(s);
 
-const backend = initBackend({
-  backend: start.backend,
-  onContextLost: () => signal({ camWorker: 'webgl-context-lost' }),
-});
-backend.then(
-  (info) => signal({ camWorker: 'backend', backend: info }),
-  () => undefined, // loadModel reports it
-);
+// The backend starts with the first model load: `auto` may time the candidates on that model.
+let backend: Promise<BackendInfo> | null = null;
+const startBackend = (net: ProbeNet) =>
+  (backend ??= initBackend(
+    { backend: start.backend, cached: start.cached, onContextLost: () => signal({ camWorker: 'webgl-context-lost' }) },
+    net,
+  ).then((info) => {
+    signal({ camWorker: 'backend', backend: info });
+    return info;
+  }));
 
 // The CAM service with teaching (src/teach) on top, and the stored models' listing.
-Comlink.expose(new AppCamService(() => backend));
+Comlink.expose(new AppCamService(startBackend));
 
 // Held until this worker dies: its release is how the page notices (see WorkerStart.lock).
 if (start.lock && navigator.locks) {

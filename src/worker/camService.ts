@@ -7,7 +7,7 @@ import { CamEngine } from '../cam/camEngine';
 import { displayMap } from '../cam/displayMap';
 import type { Size } from '../cam/geometry';
 import type { ModelSpec } from '../models/registry';
-import { initBackend, type BackendInfo } from './backend';
+import { initBackend, type BackendInfo, type ProbeNet } from './backend';
 import { loadNetwork } from './loadNetwork';
 import { pixelsFromBitmap } from './pixels';
 import type {
@@ -42,8 +42,8 @@ export class CamService implements CamViewApi {
   /** The current image and its views (see ViewCache): what rebox, selectClass and the sweep work on. */
   protected current: ViewCache | null = null;
 
-  /** `startBackend`: how this worker picks its tfjs backend (the app's worker also watches for context loss). */
-  constructor(private readonly startBackend: () => Promise<BackendInfo> = () => initBackend()) {}
+  /** `startBackend`: how this worker picks its tfjs backend, given the first model (`auto` may time it; the app's worker also watches for context loss). */
+  constructor(private readonly startBackend: (net: ProbeNet) => Promise<BackendInfo> = () => initBackend()) {}
 
   loadModel(
     spec: ModelSpec,
@@ -53,7 +53,7 @@ export class CamService implements CamViewApi {
   ): Promise<ModelInfo> {
     return this.serial(async () => {
       if (this.modelId === spec.id && this.loaded) return this.loaded;
-      const backend = await (this.backend ??= this.startBackend());
+      const backend = await (this.backend ??= this.startBackend({ spec, url: modelUrl }));
       if (this.engine) {
         this.passesOfUnloadedModels += this.engine.forwardPasses;
         this.backwardsOfUnloadedModels += this.engine.backwardPasses;

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { CamWorkerApi } from './api';
+import type { BackendRequest, ProbeRecord } from './backends/choice';
 import { isWorkerSignal, workerName, type BackendInfo } from './signals';
 
 export type CamWorker = Comlink.Remote<CamWorkerApi>;
@@ -30,7 +31,9 @@ export interface CamWorkerHandle {
 }
 
 export interface StartOptions {
-  backend: 'webgl' | 'cpu';
+  backend: BackendRequest;
+  /** Cached probe records for `auto` (see backends/choice.ts). */
+  cached?: ProbeRecord[];
   onBackend: (backend: BackendInfo) => void;
   /** Once, when the worker dies, loses its GPU context or fails to start (never after terminate()). */
   onGone: (error: WorkerGoneError) => void;
@@ -48,7 +51,7 @@ export function startCamWorker(options: StartOptions): CamWorkerHandle {
   const lock = `cam-worker-${Date.now().toString(36)}-${++started}-${Math.random().toString(36).slice(2)}`;
   const worker = new Worker(new URL('./cam.worker.ts', import.meta.url), {
     type: 'module',
-    name: workerName({ lock, backend: options.backend }),
+    name: workerName({ lock, backend: options.backend, cached: options.cached }),
   });
   let alive = false;
   let goneError: WorkerGoneError | null = null;

@@ -3,12 +3,23 @@
  * the worker tells it on its own. Comlink ignores messages without its call id, so these
  * share the worker's message channel with the typed calls of protocol.ts.
  */
+import { isBackendRequest, type BackendRequest, type ProbeRecord } from './backends/choice';
 
 export interface BackendInfo {
   /** The tfjs backend in use: "webgl", or "cpu" where WebGL is missing or failed. */
   name: string;
   /** GPU renderer behind WebGL, when the browser tells it. */
   renderer: string | null;
+  /** What was asked for (`?backend=`, the Run panel); absent in older workers. */
+  request?: BackendRequest;
+  /** Why this backend, in the user's words (backends/choice.ts). */
+  reason?: string;
+  /** The backend asked for did not start: what the page's notice says. */
+  fellBack?: string | null;
+  /** A new probe's record, for the page to cache (null when none ran). */
+  probe?: ProbeRecord | null;
+  /** ms a pass per backend, from this probe or the cache. */
+  timings?: ProbeRecord['timings'];
 }
 
 /** What a new worker needs before any call; passed as the Worker's name (self.name). */
@@ -18,8 +29,10 @@ export interface WorkerStart {
    * dead worker's locks are released, so the page learns at once that it is gone.
    */
   lock: string;
-  /** 'cpu' skips WebGL (after its GPU context was lost twice in a short time). */
-  backend: 'webgl' | 'cpu';
+  /** `?backend=` or the Run panel's choice; 'cpu' also after the GPU context was lost twice in a short time. */
+  backend: BackendRequest;
+  /** The page's cached probe records (localStorage), so `auto` probes once per device, model and browser. */
+  cached?: ProbeRecord[];
 }
 
 export type WorkerSignal =
@@ -40,7 +53,7 @@ export function workerName(start: WorkerStart): string {
 export function parseWorkerName(name: string): WorkerStart {
   try {
     const s = JSON.parse(name.slice(name.indexOf('{'))) as Partial<WorkerStart>;
-    return { lock: String(s.lock ?? ''), backend: s.backend === 'cpu' ? 'cpu' : 'webgl' };
+    return { lock: String(s.lock ?? ''), backend: isBackendRequest(s.backend) ? s.backend : 'webgl', cached: Array.isArray(s.cached) ? s.cached : [] };
   } catch {
     return { lock: '', backend: 'webgl' };
   }

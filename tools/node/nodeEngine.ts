@@ -6,7 +6,7 @@ import { splitGraphModel, splitLayersModel } from '../../src/cam/gapNetwork';
 import { findModel, type ModelSpec } from '../../src/models/registry';
 import { modelDir } from './paths';
 import { loadGraphModelFromDir, loadLayersModelFromDir } from './nodeModelIO';
-import { registerWasmGradientKernels } from './wasmGradients';
+import { registerWasmGradientKernels } from '../../src/worker/backends/wasmGradients';
 
 /**
  * `wasm`: TF.js's WASM backend with the gradient kernel it lacks added (what `npm run eval`

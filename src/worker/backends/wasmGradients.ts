@@ -5,7 +5,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
  * TF.js's WASM backend (what `npm run eval` runs on) lacks one kernel that gradients
  * through MobileNet need: the input gradient of a depthwise convolution. This registers a
  * plain-JavaScript one, so the gradient methods (src/methods) run in Node on the very
- * backend the CAM evaluation uses. The browser's WebGL backend has its own. Definition:
+ * backend the CAM evaluation uses, and in the app's worker on WASM (src/worker/backends). WebGL has its own. Definition:
  *   dx[b, x, y, c] = Σ dy[b, i, j, c·m + q] · W[u, v, c, q]
  *   over the output cells (i, j) and taps (u, v) with i·stride − padTop + u·dilation = x
  *   (and the same across), q < m the channel multiplier.

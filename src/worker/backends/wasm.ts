@@ -1,0 +1,41 @@
+import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+// The .wasm files ship with the app (Vite copies them into dist/assets/), never from a CDN.
+import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import threadedWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { registerWasmGradientKernels } from './wasmGradients';
+
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': plainWasm,
+  'tfjs-backend-wasm-simd.wasm': simdWasm,
+  'tfjs-backend-wasm-threaded-simd.wasm': threadedWasm,
+});
+
+/**
+ * Starts TF.js's WASM backend (SIMD where the browser has it; threads only when the page is
+ * cross-origin isolated, which SharedArrayBuffer needs) and adds the gradient kernels it
+ * lacks. Leaves the backend it found set. Null, with the reason, when it cannot start.
+ */
+export async function startWasm(): Promise<{ simd: boolean; threads: number; multithread: boolean } | { error: string }> {
+  const before = tf.getBackend();
+  setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
+  let ok = false;
+  const error = 'its .wasm file could not be loaded';
+  try {
+    ok = await tf.setBackend('wasm');
+  } catch (e) {
+    console.warn('WASM backend:', e);
+  }
+  if (!ok) {
+    tf.removeBackend('wasm'); // a failed start stays failed; do not retry it on every call
+    if (before) await tf.setBackend(before);
+    return { error };
+  }
+  registerWasmGradientKernels();
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
+  const multi = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
+  const result = { simd, threads: multi ? Math.max(1, getThreadsCount()) : 1, multithread: multi };
+  if (before && before !== 'wasm') await tf.setBackend(before);
+  return result;
+}
