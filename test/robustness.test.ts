@@ -55,11 +55,11 @@ describe('class names on the page', () => {
 });
 
 describe('worker start and signals', () => {
-  it('carry the life lock and backend through the worker name', () => {
-    const start = { lock: 'cam-worker-abc-1', backend: 'cpu' as const };
+  it('carry the life lock, backend and probe records through the worker name', () => {
+    const start = { lock: 'cam-worker-abc-1', backend: 'cpu' as const, cached: [] };
     expect(parseWorkerName(workerName(start))).toEqual(start);
-    expect(parseWorkerName('cam')).toEqual({ lock: '', backend: 'webgl' }); // an old or foreign name: defaults
-    expect(parseWorkerName('cam {"backend":"metal"}')).toEqual({ lock: '', backend: 'webgl' });
+    expect(parseWorkerName('cam')).toEqual({ lock: '', backend: 'webgl', cached: [] }); // an old or foreign name: defaults
+    expect(parseWorkerName('cam {"backend":"metal","cached":"x"}')).toEqual({ lock: '', backend: 'webgl', cached: [] });
   });
 
   it('tell worker signals from Comlink replies', () => {
