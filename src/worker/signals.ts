@@ -55,7 +55,7 @@ export function parseWorkerName(name: string): WorkerStart {
     const s = JSON.parse(name.slice(name.indexOf('{'))) as Partial<WorkerStart>;
     return { lock: String(s.lock ?? ''), backend: isBackendRequest(s.backend) ? s.backend : 'webgl', cached: Array.isArray(s.cached) ? s.cached : [] };
   } catch {
-    return { lock: '', backend: 'webgl' };
+    return { lock: '', backend: 'webgl', cached: [] };
   }
 }
 
