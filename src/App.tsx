@@ -15,6 +15,7 @@ import { StatusBanner } from './components/StatusBanner';
 import { SweepChart } from './components/SweepChart';
 import { WebcamBar } from './components/WebcamBar';
 import { WebcamButton } from './components/WebcamButton';
+import { ExplainPanel } from './components/explain/ExplainPanel';
 import { HeadSwitch } from './components/teach/HeadSwitch';
 import { TeachButton } from './components/teach/TeachButton';
 import { TeachPanel } from './components/teach/TeachPanel';
@@ -43,6 +44,7 @@ export function App() {
           <StatusBanner />
           <MethodBar />
           <Stage />
+          <ExplainPanel />
           <WebcamBar />
           <Samples />
         </section>

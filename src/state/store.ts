@@ -129,6 +129,8 @@ export interface CamState {
   colormap: ColormapName;
   showHeatmap: boolean;
   showBox: boolean;
+  /** The shown view's top channels by contribution, once the explainer has taken it apart (result JSON). */
+  topChannels: { analysisId: number; classIndex: number; channels: { channel: number; weight: number; contribution: number }[] } | null;
 }
 
 export const useCamStore = create<CamState>(() => ({
@@ -167,4 +169,5 @@ export const useCamStore = create<CamState>(() => ({
   colormap: 'turbo',
   showHeatmap: true,
   showBox: true,
+  topChannels: null,
 }));

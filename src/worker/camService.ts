@@ -5,6 +5,8 @@ import { canonicalMethod, methodMaker } from '../methods';
 import type { AnalysisSettings } from '../cam/settings';
 import { CamEngine } from '../cam/camEngine';
 import { displayMap } from '../cam/displayMap';
+import { explainTransfers, explainView } from './explainService';
+import type { ExplainApi, ExplainResult } from './explainProtocol';
 import type { Size } from '../cam/geometry';
 import type { ModelSpec } from '../models/registry';
 import { initBackend, type BackendInfo } from './backend';
@@ -28,7 +30,7 @@ import { ViewCache } from './viewCache';
  * image's feature map. Calls run one at a time, in arrival order, so results come back
  * in the order the UI asked for them.
  */
-export class CamService implements CamViewApi {
+export class CamService implements CamViewApi, ExplainApi {
   private backend: Promise<BackendInfo> | null = null;
   protected engine: CamEngine | null = null;
   private modelId: string | null = null;
@@ -162,6 +164,14 @@ export class CamService implements CamViewApi {
       const { map, classIndex, method: name } = this.requireImage().named(method);
       const values = map.values.slice();
       return Comlink.transfer({ analysisId: this.analysisId, method: name, classIndex, width: map.width, height: map.height, values }, [values.buffer]);
+    });
+  }
+
+  explain(classIndex?: number): Promise<ExplainResult> {
+    return this.serial(async () => {
+      const current = this.requireImage();
+      const result = await explainView(this.requireEngine(), current, classIndex ?? current.shown.classIndex, this.analysisId);
+      return Comlink.transfer(result, explainTransfers(result));
     });
   }
 

@@ -11,6 +11,7 @@ import type { ModelSpec } from '../models/registry';
 import type { HeadMode } from '../teach/types';
 
 export type { AnalysisSettings, Box, ClassScore, LabelledBox, Point, Size };
+export type { ExplainApi, ExplainedChannel, ExplainResult } from './explainProtocol';
 
 /**
  * Which classifier produced a result, and the names of its classes. With a custom head,
