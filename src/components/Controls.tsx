@@ -6,6 +6,8 @@ import { findModel } from '../models/registry';
 import { applyPreset, setDisplay, updateSettings } from '../state/photoActions';
 import { useCamStore } from '../state/store';
 import { ColormapLegend } from './ColormapLegend';
+import { Hint } from './Hint';
+import { PLAIN, RULE_WORDS } from './plainWords';
 
 /** The preset chips: the paper exactly, the defaults, and the best (slower) recipe measured. */
 const PRESET_CHIPS: { name: PresetName | 'default'; label: string; why: string }[] = [
@@ -70,6 +72,7 @@ export function Controls() {
           <span>Map grid</span>
           <select
             aria-label="Map grid"
+            aria-describedby="hint-stride"
             value={settings.stride}
             onChange={(e) => void updateSettings({ stride: Number(e.target.value) as 16 | 32 })}
             title="Stride 16 runs the network's last stride-2 layer at stride 1 with the layers after it dilated: the same weights, a 2× finer map, in the same pass"
@@ -78,10 +81,14 @@ export function Controls() {
             <option value={16}>2× finer (stride 16)</option>
           </select>
         </label>
+        <Hint id="hint-stride" line={PLAIN.stride.line}>
+          {PLAIN.stride.details}
+        </Hint>
         <label className="select">
           <span>Classes at</span>
           <select
             aria-label="Classify at"
+            aria-describedby="hint-classify"
             value={fixedSize ?? settings.classifySize}
             disabled={fixedSize !== null}
             onChange={(e) => void updateSettings({ classifySize: Number(e.target.value) })}
@@ -95,6 +102,9 @@ export function Controls() {
             ))}
           </select>
         </label>
+        <Hint id="hint-classify" line={PLAIN.classifySize.line}>
+          {PLAIN.classifySize.details}
+        </Hint>
       </div>
       <div className="row">
         <label className="select">
@@ -110,7 +120,7 @@ export function Controls() {
       </div>
       <label className="select wide">
         <span>Threshold rule</span>
-        <select aria-label="Threshold rule" value={settings.rule} onChange={(e) => void updateSettings({ rule: e.target.value as ThresholdRule })}>
+        <select aria-label="Threshold rule" aria-describedby="hint-rule" value={settings.rule} onChange={(e) => void updateSettings({ rule: e.target.value as ThresholdRule })}>
           {Object.entries(THRESHOLD_RULES).map(([k, r]) => (
             <option key={k} value={k}>
               {r.label}
@@ -118,6 +128,9 @@ export function Controls() {
           ))}
         </select>
       </label>
+      <Hint id="hint-rule" line={RULE_WORDS[settings.rule].line}>
+        {RULE_WORDS[settings.rule].details}
+      </Hint>
       <label className="slider">
         <span>
           Box threshold{' '}

@@ -7,6 +7,7 @@ import { BoxOverlay } from './BoxOverlay';
 import { CompareView } from './CompareView';
 import { ExplainButton } from './explain/ExplainButton';
 import { HeatmapCanvas } from './HeatmapCanvas';
+import { MapLegend } from './MapLegend';
 import { WebcamVideo } from './WebcamVideo';
 
 function EmptyStage({ busy, title, children }: { busy: boolean; title: string; children: ReactNode }) {
@@ -109,6 +110,7 @@ export function Stage() {
         {mirrored && ' · preview mirrored, coordinates are the camera’s'}
         {view && !live && <ExplainButton />}
       </p>
+      {view && <MapLegend />}
     </div>
   );
 }

@@ -41,6 +41,8 @@ export class CamService implements CamViewApi, ExplainApi {
   private passesOfUnloadedModels = 0;
   /** Backward passes of models loaded earlier in this worker. */
   private backwardsOfUnloadedModels = 0;
+  /** Forward passes the warm-ups made in this worker (not the user's photos). */
+  private warmUpPasses = 0;
   /** The current image and its views (see ViewCache): what rebox, selectClass and the sweep work on. */
   protected current: ViewCache | null = null;
 
@@ -71,6 +73,7 @@ export class CamService implements CamViewApi, ExplainApi {
       // The warm-up pass counts like any other: forwardPasses is every pass made.
       await engine.warmUp(warmUpFor?.inputSize, warmUpFor?.classifySize, MAP_CANVAS, warmUpFor?.stride);
       const t2 = performance.now();
+      this.warmUpPasses += engine.forwardPasses;
       this.engine = engine;
       this.modelId = spec.id;
       this.loaded = {
@@ -82,6 +85,7 @@ export class CamService implements CamViewApi, ExplainApi {
         loadMs: t1 - t0,
         warmUpMs: t2 - t1,
         ...this.totals(),
+        warmUpPasses: this.warmUpPasses,
         innerLayers: [...net.innerLayers],
       };
       return this.loaded;

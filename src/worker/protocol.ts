@@ -34,6 +34,8 @@ export interface ModelInfo {
   warmUpMs: number;
   forwardPasses: number;
   backwardPasses: number;
+  /** Of forwardPasses, those the warm-ups made (every model loaded in this worker): not the user's photos. */
+  warmUpPasses: number;
   /**
    * Layers a method may read besides the last (Grad-CAM at a layer), input first: each
    * block's output (`conv_pw_11_relu` …) for Keras MobileNets, none for graph models.
