@@ -7,6 +7,7 @@ import { FileButton } from './components/FileButton';
 import { MethodBar } from './components/MethodBar';
 import { ModelPicker } from './components/ModelPicker';
 import { PredictionList } from './components/PredictionList';
+import { ResultBar } from './components/ResultBar';
 import { ResultJson } from './components/ResultJson';
 import { Samples } from './components/Samples';
 import { Stage } from './components/Stage';
@@ -44,6 +45,7 @@ export function App() {
           <StatusBanner />
           <MethodBar />
           <Stage />
+          <ResultBar />
           <ExplainPanel />
           <WebcamBar />
           <Samples />

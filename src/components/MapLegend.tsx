@@ -9,7 +9,7 @@ export function MapLegend() {
     <ul className="map-legend" data-testid="map-legend" aria-label="What the marks on the photo mean">
       <li>
         <span className="mark heat" style={{ background: `linear-gradient(90deg, ${stops})` }} aria-hidden="true" />
-        colour: how strongly the network found the class there (right end strongest)
+        colour: where the network found the class (right end: strongest)
       </li>
       <li>
         <span className="mark box" aria-hidden="true" />
@@ -17,7 +17,7 @@ export function MapLegend() {
       </li>
       <li>
         <span className="mark ring" aria-hidden="true" />
-        ring: the map’s strongest point
+        ring: the strongest point
       </li>
     </ul>
   );

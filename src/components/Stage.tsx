@@ -5,9 +5,7 @@ import { useCamStore } from '../state/store';
 import { mirrorBox, mirrorPoint } from '../webcam/mirror';
 import { BoxOverlay } from './BoxOverlay';
 import { CompareView } from './CompareView';
-import { ExplainButton } from './explain/ExplainButton';
 import { HeatmapCanvas } from './HeatmapCanvas';
-import { MapLegend } from './MapLegend';
 import { WebcamVideo } from './WebcamVideo';
 
 function EmptyStage({ busy, title, children }: { busy: boolean; title: string; children: ReactNode }) {
@@ -108,9 +106,7 @@ export function Stage() {
             ? `box ${Math.round(view.box.width)}×${Math.round(view.box.height)} at (${Math.round(view.box.x)}, ${Math.round(view.box.y)})`
             : 'no pixel passes the threshold'}
         {mirrored && ' · preview mirrored, coordinates are the camera’s'}
-        {view && !live && <ExplainButton />}
       </p>
-      {view && <MapLegend />}
     </div>
   );
 }
