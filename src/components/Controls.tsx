@@ -25,7 +25,6 @@ const sameSettings = (a: AnalysisSettings, b: AnalysisSettings) => (Object.keys(
 /** Analysis settings (all kept in the URL), opacity, colormap and layer toggles. */
 export function Controls() {
   const { settings, opacity, colormap, showHeatmap, showBox, model } = useCamStore();
-  const set = useCamStore.setState;
   const rule = THRESHOLD_RULES[settings.rule];
   const preset = presetOf(settings);
   // A model with a fixed input size runs at that size whatever the settings say: show that.
@@ -177,11 +176,11 @@ export function Controls() {
       </div>
       <div className="row">
         <label className="toggle">
-          <input type="checkbox" checked={showHeatmap} onChange={(e) => set({ showHeatmap: e.target.checked })} />
+          <input type="checkbox" checked={showHeatmap} onChange={(e) => setDisplay({ showHeatmap: e.target.checked })} />
           Heatmap
         </label>
         <label className="toggle">
-          <input type="checkbox" checked={showBox} onChange={(e) => set({ showBox: e.target.checked })} />
+          <input type="checkbox" checked={showBox} onChange={(e) => setDisplay({ showBox: e.target.checked })} />
           Box
         </label>
       </div>

@@ -7,7 +7,8 @@ import { checkInstalledModels } from './installedModels';
 import { afterWorkerRestart } from './photoActions';
 import { useCamStore } from './store';
 import { initTeach } from './teachActions';
-import { linkMethodsNotice, methodsFromQuery, writeModelToUrl, writeViewToUrl } from './urlState';
+import { photoMemory } from './session';
+import { classFromQuery, layersFromQuery, linkMethodsNotice, methodsFromQuery, writeModelToUrl, writeViewToUrl } from './urlState';
 import { initWebcamLifecycle } from './webcamActions';
 import { loadModel, onWorkerRestarted } from './workerConnection';
 
@@ -29,7 +30,9 @@ export function start(): void {
     ...(colormap && colormap in COLORMAPS ? { colormap: colormap as ColormapName } : {}),
     ...(query.has('opacity') && opacity >= 0 && opacity <= 1 ? { opacity } : {}),
     ...(method ? { method } : {}),
+    ...layersFromQuery(query),
   });
+  photoMemory.linkClass = classFromQuery(query);
   const linkNotice = linkMethodsNotice(inLink, MIN_PANES, MAX_PANES, DEFAULT_COMPARE.map(methodLabel));
   if (linkNotice) set({ notice: linkNotice });
   if (compare && compare.length >= MIN_PANES) openCompare(compare);
