@@ -133,7 +133,8 @@ export function Controls() {
       <label className="slider">
         <span>
           Box threshold{' '}
-          <output>{thresholdText}</output>
+          {/* Not a live region: the slider's own value text is read; the page's one live region is the Announcer. */}
+          <output aria-live="off">{thresholdText}</output>
         </span>
         <input
           type="range"
@@ -150,7 +151,7 @@ export function Controls() {
       </label>
       <label className="slider">
         <span>
-          Heatmap opacity <output>{Math.round(opacity * 100)}%</output>
+          Heatmap opacity <output aria-live="off">{Math.round(opacity * 100)}%</output>
         </span>
         <input
           type="range"

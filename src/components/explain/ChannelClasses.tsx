@@ -4,7 +4,7 @@ import { signed } from './format';
 /** The classes that weigh a channel most: what the channel "means" to the classifier. */
 export function ChannelClasses({ c, name, selected }: { c: ExplainedChannel; name: (i: number) => string; selected: number }) {
   return (
-    <div className="explain-classes" data-testid="explain-channel-classes" role="status">
+    <div className="explain-classes" data-testid="explain-channel-classes">
       <p>
         <strong>Channel {c.channel}</strong> weighs most in these classes (their weight w on it):
       </p>
