@@ -9,15 +9,15 @@ export function MapLegend() {
     <ul className="map-legend" data-testid="map-legend" aria-label="What the marks on the photo mean">
       <li>
         <span className="mark heat" style={{ background: `linear-gradient(90deg, ${stops})` }} aria-hidden="true" />
-        colour: where the network found the class (right end: strongest)
+        colour: where the class was found (right end: strongest)
       </li>
       <li>
         <span className="mark box" aria-hidden="true" />
-        box: the largest region above the threshold
+        box: largest region above the threshold
       </li>
       <li>
         <span className="mark ring" aria-hidden="true" />
-        ring: the strongest point
+        ring: strongest point
       </li>
     </ul>
   );
