@@ -9,6 +9,7 @@ import { OfflineBanners } from './components/OfflineBanners';
 import { OfflineStatus } from './components/OfflineStatus';
 import { ModelPicker } from './components/ModelPicker';
 import { PredictionList } from './components/PredictionList';
+import { ResultBar } from './components/ResultBar';
 import { ResultJson } from './components/ResultJson';
 import { Samples } from './components/Samples';
 import { Stage } from './components/Stage';
@@ -18,6 +19,7 @@ import { StatusBanner } from './components/StatusBanner';
 import { SweepChart } from './components/SweepChart';
 import { WebcamBar } from './components/WebcamBar';
 import { WebcamButton } from './components/WebcamButton';
+import { ExplainPanel } from './components/explain/ExplainPanel';
 import { HeadSwitch } from './components/teach/HeadSwitch';
 import { TeachButton } from './components/teach/TeachButton';
 import { TeachPanel } from './components/teach/TeachPanel';
@@ -48,6 +50,8 @@ export function App() {
           <StatusBanner />
           <MethodBar />
           <Stage />
+          <ResultBar />
+          <ExplainPanel />
           <WebcamBar />
           <Samples />
         </section>

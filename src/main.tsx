@@ -10,6 +10,7 @@ import './styles/panels.css';
 import './styles/teach.css';
 import './styles/compare.css';
 import './styles/offline.css';
+import './styles/explain.css';
 import './styles/phone.css';
 
 start();

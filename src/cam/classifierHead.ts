@@ -141,6 +141,40 @@ export class ClassifierHead {
     return this.weightsByClass;
   }
 
+  /**
+   * Whether a class score is Σ_k w_k^c · mean(f_k) + b_c, so that it splits into channel
+   * contributions (the explainer): a taught head always is; the model's own classifier is
+   * unless its network says otherwise (GapNetwork.headKind, e.g. an imported MLP head).
+   */
+  get kind(): 'linear' | 'non-linear' {
+    return this.custom ? 'linear' : (this.net.headKind ?? 'linear');
+  }
+
+  /** Class c's weights w^c [K] and bias b_c, read back (the explainer's numbers). */
+  async classWeights(classIndex: number): Promise<{ weights: Float32Array; bias: number }> {
+    this.checkClass(classIndex);
+    const out = this.outputIndex(classIndex);
+    const rows = await this.rows();
+    const row = rows.slice([out, 0], [1, this.net.featureChannels]);
+    const weights = (await row.data()) as Float32Array;
+    row.dispose();
+    const bias = this.inUse.bias;
+    if (!bias) return { weights, bias: 0 };
+    const b = bias.slice([out], [1]);
+    const value = (await b.data())[0];
+    b.dispose();
+    return { weights, bias: value };
+  }
+
+  /** Channel k's weight in every class, w_k [C] in the dataset's class numbering. */
+  async channelWeights(channel: number): Promise<Float32Array> {
+    const rows = await this.rows();
+    const column = rows.slice([this.outputIndex(0), channel], [this.numClasses, 1]);
+    const values = (await column.data()) as Float32Array;
+    column.dispose();
+    return values;
+  }
+
   /** Frees the custom head and the rows (the model's own weights belong to the network). */
   dispose(): void {
     this.dropRows();

@@ -33,6 +33,12 @@ export interface GapNetwork {
   /** Classifier bias [C], or null when the classifier has none. */
   readonly bias: tf.Tensor1D | null;
   /**
+   * How the classifier maps the GAP features to scores: absent or "linear" for W·mean(f)+b
+   * (every built-in); "non-linear" for an imported head with hidden layers, whose score does
+   * not split into channel contributions (the explainer says so).
+   */
+  readonly headKind?: 'linear' | 'non-linear';
+  /**
    * Where feature cells look in the input, from the model's layers (see receptiveField);
    * null when the path holds a layer whose geometry is unknown (cells taken as centred).
    */

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { selectClass } from '../state/viewActions';
 import { classNamer, labelsFor } from '../state/labels';
 import { useCamStore } from '../state/store';
 import { ClassOption } from './ClassOption';
@@ -23,6 +24,21 @@ export function ClassSearch() {
     found.sort((a, b) => Number(!labels[a].toLowerCase().startsWith(q)) - Number(!labels[b].toLowerCase().startsWith(q)) || a - b);
     return found.slice(0, MAX_RESULTS);
   }, [query, labels]);
+  /** Focuses result `i` of the list the event came from (or the search box above the first). */
+  const focusResult = (e: KeyboardEvent<HTMLElement>, i: number) => {
+    const panel = e.currentTarget.closest('section');
+    const results = panel ? [...panel.querySelectorAll<HTMLButtonElement>('.class-list button')] : [];
+    e.preventDefault();
+    if (i < 0) panel?.querySelector<HTMLInputElement>('input')?.focus();
+    else results[Math.min(i, results.length - 1)]?.focus();
+  };
+  /** ↓/↑ among the results (Enter or Space on one is its button's own click). */
+  const moveInResults = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const results = [...e.currentTarget.querySelectorAll('button')];
+    const at = results.indexOf(document.activeElement as HTMLButtonElement);
+    focusResult(e, at + (e.key === 'ArrowDown' ? 1 : -1));
+  };
   const selectedOutsideTop = view && !predictions.some((p) => p.classIndex === view.classIndex);
 
   return (
@@ -35,15 +51,24 @@ export function ClassSearch() {
         aria-label="Search classes"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          // ↓ into the results; Enter picks the first one.
+          if (e.key === 'ArrowDown') focusResult(e, 0);
+          else if (e.key === 'Enter' && matches.length > 0) void selectClass(matches[0]);
+        }}
+        aria-describedby="class-search-keys"
         disabled={!view}
       />
+      <small id="class-search-keys" className="muted small">
+        ↓/↑ move through the results, Enter shows the class.
+      </small>
       {selectedOutsideTop && view && (
         <p className="muted small">
           Showing <strong>{name(view.classIndex)}</strong> · p = {(view.probability * 100).toFixed(2)}%
         </p>
       )}
       {matches.length > 0 && (
-        <div className="class-list compact">
+        <div className="class-list compact" onKeyDown={moveInResults}>
           {matches.map((i) => (
             <ClassOption
               key={i}

@@ -6,6 +6,8 @@ import { findModel } from '../models/registry';
 import { applyPreset, setDisplay, updateSettings } from '../state/photoActions';
 import { useCamStore } from '../state/store';
 import { ColormapLegend } from './ColormapLegend';
+import { Hint } from './Hint';
+import { PLAIN, RULE_WORDS } from './plainWords';
 
 /** The preset chips: the paper exactly, the defaults, and the best (slower) recipe measured. */
 const PRESET_CHIPS: { name: PresetName | 'default'; label: string; why: string }[] = [
@@ -23,7 +25,6 @@ const sameSettings = (a: AnalysisSettings, b: AnalysisSettings) => (Object.keys(
 /** Analysis settings (all kept in the URL), opacity, colormap and layer toggles. */
 export function Controls() {
   const { settings, opacity, colormap, showHeatmap, showBox, model } = useCamStore();
-  const set = useCamStore.setState;
   const rule = THRESHOLD_RULES[settings.rule];
   const preset = presetOf(settings);
   // A model with a fixed input size runs at that size whatever the settings say: show that.
@@ -70,6 +71,7 @@ export function Controls() {
           <span>Map grid</span>
           <select
             aria-label="Map grid"
+            aria-describedby="hint-stride"
             value={settings.stride}
             onChange={(e) => void updateSettings({ stride: Number(e.target.value) as 16 | 32 })}
             title="Stride 16 runs the network's last stride-2 layer at stride 1 with the layers after it dilated: the same weights, a 2× finer map, in the same pass"
@@ -78,10 +80,14 @@ export function Controls() {
             <option value={16}>2× finer (stride 16)</option>
           </select>
         </label>
+        <Hint id="hint-stride" line={PLAIN.stride.line}>
+          {PLAIN.stride.details}
+        </Hint>
         <label className="select">
           <span>Classes at</span>
           <select
             aria-label="Classify at"
+            aria-describedby="hint-classify"
             value={fixedSize ?? settings.classifySize}
             disabled={fixedSize !== null}
             onChange={(e) => void updateSettings({ classifySize: Number(e.target.value) })}
@@ -95,6 +101,9 @@ export function Controls() {
             ))}
           </select>
         </label>
+        <Hint id="hint-classify" line={PLAIN.classifySize.line}>
+          {PLAIN.classifySize.details}
+        </Hint>
       </div>
       <div className="row">
         <label className="select">
@@ -110,7 +119,7 @@ export function Controls() {
       </div>
       <label className="select wide">
         <span>Threshold rule</span>
-        <select aria-label="Threshold rule" value={settings.rule} onChange={(e) => void updateSettings({ rule: e.target.value as ThresholdRule })}>
+        <select aria-label="Threshold rule" aria-describedby="hint-rule" value={settings.rule} onChange={(e) => void updateSettings({ rule: e.target.value as ThresholdRule })}>
           {Object.entries(THRESHOLD_RULES).map(([k, r]) => (
             <option key={k} value={k}>
               {r.label}
@@ -118,10 +127,14 @@ export function Controls() {
           ))}
         </select>
       </label>
+      <Hint id="hint-rule" line={RULE_WORDS[settings.rule].line}>
+        {RULE_WORDS[settings.rule].details}
+      </Hint>
       <label className="slider">
         <span>
           Box threshold{' '}
-          <output>{thresholdText}</output>
+          {/* Not a live region: the slider's own value text is read; the page's one live region is the Announcer. */}
+          <output aria-live="off">{thresholdText}</output>
         </span>
         <input
           type="range"
@@ -138,7 +151,7 @@ export function Controls() {
       </label>
       <label className="slider">
         <span>
-          Heatmap opacity <output>{Math.round(opacity * 100)}%</output>
+          Heatmap opacity <output aria-live="off">{Math.round(opacity * 100)}%</output>
         </span>
         <input
           type="range"
@@ -164,11 +177,11 @@ export function Controls() {
       </div>
       <div className="row">
         <label className="toggle">
-          <input type="checkbox" checked={showHeatmap} onChange={(e) => set({ showHeatmap: e.target.checked })} />
+          <input type="checkbox" checked={showHeatmap} onChange={(e) => setDisplay({ showHeatmap: e.target.checked })} />
           Heatmap
         </label>
         <label className="toggle">
-          <input type="checkbox" checked={showBox} onChange={(e) => set({ showBox: e.target.checked })} />
+          <input type="checkbox" checked={showBox} onChange={(e) => setDisplay({ showBox: e.target.checked })} />
           Box
         </label>
       </div>

@@ -1,6 +1,8 @@
 import { methodLabel } from '../methods/spec';
 import { useCamStore } from '../state/store';
 import { BackendChoice } from './BackendChoice';
+import { Hint } from './Hint';
+import { PLAIN } from './plainWords';
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
@@ -9,6 +11,7 @@ export function StatsPanel() {
   const { timings, model, forwardPasses, backwardPasses, source, webcam, backend, numTensors, view } = useCamStore();
   const info = model.info;
   const runs = info ?? backend;
+  const warmUp = info?.warmUpPasses ?? 0;
   return (
     <section className="panel stats">
       <h2>Run</h2>
@@ -20,7 +23,15 @@ export function StatsPanel() {
           <BackendChoice />
         </dd>
         <dt>Forward passes</dt>
-        <dd data-testid="forward-passes">{forwardPasses}</dd>
+        {/* The user's photos' passes; data-all: every pass, warm-ups included (what the result JSON counts). */}
+        <dd data-testid="forward-passes" data-all={forwardPasses} aria-describedby="hint-passes">
+          {Math.max(0, forwardPasses - warmUp)}
+        </dd>
+        <dd className="stats-hint">
+          <Hint id="hint-passes" line={PLAIN.forwardPasses(warmUp).line}>
+            {PLAIN.forwardPasses(warmUp).details}
+          </Hint>
+        </dd>
         <dt>Backward passes</dt>
         <dd data-testid="backward-passes" title="Gradients the gradient methods computed (CAM needs none)">
           {backwardPasses}
@@ -44,7 +55,14 @@ export function StatsPanel() {
         {numTensors !== null && (
           <>
             <dt>Tensors in the worker</dt>
-            <dd data-testid="num-tensors">{numTensors}</dd>
+            <dd data-testid="num-tensors" aria-describedby="hint-tensors">
+              {numTensors}
+            </dd>
+            <dd className="stats-hint">
+<Hint id="hint-tensors" line={PLAIN.tensors.line}>
+              {PLAIN.tensors.details}
+            </Hint>
+        </dd>
           </>
         )}
         {timings && (

@@ -58,6 +58,13 @@ function showBarePhoto(photo: Photo, file: Blob, size: { width: number; height: 
   set({ phase: 'idle', image: { name: photo.name, url: URL.createObjectURL(file), ...size }, view: null, predictions: [], timings: null, sweep: null });
 }
 
+/** Classes of the head in use (the model's, or a taught head's: see HeadSummary). */
+function classCount(): number {
+  const { head, model } = get();
+  if (head.kind === 'imagenet') return model.info?.numClasses ?? 0;
+  return head.mode === 'mine' ? head.labels.length : head.firstCustom + head.labels.length;
+}
+
 async function runPhoto(job: PhotoJob): Promise<void> {
   const { photo } = job;
   const isLatest = () => isCurrent(job.ticket);
@@ -86,10 +93,13 @@ async function runPhoto(job: PhotoJob): Promise<void> {
     return;
   }
   try {
-    const result = await camWorker().analyse(Comlink.transfer({ bitmap, original, settings: get().settings, method: get().method }, [bitmap]));
+    // A shared link's class (?class=) is the first photo's view, if the model has that class.
+    const linked = memory.linkClass !== null && memory.linkClass < classCount() ? memory.linkClass : undefined;
+    const result = await camWorker().analyse(Comlink.transfer({ bitmap, original, settings: get().settings, method: get().method, classIndex: linked }, [bitmap]));
     if (!isLatest() || result.model !== get().model.id) return;
     memory.newest = null;
     memory.shown = photo;
+    memory.linkClass = null;
     land(
       {
         image: { name: photo.name, url: URL.createObjectURL(file), ...result.image },
@@ -102,6 +112,7 @@ async function runPhoto(job: PhotoJob): Promise<void> {
       },
       { settles: true },
     );
+    writeViewToUrl();
     catchUpView();
   } catch (e) {
     if (!isLatest()) return;
@@ -172,8 +183,8 @@ export async function updateSettings(patch: Partial<AnalysisSettings>, byHand = 
   }
 }
 
-/** Colormap and opacity: drawing only, but kept in the URL too. */
-export function setDisplay(patch: { colormap?: ColormapName; opacity?: number }): void {
+/** Colormap, opacity and the layers: drawing only, but kept in the URL too. */
+export function setDisplay(patch: { colormap?: ColormapName; opacity?: number; showHeatmap?: boolean; showBox?: boolean }): void {
   set(patch);
   writeViewToUrl();
 }

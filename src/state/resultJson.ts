@@ -84,6 +84,10 @@ export function resultJson(s: CamState) {
       boxMode: v.settings.boxMode,
       ...located(v),
       timingsMs: { map: round(v.timingsMs.cam, 1), boxes: round(v.timingsMs.boxes, 1) },
+      // The explainer's channels (score units), when it has taken this view apart.
+      ...(s.topChannels?.analysisId === v.analysisId && s.topChannels.classIndex === v.classIndex
+        ? { topChannels: s.topChannels.channels.map((c) => ({ channel: c.channel, weight: round(c.weight, 6), contribution: round(c.contribution, 6) })) }
+        : {}),
     },
     // The compare view: every pane's method, class, box, passes and timings.
     ...(s.compare

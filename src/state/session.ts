@@ -113,7 +113,9 @@ export const photoMemory: {
   interrupted: Photo | null;
   /** The pass-size change waiting to settle (photoActions' SETTLE_MS). */
   passChange: ReturnType<typeof setTimeout> | undefined;
-} = { shown: null, newest: null, interrupted: null, passChange: undefined };
+  /** The class a shared link names (`?class=`): the next photo opens on it, once. */
+  linkClass: number | null;
+} = { shown: null, newest: null, interrupted: null, passChange: undefined, linkClass: null };
 
 /** A request to analyse the camera's current frame; `done` runs once it is analysed or dropped. */
 export interface FrameRequest {

@@ -9,7 +9,8 @@ import { afterWorkerRestart } from './photoActions';
 import { useCamStore } from './store';
 import { initOffline } from './offlineActions';
 import { initTeach } from './teachActions';
-import { linkMethodsNotice, methodsFromQuery, writeModelToUrl, writeViewToUrl } from './urlState';
+import { photoMemory } from './session';
+import { classFromQuery, layersFromQuery, linkMethodsNotice, methodsFromQuery, writeModelToUrl, writeViewToUrl } from './urlState';
 import { initWebcamLifecycle } from './webcamActions';
 import { camWorker, loadModel, onWorkerRestarted } from './workerConnection';
 
@@ -31,7 +32,9 @@ export function start(): void {
     ...(colormap && colormap in COLORMAPS ? { colormap: colormap as ColormapName } : {}),
     ...(query.has('opacity') && opacity >= 0 && opacity <= 1 ? { opacity } : {}),
     ...(method ? { method } : {}),
+    ...layersFromQuery(query),
   });
+  photoMemory.linkClass = classFromQuery(query);
   const backendNotice = initBackendRequest(query);
   const linkNotice = [linkMethodsNotice(inLink, MIN_PANES, MAX_PANES, DEFAULT_COMPARE.map(methodLabel)), backendNotice].filter(Boolean).join(' ') || null;
   if (linkNotice) set({ notice: linkNotice });

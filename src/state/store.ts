@@ -135,6 +135,8 @@ export interface CamState {
   showBox: boolean;
   /** Offline use and storage: the service worker, the kept models, the quota (src/offline). */
   offline: OfflineState;
+  /** The shown view's top channels by contribution, once the explainer has taken it apart (result JSON). */
+  topChannels: { analysisId: number; classIndex: number; channels: { channel: number; weight: number; contribution: number }[] } | null;
 }
 
 export const useCamStore = create<CamState>(() => ({
@@ -175,4 +177,5 @@ export const useCamStore = create<CamState>(() => ({
   showHeatmap: true,
   showBox: true,
   offline: INITIAL_OFFLINE,
+  topChannels: null,
 }));

@@ -4,8 +4,8 @@ import { DEFAULT_MODEL_ID } from '../models/registry';
 import { useCamStore } from './store';
 
 /**
- * Keeps the view in the URL, so it can be shared: the settings, colormap, opacity, the
- * shown view's method (`?method=`) and the compare view's methods (`?compare=`).
+ * Keeps the view in the URL, so it can be shared: the settings, colormap, opacity, layers, the
+ * shown view's class and method (`?class=`, `?method=`) and the compare view's methods (`?compare=`).
  */
 export function writeViewToUrl(): void {
   const s = useCamStore.getState();
@@ -18,7 +18,26 @@ export function writeViewToUrl(): void {
   put('method', s.method, s.method === 'cam');
   put('compare', (s.compare ?? []).join(','), s.compare === null);
   put('thresholds', s.paneThresholds, s.paneThresholds === 'tuned');
+  put('layers', layersParam(s.showHeatmap, s.showBox), s.showHeatmap && s.showBox);
+  // The shown class when it is not the photo's top class (a link then opens the same photo on it).
+  const top = s.predictions[0]?.classIndex;
+  if (s.view) put('class', String(s.view.classIndex), s.view.classIndex === top);
   history.replaceState(null, '', url);
+}
+
+const layersParam = (heatmap: boolean, box: boolean) => (heatmap ? 'heatmap' : box ? 'box' : 'none');
+
+/** `?layers=` (heatmap, box or none; absent: both) as the two layer toggles. */
+export function layersFromQuery(query: URLSearchParams): { showHeatmap: boolean; showBox: boolean } | null {
+  const v = query.get('layers');
+  if (v !== 'heatmap' && v !== 'box' && v !== 'none') return null;
+  return { showHeatmap: v === 'heatmap', showBox: v === 'box' };
+}
+
+/** `?class=`: a class index, or null. */
+export function classFromQuery(query: URLSearchParams): number | null {
+  const v = query.get('class');
+  return v !== null && /^\d+$/.test(v) ? Number(v) : null;
 }
 
 /** Keeps the model in the URL (`?model=`; none for the default). */

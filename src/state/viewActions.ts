@@ -48,6 +48,7 @@ async function showView(classIndex: number, method: string, what: string): Promi
       { view, totals: view.totals, timings: { decode: 0, forward: 0, ...view.timingsMs, total: performance.now() - t0 } },
       { settles: true },
     );
+    writeViewToUrl();
     catchUpView();
   } catch (e) {
     if (isCurrent(ticket) && !isWorkerGone(e)) fail(`${what}: ${message(e)}`);

@@ -5,6 +5,8 @@ import { canonicalMethod, methodMaker } from '../methods';
 import type { AnalysisSettings } from '../cam/settings';
 import { CamEngine } from '../cam/camEngine';
 import { displayMap } from '../cam/displayMap';
+import { explainTransfers, explainView } from './explainService';
+import type { ExplainApi, ExplainResult } from './explainProtocol';
 import type { Size } from '../cam/geometry';
 import type { ModelSpec } from '../models/registry';
 import { initBackend, type BackendInfo, type ProbeNet } from './backend';
@@ -28,7 +30,7 @@ import { ViewCache } from './viewCache';
  * image's feature map. Calls run one at a time, in arrival order, so results come back
  * in the order the UI asked for them.
  */
-export class CamService implements CamViewApi {
+export class CamService implements CamViewApi, ExplainApi {
   private backend: Promise<BackendInfo> | null = null;
   protected engine: CamEngine | null = null;
   private modelId: string | null = null;
@@ -39,6 +41,8 @@ export class CamService implements CamViewApi {
   private passesOfUnloadedModels = 0;
   /** Backward passes of models loaded earlier in this worker. */
   private backwardsOfUnloadedModels = 0;
+  /** Forward passes the warm-ups made in this worker (not the user's photos). */
+  private warmUpPasses = 0;
   /** The current image and its views (see ViewCache): what rebox, selectClass and the sweep work on. */
   protected current: ViewCache | null = null;
 
@@ -70,6 +74,7 @@ export class CamService implements CamViewApi {
       // The warm-up pass counts like any other: forwardPasses is every pass made.
       await engine.warmUp(warmUpFor?.inputSize, warmUpFor?.classifySize, MAP_CANVAS, warmUpFor?.stride);
       const t2 = performance.now();
+      this.warmUpPasses += engine.forwardPasses;
       this.engine = engine;
       this.modelId = spec.id;
       this.loaded = {
@@ -81,6 +86,7 @@ export class CamService implements CamViewApi {
         loadMs: t1 - t0,
         warmUpMs: t2 - t1,
         ...this.totals(),
+        warmUpPasses: this.warmUpPasses,
         innerLayers: [...net.innerLayers],
         cache,
       };
@@ -164,6 +170,14 @@ export class CamService implements CamViewApi {
       const { map, classIndex, method: name } = this.requireImage().named(method);
       const values = map.values.slice();
       return Comlink.transfer({ analysisId: this.analysisId, method: name, classIndex, width: map.width, height: map.height, values }, [values.buffer]);
+    });
+  }
+
+  explain(classIndex?: number): Promise<ExplainResult> {
+    return this.serial(async () => {
+      const current = this.requireImage();
+      const result = await explainView(this.requireEngine(), current, classIndex ?? current.shown.classIndex, this.analysisId);
+      return Comlink.transfer(result, explainTransfers(result));
     });
   }
 

@@ -12,6 +12,7 @@ import type { ModelCacheReport } from '../offline/loadSession';
 import type { HeadMode } from '../teach/types';
 
 export type { AnalysisSettings, Box, ClassScore, LabelledBox, Point, Size };
+export type { ExplainApi, ExplainedChannel, ExplainResult } from './explainProtocol';
 
 /**
  * Which classifier produced a result, and the names of its classes. With a custom head,
@@ -34,6 +35,8 @@ export interface ModelInfo {
   warmUpMs: number;
   forwardPasses: number;
   backwardPasses: number;
+  /** Of forwardPasses, those the warm-ups made (every model loaded in this worker): not the user's photos. */
+  warmUpPasses: number;
   /**
    * Layers a method may read besides the last (Grad-CAM at a layer), input first: each
    * block's output (`conv_pw_11_relu` …) for Keras MobileNets, none for graph models.

@@ -5,9 +5,9 @@ import type { Page } from '@playwright/test';
  * counter and the result JSON it shows in [data-testid="cam-result"].
  */
 
-/** Waits until the app has loaded and warmed up its model (the forward-pass counter left 0). */
+/** Waits until the app has loaded and warmed up its model (its count of every pass, warm-ups included, left 0). */
 export async function waitForModelReady(page: Page, timeout = 300_000): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('[data-testid=forward-passes]')?.textContent !== '0', null, { timeout });
+  await page.waitForFunction(() => document.querySelector('[data-testid=forward-passes]')?.getAttribute('data-all') !== '0', null, { timeout });
 }
 
 /** The fields of the result JSON that a webcam run reads (e2e/helpers.ts types the rest). */
