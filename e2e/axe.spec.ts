@@ -14,7 +14,8 @@ async function audit(page: Page, view: string): Promise<void> {
   expect(bad).toEqual([]);
 }
 
-test('axe: the empty page, a photo result, the Storage panel', async ({ page }) => {
+test('axe: the empty page, a photo result, the Storage panel', { tag: '@slow' }, async ({ page }) => {
+  test.setTimeout(300_000); // 2.5 min on the shared 2-core machine
   await openApp(page);
   await audit(page, 'empty page');
   await analyseSample(page, 'Cat');
@@ -24,7 +25,8 @@ test('axe: the empty page, a photo result, the Storage panel', async ({ page }) 
   await audit(page, 'storage panel');
 });
 
-test('axe: the compare view and the Teach panel', async ({ page }) => {
+test('axe: the compare view and the Teach panel', { tag: '@slow' }, async ({ page }) => {
+  test.setTimeout(300_000); // three panes on SwiftShader: 2.3 min on the shared 2-core machine
   await openApp(page, '?compare=cam,backprop,gradcam');
   await analyseSample(page, 'Cat');
   await waitForResult(page, (r) => ((r as { compare?: { status: string }[] }).compare ?? []).every((p) => p.status === 'done'));
