@@ -148,7 +148,7 @@ describe('methods on a random GAP network', () => {
 
   it('Integrated Gradients is complete: its attributions add up to S(x) − S(black) (64 steps)', async () => {
     const c = 1;
-    const attributions = integratedGradients(engine, c, 64);
+    const attributions = await integratedGradients(engine, c, 64);
     const total = attributions.sum().dataSync()[0];
     const [sx, sb] = tf.tidy(() => {
       const x = engine.lastInput;
