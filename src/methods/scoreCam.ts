@@ -5,10 +5,13 @@ import type { MethodSpec } from './spec';
 import type { LocalisationMethod, MethodGrid } from './types';
 
 /**
- * Masked photos per forward call: bounds GPU memory, and is one chunk of a watched run (a
- * cancel waits for at most one chunk; progress moves 4 masks at a time).
+ * Masked photos per forward call, and one chunk of a watched run: a cancel waits for at most
+ * one chunk, and so does a CAM pane asked for meanwhile (the GPU runs one thing at a time).
+ * One: a masked pass takes about 1.4 s in software WebGL on the 2-core dev machine, 4 took
+ * 6 s (and a first batch of 4 compiled new shaders for 17 s more); the warm-up compiled the
+ * batch of one. Batching buys little on a GPU at these sizes.
  */
-export const SCORE_CAM_BATCH = 4;
+export const SCORE_CAM_BATCH = 1;
 
 /**
  * Score-CAM (Wang et al. 2020, their Algorithm 1): each activation map A_k, upsampled to the

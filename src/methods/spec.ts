@@ -161,6 +161,17 @@ export function tunedThreshold(name: string, stride: 16 | 32): number | null {
   return table[canonical] ?? table[parseMethod(canonical).kind] ?? null;
 }
 
+/**
+ * Whether a method runs network passes for a map (Score-CAM, Backprop, SmoothGrad,
+ * Integrated Gradients, Grad-CAM(++) at an inner layer): a slow map, run in watched chunks
+ * and cancelled when superseded. CAM and Grad-CAM(++) at the last layer read the kept
+ * feature map: no pass.
+ */
+export function needsPasses(name: string): boolean {
+  const s = parseMethod(name);
+  return s.kind !== 'cam' && !((s.kind === 'gradcam' || s.kind === 'gradcampp') && s.layer === null);
+}
+
 /** Methods the compare view opens with when the URL names none. */
 export const DEFAULT_COMPARE = ['cam', 'backprop', 'gradcam@conv_pw_11'] as const;
 export const MAX_PANES = 4;

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ColormapName } from '../cam/colormaps';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../cam/settings';
 import { DEFAULT_MODEL_ID } from '../models/registry';
-import type { Box, CamMap, ClassScore, HeadSummary, LabelledBox, ModelInfo, Point } from '../worker/protocol';
+import type { Box, CamMap, ClassScore, HeadSummary, LabelledBox, MethodProgress, ModelInfo, Point } from '../worker/protocol';
 import type { BackendInfo } from '../worker/signals';
 
 /** What the UI shows. Nothing about tensors lives here. */
@@ -67,6 +67,10 @@ export interface PaneState {
   error: string | null;
   /** Page round trip of the pane's last update, ms. */
   totalMs: number | null;
+  /** How far along its slow map is, while it is made (null: waiting for its turn, or no pass). */
+  progress?: MethodProgress | null;
+  /** When its map landed (performance.now()): the newest is announced. */
+  doneAt?: number;
 }
 
 export interface WebcamState {
