@@ -57,6 +57,7 @@ test('four panes fit at 1440×900, with the threshold switch explained; a phone 
   await analyse(page, 'chelsea.png', 'image/png', chelsea);
   await expect(panes(page)).toHaveCount(4);
   await expect.poll(async () => ((await readResult(page)) as Result).compare!.every((p) => p.status === 'done'), { timeout: 120_000 }).toBe(true);
+  await page.screenshot({ path: 'test-results/compare-1440x900.png' });
   const rects = await panes(page).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
   const viewport = page.viewportSize()!;
   for (const r of rects) {
@@ -67,7 +68,6 @@ test('four panes fit at 1440×900, with the threshold switch explained; a phone 
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
   await expect(page.getByTestId('pane-thresholds-note')).toBeVisible();
   await expect(page.getByTestId('pane-thresholds-note')).toContainText('tuned');
-  await page.screenshot({ path: 'test-results/compare-1440x900.png' });
   await page.getByRole('button', { name: "The slider's" }).click();
   await expect(page.getByTestId('pane-thresholds-note')).toContainText('slider');
   await page.setViewportSize({ width: 390, height: 844 });

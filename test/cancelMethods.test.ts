@@ -1,25 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CamEngine } from '../src/cam/camEngine';
-import { splitLayersModel, type GapNetwork } from '../src/cam/gapNetwork';
 import { methodMaker } from '../src/methods';
 import { GRADIENT_BATCH } from '../src/methods/backprop';
 import { CancelledError, watchedRun, type MethodProgress } from '../src/methods/run';
 import { SCORE_CAM_BATCH } from '../src/methods/scoreCam';
-import { randomGapModel } from './helpers';
+import { randomGapBench } from './helpers';
 
 // Slow methods run in chunks and stop within one once cancelled, freeing what they made
 // (issue #19 §2). The passes are counted on the network itself.
 
 describe('cancelling a slow method between chunks', () => {
-  let net: GapNetwork;
-  let engine: CamEngine;
-  const pixels = tf.tidy(() => tf.randomUniform([40, 30, 3], 0, 255, 'float32', 11) as tf.Tensor3D);
-  const original = { width: 30, height: 40 };
+  const { net, engine, pixels, original } = randomGapBench();
 
   beforeAll(async () => {
-    net = splitLayersModel(randomGapModel({ size: 32, inner: true, seed: 5 }), { featureLayer: 'feat', classifierLayer: 'logits' });
-    engine = new CamEngine(net, { scale: 1 / 127.5, offset: -1 });
     await engine.classify(pixels, 4);
     // First use of each (transforms, cuts, kernels) before counting tensors.
     for (const name of ['scorecam:8', 'smoothgrad:8', 'ig:8', 'backprop']) await methodMaker(engine, name, original).make(0);

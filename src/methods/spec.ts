@@ -162,14 +162,13 @@ export function tunedThreshold(name: string, stride: 16 | 32): number | null {
 }
 
 /**
- * Whether a method runs network passes for a map (Score-CAM, Backprop, SmoothGrad,
- * Integrated Gradients, Grad-CAM(++) at an inner layer): a slow map, run in watched chunks
- * and cancelled when superseded. CAM and Grad-CAM(++) at the last layer read the kept
- * feature map: no pass.
+ * Whether a method runs network passes for a map: every method but CAM (Grad-CAM at the
+ * last layer goes back through the head, and its first map compiles the gradient's shaders:
+ * seconds in software WebGL). A slow map: run one at a time, in watched chunks where it has
+ * them, and cancelled when superseded. CAM reads the kept feature map: no pass.
  */
 export function needsPasses(name: string): boolean {
-  const s = parseMethod(name);
-  return s.kind !== 'cam' && !((s.kind === 'gradcam' || s.kind === 'gradcampp') && s.layer === null);
+  return parseMethod(name).kind !== 'cam';
 }
 
 /** Methods the compare view opens with when the URL names none. */
