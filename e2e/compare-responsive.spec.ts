@@ -22,6 +22,7 @@ test('with Score-CAM running, a class click updates CAM\'s pane within 3 s, and 
   const cat = (await analyse(page, 'chelsea.png', 'image/png', chelsea)) as Result;
   await expect(panes(page).nth(0)).toHaveAttribute('data-status', 'done');
   await scoreCamRunning(page);
+  await page.screenshot({ path: 'test-results/compare-progress-1440x900.png' });
   const second = cat.predictions![1].classIndex;
   const t0 = Date.now();
   await page.locator(`[data-testid="class-option"][data-class-index="${second}"]`).first().click();
@@ -58,6 +59,8 @@ test('four panes fit at 1440×900, with the threshold switch explained; a phone 
   await expect(panes(page)).toHaveCount(4);
   await expect.poll(async () => ((await readResult(page)) as Result).compare!.every((p) => p.status === 'done'), { timeout: 120_000 }).toBe(true);
   await page.screenshot({ path: 'test-results/compare-1440x900.png' });
+  // Each pane that finishes is announced in the page's polite live region: the last one now.
+  await expect(page.getByTestId('announcer')).toContainText(/pane ready \(4 of 4\): Egyptian cat, box found\./);
   const rects = await panes(page).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
   const viewport = page.viewportSize()!;
   for (const r of rects) {
