@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { CamEngine } from '../src/cam/camEngine';
+import { CamEngine } from '../src/cam/camEngine';
+import { splitLayersModel, type GapNetwork } from '../src/cam/gapNetwork';
 import { nodeEngine } from '../tools/node/nodeEngine';
 import { readImage } from '../tools/node/rasters';
 import { rasterToPixels } from '../tools/node/rasterTensor';
@@ -48,4 +49,18 @@ export function randomGapModel({ size, inner, seed }: { size: number; inner: boo
     .dense({ units: 4, name: 'logits', kernelInitializer: tf.initializers.randomNormal({ seed: seed + 1 }), biasInitializer: tf.initializers.randomNormal({ seed: seed + 2 }) })
     .apply(g) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: tf.layers.activation({ activation: 'softmax' }).apply(d) as tf.SymbolicTensor });
+}
+
+/**
+ * The methods' test bench: randomGapModel (32 px, with its "inner" layer, seed 5) split into
+ * a GapNetwork and an engine, and a random 30×40 photo; call `engine.classify(pixels, 4)`.
+ */
+export function randomGapBench(): { net: GapNetwork; engine: CamEngine; pixels: tf.Tensor3D; original: { width: number; height: number } } {
+  const net = splitLayersModel(randomGapModel({ size: 32, inner: true, seed: 5 }), { featureLayer: 'feat', classifierLayer: 'logits' });
+  return {
+    net,
+    engine: new CamEngine(net, { scale: 1 / 127.5, offset: -1 }),
+    pixels: tf.tidy(() => tf.randomUniform([40, 30, 3], 0, 255, 'float32', 11) as tf.Tensor3D),
+    original: { width: 30, height: 40 },
+  };
 }

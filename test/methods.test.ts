@@ -2,13 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseImage, locate, mapSizeFor, MAP_CANVAS } from '../src/cam/analysis';
 import { CamEngine } from '../src/cam/camEngine';
-import { splitLayersModel, type GapNetwork } from '../src/cam/gapNetwork';
+import { splitLayersModel } from '../src/cam/gapNetwork';
 import type { AnalysisSettings } from '../src/cam/settings';
 import { methodFor, methodMaker } from '../src/methods';
 import { integratedGradients } from '../src/methods/integratedGradients';
 import { canonicalMethod, methodLabel, methodName, parseMethod } from '../src/methods/spec';
 import { buildSyntheticRgbModel } from '../tools/node/syntheticRgbModel';
-import { frameWithRect, randomGapModel } from './helpers';
+import { frameWithRect, randomGapBench } from './helpers';
 
 const PAPER: AnalysisSettings = { inputSize: 224, classifySize: 224, stride: 32, rule: 'max', threshold: 0.5, boxMode: 'largest' };
 
@@ -31,14 +31,9 @@ describe('method names', () => {
 });
 
 describe('methods on a random GAP network', () => {
-  let net: GapNetwork;
-  let engine: CamEngine;
-  const pixels = tf.tidy(() => tf.randomUniform([40, 30, 3], 0, 255, 'float32', 11) as tf.Tensor3D);
-  const original = { width: 30, height: 40 };
+  const { net, engine, pixels, original } = randomGapBench();
 
   beforeAll(async () => {
-    net = splitLayersModel(randomGapModel({ size: 32, inner: true, seed: 5 }), { featureLayer: 'feat', classifierLayer: 'logits' });
-    engine = new CamEngine(net, { scale: 1 / 127.5, offset: -1 });
     await engine.classify(pixels, 4);
   });
   afterAll(() => engine.dispose());
@@ -148,7 +143,7 @@ describe('methods on a random GAP network', () => {
 
   it('Integrated Gradients is complete: its attributions add up to S(x) − S(black) (64 steps)', async () => {
     const c = 1;
-    const attributions = integratedGradients(engine, c, 64);
+    const attributions = await integratedGradients(engine, c, 64);
     const total = attributions.sum().dataSync()[0];
     const [sx, sb] = tf.tidy(() => {
       const x = engine.lastInput;

@@ -8,6 +8,7 @@ import { useCamStore, type PaneState } from '../state/store';
 import { BoxOverlay } from './BoxOverlay';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { costText, MethodSelect } from './MethodSelect';
+import { PaneWait, progressText } from './PaneWait';
 
 /** Which threshold made the pane's box: "box at 49% of the maximum", or the automatic rule's name. */
 function boxRule({ rule, threshold }: AnalysisSettings): string {
@@ -16,7 +17,8 @@ function boxRule({ rule, threshold }: AnalysisSettings): string {
 }
 
 /** One pane: the photo under one method's map and box, with what the map cost. */
-function ComparePane({ pane, index, count }: { pane: PaneState; index: number; count: number }) {
+function ComparePane({ pane, index, panes }: { pane: PaneState; index: number; panes: PaneState[] }) {
+  const count = panes.length;
   const { image, colormap, opacity, showHeatmap, showBox, model, head, phase } = useCamStore();
   if (!image) return null;
   const v = pane.view;
@@ -42,11 +44,13 @@ function ComparePane({ pane, index, count }: { pane: PaneState; index: number; c
         <img src={image.url} alt="" className="photo" draggable={false} />
         {v && showHeatmap && <HeatmapCanvas map={v.map} colormap={colormap} opacity={opacity} />}
         {v && showBox && <BoxOverlay boxes={boxesToDraw(v, name)} peak={v.peak} size={image} />}
-        {pane.status === 'working' && <span className="frame-badge">Making the map…</span>}
+        {pane.status === 'working' && <span className="frame-badge">{progressText(pane) ?? 'Making the map…'}</span>}
       </figure>
       <p className="pane-cost" title={source}>
         {pane.status === 'error' ? (
           <span className="pane-error">{pane.error}</span>
+        ) : pane.status === 'working' ? (
+          <PaneWait pane={pane} panes={panes} />
         ) : v ? (
           <>
             <strong>{methodLabel(pane.method)}</strong> · <span data-testid="pane-cost">{costText(v)}</span> ·{' '}
@@ -62,9 +66,7 @@ function ComparePane({ pane, index, count }: { pane: PaneState; index: number; c
               save map
             </button>
           </>
-        ) : (
-          'waiting for its turn in the worker…'
-        )}
+        ) : null}
       </p>
     </section>
   );
@@ -76,7 +78,7 @@ export function CompareView() {
   return (
     <div className={`compare panes-${panes.length}`} data-testid="compare-view">
       {panes.map((p, i) => (
-        <ComparePane key={i} pane={p} index={i} count={panes.length} />
+        <ComparePane key={i} pane={p} index={i} panes={panes} />
       ))}
     </div>
   );

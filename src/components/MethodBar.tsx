@@ -3,6 +3,7 @@ import { addPane, closeCompare, openCompare, setPaneThresholds } from '../state/
 import { setMethod } from '../state/viewActions';
 import { useCamStore } from '../state/store';
 import { costText, MethodSelect } from './MethodSelect';
+import { PaneThresholdNote } from './PaneThresholdNote';
 
 /** Methods offered, in this order, when a pane is added. */
 const ADD_ORDER = [...DEFAULT_COMPARE, 'gradcampp', 'scorecam', 'smoothgrad', 'ig', 'gradcam'];
@@ -39,6 +40,7 @@ export function MethodBar() {
         <button className="button" onClick={closeCompare}>
           Close compare
         </button>
+        <PaneThresholdNote />
       </div>
     );
   }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CamEngine } from '../cam/camEngine';
 import { inputPixelGeometry } from '../cam/mapResampler';
+import { UNWATCHED, type MethodRun } from './run';
 import type { MethodSpec } from './spec';
 import type { LocalisationMethod, MethodGrid } from './types';
 
@@ -27,28 +28,39 @@ export function saliency(g: tf.Tensor4D): tf.Tensor4D {
 
 /**
  * Σ over `n` inputs, made `GRADIENT_BATCH` at a time by `inputsAt(first, count)`, of
- * `perInput(gradients, inputs)` summed over the batch: the [1, s, s, c] total.
+ * `perInput(gradients, inputs)` summed over the batch: the [1, s, s, c] total. Each batch
+ * is a chunk of `run` (counted in `unit`): cancelled between two, it frees its total.
  */
-export function sumOverInputs(
+export async function sumOverInputs(
   engine: CamEngine,
   classIndex: number,
   n: number,
   inputsAt: (first: number, count: number) => tf.Tensor4D,
   perInput: (g: tf.Tensor4D, inputs: tf.Tensor4D) => tf.Tensor4D,
-): tf.Tensor4D {
+  run: MethodRun = UNWATCHED,
+  unit = 'samples',
+): Promise<tf.Tensor4D> {
   let total: tf.Tensor4D | null = null;
-  for (let first = 0; first < n; first += GRADIENT_BATCH) {
-    const part: tf.Tensor4D = tf.tidy(() => {
-      const inputs = inputsAt(first, Math.min(GRADIENT_BATCH, n - first));
-      return perInput(inputGradients(engine, inputs, classIndex), inputs).sum(0, true) as tf.Tensor4D;
-    });
-    if (total) {
-      const next: tf.Tensor4D = total.add(part);
-      tf.dispose([total, part]);
-      total = next;
-    } else {
-      total = part;
+  try {
+    await run.step({ done: 0, total: n, unit });
+    for (let first = 0; first < n; first += GRADIENT_BATCH) {
+      const count = Math.min(GRADIENT_BATCH, n - first);
+      const part: tf.Tensor4D = tf.tidy(() => {
+        const inputs = inputsAt(first, count);
+        return perInput(inputGradients(engine, inputs, classIndex), inputs).sum(0, true) as tf.Tensor4D;
+      });
+      if (total) {
+        const next: tf.Tensor4D = total.add(part);
+        tf.dispose([total, part]);
+        total = next;
+      } else {
+        total = part;
+      }
+      await run.step({ done: first + count, total: n, unit }, total);
     }
+  } catch (e) {
+    total?.dispose();
+    throw e;
   }
   return total!;
 }
@@ -57,11 +69,12 @@ export function sumOverInputs(
 export function backpropMethod(spec: MethodSpec): LocalisationMethod {
   return {
     spec,
-    grid: async (engine, classIndex): Promise<MethodGrid> => ({
-      grid: tf.tidy(() => saliency(inputGradients(engine, engine.lastInput, classIndex))),
-      geometry: inputPixelGeometry(engine.lastPass.inputSize),
-      cost: { forward: 1, backward: 1 },
-    }),
+    grid: async (engine, classIndex, run = UNWATCHED): Promise<MethodGrid> => {
+      // One chunk: a cancel that came while it waited stops it before it starts.
+      await run.step({ done: 0, total: 1, unit: 'pass' });
+      const grid = tf.tidy(() => saliency(inputGradients(engine, engine.lastInput, classIndex)));
+      return { grid, geometry: inputPixelGeometry(engine.lastPass.inputSize), cost: { forward: 1, backward: 1 } };
+    },
   };
 }
 
@@ -75,17 +88,19 @@ export function smoothGradMethod(spec: MethodSpec): LocalisationMethod {
   const n = spec.n ?? 8;
   return {
     spec,
-    grid: async (engine, classIndex): Promise<MethodGrid> => {
+    grid: async (engine, classIndex, run = UNWATCHED): Promise<MethodGrid> => {
       const x = engine.lastInput;
       const { black, white } = engine.inputRange;
       // The input's range, averaged over channels (they differ under per-channel preprocessing).
       const sigma = (SMOOTHGRAD_NOISE * white.reduce((sum, w, c) => sum + Math.abs(w - black[c]), 0)) / 3;
-      const total = sumOverInputs(
+      const total = await sumOverInputs(
         engine,
         classIndex,
         n,
         (first, count) => tf.tidy(() => x.add(tf.randomNormal([count, ...x.shape.slice(1)], 0, sigma, 'float32', SMOOTHGRAD_SEED + first)) as tf.Tensor4D),
         (g) => saliency(g),
+        run,
+        'samples',
       );
       const grid = tf.tidy(() => total.div(n) as tf.Tensor4D);
       total.dispose();

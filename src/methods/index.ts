@@ -6,6 +6,7 @@ import { camMethod } from './cam';
 import { gradCamMethod } from './gradCam';
 import { gradCamPlusPlusMethod } from './gradCamPlusPlus';
 import { integratedGradientsMethod } from './integratedGradients';
+import { UNWATCHED, type MethodRun } from './run';
 import { scoreCamMethod } from './scoreCam';
 import { methodName, parseMethod, type MethodKind, type MethodSpec } from './spec';
 import type { LocalisationMethod } from './types';
@@ -30,14 +31,15 @@ export function methodFor(name: string | MethodSpec): LocalisationMethod {
  * The maps of a method for the engine's last image, as every view and the evaluation take
  * them: the method's grid, resampled to the box search's size for a photo of size
  * `original` through the grid's own cell geometry (the one resampling every method shares),
- * with the passes it ran counted in the engine.
+ * with the passes it ran counted in the engine. `run` watches a slow method's chunks (and
+ * may cancel it: see run.ts).
  */
-export function methodMaker(engine: CamEngine, name: string, original: Size): MapMaker {
+export function methodMaker(engine: CamEngine, name: string, original: Size, run: MethodRun = UNWATCHED): MapMaker {
   const method = methodFor(name);
   return {
     method: methodName(method.spec),
     make: async (classIndex) => {
-      const { grid, geometry, cost } = await method.grid(engine, classIndex);
+      const { grid, geometry, cost } = await method.grid(engine, classIndex, run);
       engine.countPasses(cost.forward, cost.backward);
       try {
         return { map: await engine.resampler.readMap(grid, mapSizeFor(original), MAP_CANVAS, geometry), cost };
@@ -49,4 +51,5 @@ export function methodMaker(engine: CamEngine, name: string, original: Size): Ma
 }
 
 export * from './spec';
+export { CancelledError, isCancelled, UNWATCHED, watchedRun, type MethodProgress, type MethodRun } from './run';
 export type { LocalisationMethod, MethodGrid } from './types';

@@ -161,6 +161,16 @@ export function tunedThreshold(name: string, stride: 16 | 32): number | null {
   return table[canonical] ?? table[parseMethod(canonical).kind] ?? null;
 }
 
+/**
+ * Whether a method runs network passes for a map: every method but CAM (Grad-CAM at the
+ * last layer goes back through the head, and its first map compiles the gradient's shaders:
+ * seconds in software WebGL). A slow map: run one at a time, in watched chunks where it has
+ * them, and cancelled when superseded. CAM reads the kept feature map: no pass.
+ */
+export function needsPasses(name: string): boolean {
+  return parseMethod(name).kind !== 'cam';
+}
+
 /** Methods the compare view opens with when the URL names none. */
 export const DEFAULT_COMPARE = ['cam', 'backprop', 'gradcam@conv_pw_11'] as const;
 export const MAX_PANES = 4;

@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { PassCost } from '../cam/analysis';
 import type { CamEngine } from '../cam/camEngine';
 import type { GridGeometry } from '../cam/mapResampler';
+import type { MethodRun } from './run';
 import type { MethodSpec } from './spec';
 
 export type { PassCost };
@@ -22,9 +23,10 @@ export interface MethodGrid {
 /**
  * One method: how its map of a class is computed from what the image's analysis left in
  * the engine (the kept feature map, the map pass's input, the head in use). Nothing else
- * differs between methods. Methods read values back only with awaited reads.
+ * differs between methods. Methods read values back only with awaited reads. A method that
+ * works in chunks reports each to `run` (see run.ts), which may cancel it between chunks.
  */
 export interface LocalisationMethod {
   readonly spec: MethodSpec;
-  grid(engine: CamEngine, classIndex: number): Promise<MethodGrid>;
+  grid(engine: CamEngine, classIndex: number, run?: MethodRun): Promise<MethodGrid>;
 }

@@ -1,6 +1,7 @@
 import type { AnalysisSettings } from '../cam/settings';
 import { DEFAULT_COMPARE, MAX_PANES, MIN_PANES, tunedThreshold } from '../methods/spec';
 import { isWorkerGone } from '../worker/client';
+import { isCancelledReply, paneJobs, type PaneRequest } from './paneJobs';
 import { isCurrent, laneTicket, pageTotals } from './session';
 import { useCamStore, type CamState, type PaneState } from './store';
 import { writeViewToUrl } from './urlState';
@@ -8,10 +9,11 @@ import { camWorker, errorMessage, modelIsReady } from './workerConnection';
 
 /**
  * The compare view: the shown photo in 2–4 panes, one method each, all of the shown class.
- * Panes are made one after the other in the worker (CAM's from the kept feature map, no
- * pass; the others run what they need), each shown as soon as it is ready. The panes
- * follow the store (followView): nothing calls them by hand. A newer request, class,
- * photo or pane set wins: panes still to be made for the old one are never asked for.
+ * Every pane is asked for at once (paneJobs): in the worker the panes that need no pass
+ * (CAM's, from the kept feature map) come back at once, and the slow ones are made one
+ * after the other in chunks, each pane showing how far along it is and then its map. The
+ * panes follow the store (followView): nothing calls them by hand. A newer request, class,
+ * photo or pane set wins: the slow maps no longer wanted are cancelled in the worker.
  */
 
 const set = useCamStore.setState;
@@ -116,20 +118,28 @@ async function refreshPanes(force = false): Promise<void> {
   // threshold); another photo's or class's map would sit over this one, labelled wrong.
   const keep = (p: PaneState | undefined) => (p?.view?.analysisId === analysisId && p.view.classIndex === classIndex ? p : undefined);
   set({ panes: s.compare.map((m, i) => (!force && s.panes[i]?.method === m && current(s.panes[i]) ? s.panes[i] : freshPane(m, keep(s.panes[i])))) });
-  for (const [i, method] of s.compare.entries()) {
-    if (!isCurrent(ticket)) return;
-    if (get().panes[i]?.status === 'done') continue;
-    const t0 = performance.now();
-    try {
-      const view = await camWorker().methodView(method, classIndex, paneSettings(method));
-      if (!isCurrent(ticket)) return;
-      setPane(i, { method, status: 'done', view, error: null, totalMs: performance.now() - t0 });
-      set(pageTotals(view.totals));
-    } catch (e) {
-      if (!isCurrent(ticket) || isWorkerGone(e)) return;
-      setPane(i, { method, status: 'error', view: null, error: errorMessage(e), totalMs: null });
-    }
-  }
+  const wanted: (PaneRequest | null)[] = s.compare.map((method, i) =>
+    get().panes[i]?.status === 'done' ? null : { method, classIndex, analysisId, settings: paneSettings(method, s) },
+  );
+  paneJobs.keepOnly(wanted.filter((r) => r !== null));
+  const t0 = performance.now();
+  await Promise.all(
+    wanted.map(async (r, i) => {
+      if (!r) return;
+      const { method } = r;
+      try {
+        const view = await paneJobs.view(r, (progress) => {
+          if (isCurrent(ticket)) set((now) => ({ panes: now.panes.map((p, j) => (j === i && p.method === method ? { ...p, progress } : p)) }));
+        });
+        if (!isCurrent(ticket)) return;
+        setPane(i, { method, status: 'done', view, error: null, totalMs: performance.now() - t0, progress: null, doneAt: performance.now() });
+        set(pageTotals(view.totals));
+      } catch (e) {
+        if (!isCurrent(ticket) || isWorkerGone(e) || isCancelledReply(e)) return;
+        setPane(i, { method, status: 'error', view: null, error: errorMessage(e), totalMs: null });
+      }
+    }),
+  );
 }
 
 function setPane(i: number, pane: PaneState): void {

@@ -41,12 +41,20 @@ const FOLLOWS_REQUESTS: Record<Lane, boolean> = { panes: true, paneBoxes: false,
 let request = 0;
 const lanes: Record<Lane, number> = { panes: 0, paneBoxes: 0, load: 0, frames: 0, worker: 0 };
 
+/** Run on every new request (the compare panes' slow maps are cancelled: see paneJobs). */
+const requestHooks: (() => void)[] = [];
+export function onNewRequest(hook: () => void): void {
+  requestHooks.push(hook);
+}
+
 /**
  * A new request (a photo, a model, a class or method switch): every reply asked for
  * before it is stale from now on.
  */
 export function newRequest(): Ticket {
-  return { request: ++request, lane: null, n: 0 };
+  const ticket = { request: ++request, lane: null, n: 0 };
+  for (const hook of requestHooks) hook();
+  return ticket;
 }
 
 /** A ticket for work that gives way to the next request without superseding anything itself. */

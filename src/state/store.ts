@@ -3,7 +3,7 @@ import type { ColormapName } from '../cam/colormaps';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../cam/settings';
 import { DEFAULT_MODEL_ID } from '../models/registry';
 import { INITIAL_OFFLINE, type OfflineState } from '../offline/types';
-import type { Box, CamMap, ClassScore, HeadSummary, LabelledBox, ModelInfo, Point } from '../worker/protocol';
+import type { Box, CamMap, ClassScore, HeadSummary, LabelledBox, MethodProgress, ModelInfo, Point } from '../worker/protocol';
 import type { BackendInfo } from '../worker/signals';
 import type { BackendRequest } from '../worker/backends/choice';
 
@@ -69,6 +69,10 @@ export interface PaneState {
   error: string | null;
   /** Page round trip of the pane's last update, ms. */
   totalMs: number | null;
+  /** How far along its slow map is, while it is made (null: waiting for its turn, or no pass). */
+  progress?: MethodProgress | null;
+  /** When its map landed (performance.now()): the newest is announced. */
+  doneAt?: number;
 }
 
 export interface WebcamState {

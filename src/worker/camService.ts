@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { analyseImage, MAP_CANVAS, thresholdSweep, type ClassView, type MapMaker } from '../cam/analysis';
-import { canonicalMethod, methodMaker } from '../methods';
+import { canonicalMethod, methodMaker, needsPasses, type MethodProgress, type MethodRun } from '../methods';
 import type { AnalysisSettings } from '../cam/settings';
 import { CamEngine } from '../cam/camEngine';
 import { displayMap } from '../cam/displayMap';
@@ -10,7 +10,9 @@ import type { ExplainApi, ExplainResult } from './explainProtocol';
 import type { Size } from '../cam/geometry';
 import type { ModelSpec } from '../models/registry';
 import { initBackend, type BackendInfo, type ProbeNet } from './backend';
+import { WorkLanes } from './lanes';
 import { loadNetwork } from './loadNetwork';
+import { MethodJobs } from './methodJobs';
 import { pixelsFromBitmap } from './pixels';
 import type {
   AnalyseRequest,
@@ -27,15 +29,16 @@ import { ViewCache } from './viewCache';
 
 /**
  * The worker's side of the protocol. Owns TensorFlow.js, the loaded model and the last
- * image's feature map. Calls run one at a time, in arrival order, so results come back
- * in the order the UI asked for them.
+ * image's feature map. Calls run in arrival order, in lanes (lanes.ts): a slow map runs
+ * in chunks, and the calls that need no pass run in its gaps.
  */
 export class CamService implements CamViewApi, ExplainApi {
   private backend: Promise<BackendInfo> | null = null;
   protected engine: CamEngine | null = null;
   private modelId: string | null = null;
   private loaded: ModelInfo | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly lanes = new WorkLanes();
+  private readonly jobs = new MethodJobs();
   private analysisId = 0;
   /** Forward passes of models loaded earlier in this worker (since the page opened). */
   private passesOfUnloadedModels = 0;
@@ -136,7 +139,8 @@ export class CamService implements CamViewApi, ExplainApi {
   }
 
   selectClass(classIndex: number, settings: AnalysisSettings, method?: string): Promise<ClassViewResult> {
-    return this.serial(async () => {
+    const lane = this.isQuick(method ?? this.current?.shown.method ?? 'cam', classIndex) ? 'quick' : 'exclusive';
+    return this.lanes.run(lane, async () => {
       const current = this.requireImage();
       const { view, cached } = await this.viewOf(method ?? current.shown.method, classIndex, settings);
       current.shown = view;
@@ -145,16 +149,34 @@ export class CamService implements CamViewApi, ExplainApi {
     });
   }
 
-  methodView(method: string, classIndex: number, settings: AnalysisSettings): Promise<ClassViewResult> {
-    return this.serial(async () => {
-      const { view, cached } = await this.viewOf(method, classIndex, settings);
-      const result = this.viewResult(view, cached);
-      return Comlink.transfer(result, [result.map.data.buffer]);
+  methodView(method: string, classIndex: number, settings: AnalysisSettings, job?: number, onProgress?: (p: MethodProgress) => void): Promise<ClassViewResult> {
+    this.jobs.expect(job);
+    return this.lanes.run(this.isQuick(method, classIndex) ? 'quick' : 'slow', async () => {
+      const watch = this.jobs.start(job, onProgress);
+      try {
+        const { view, cached } = await this.viewOf(method, classIndex, settings, watch.run);
+        const result = this.viewResult(view, cached);
+        return Comlink.transfer(result, [result.map.data.buffer]);
+      } finally {
+        watch.end();
+      }
     });
   }
 
+  async cancel(jobs: number[]): Promise<void> {
+    this.jobs.cancel(jobs);
+  }
+
+  /** Whether a method's view of a class needs no pass now (CAM, Grad-CAM at the last layer, a kept view): the quick lane. */
+  private isQuick(method: string, classIndex: number): boolean {
+    const name = canonicalMethod(method);
+    return !name || !needsPasses(name) || (this.current?.has(name, classIndex) ?? false);
+  }
+
   rebox(settings: AnalysisSettings, method?: string): Promise<BoxResult> {
-    return this.serial(async () => {
+    // ILSVRC's boxes make maps of other classes: a slow method's are slow.
+    const slow = settings.boxMode === 'ilsvrc' && needsPasses(canonicalMethod(method ?? this.current?.shown.method ?? 'cam') ?? 'cam');
+    return this.lanes.run(slow ? 'exclusive' : 'quick', async () => {
       const current = this.requireImage();
       const view = current.named(method);
       const t0 = performance.now();
@@ -166,15 +188,16 @@ export class CamService implements CamViewApi, ExplainApi {
   }
 
   mapValues(method?: string): Promise<MapValues> {
-    return this.serial(async () => {
+    return this.lanes.quick(async () => {
       const { map, classIndex, method: name } = this.requireImage().named(method);
       const values = map.values.slice();
       return Comlink.transfer({ analysisId: this.analysisId, method: name, classIndex, width: map.width, height: map.height, values }, [values.buffer]);
     });
   }
 
+  /** Reads the kept feature map and head only: a quick call, never queued behind a slow map. */
   explain(classIndex?: number): Promise<ExplainResult> {
-    return this.serial(async () => {
+    return this.lanes.quick(async () => {
       const current = this.requireImage();
       const result = await explainView(this.requireEngine(), current, classIndex ?? current.shown.classIndex, this.analysisId);
       return Comlink.transfer(result, explainTransfers(result));
@@ -182,20 +205,20 @@ export class CamService implements CamViewApi, ExplainApi {
   }
 
   /** A method's maps of the current image (throws a readable error for a method it cannot run). */
-  protected makerFor(method: string, original: Size): MapMaker {
+  protected makerFor(method: string, original: Size, run?: MethodRun): MapMaker {
     const name = canonicalMethod(method);
     if (!name) throw new Error(`There is no method “${method}”.`);
-    return methodMaker(this.requireEngine(), name, original);
+    return methodMaker(this.requireEngine(), name, original, run);
   }
 
   /** A method's view of a class of the current image, made once and then kept (see ViewCache.view). */
-  private viewOf(method: string, classIndex: number, settings: AnalysisSettings): Promise<{ view: ClassView; cached: boolean }> {
+  private viewOf(method: string, classIndex: number, settings: AnalysisSettings, run?: MethodRun): Promise<{ view: ClassView; cached: boolean }> {
     const current = this.requireImage();
-    return current.view(this.requireEngine(), this.makerFor(method, current.original), classIndex, settings);
+    return current.view(this.requireEngine(), this.makerFor(method, current.original, run), classIndex, settings);
   }
 
   sweep(): Promise<{ threshold: number; area: number }[]> {
-    return this.serial(async () => thresholdSweep(this.requireImage().shown));
+    return this.lanes.quick(async () => thresholdSweep(this.requireImage().shown));
   }
 
   /** The classifier in use (the Teach service puts a custom one in place). */
@@ -239,9 +262,8 @@ export class CamService implements CamViewApi, ExplainApi {
     return this.current;
   }
 
+  /** A call that changes what others read (a model, a photo, a head): after all work asked before it, alone. */
   protected serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.lanes.exclusive(task);
   }
 }

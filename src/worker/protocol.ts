@@ -8,10 +8,11 @@ import type { AnalysisSettings } from '../cam/settings';
 import type { DisplayMap } from '../cam/displayMap';
 import type { Box, Point, Size } from '../cam/geometry';
 import type { ModelSpec } from '../models/registry';
+import type { MethodProgress } from '../methods/run';
 import type { ModelCacheReport } from '../offline/loadSession';
 import type { HeadMode } from '../teach/types';
 
-export type { AnalysisSettings, Box, ClassScore, LabelledBox, Point, Size };
+export type { AnalysisSettings, Box, ClassScore, LabelledBox, Point, Size, MethodProgress };
 export type { ExplainApi, ExplainedChannel, ExplainResult } from './explainProtocol';
 
 /**
@@ -142,8 +143,14 @@ export interface CamViewApi {
    * matmul, no forward pass; other methods run what they need (see `passes`).
    */
   selectClass(classIndex: number, settings: AnalysisSettings, method?: string): Promise<ClassViewResult>;
-  /** A compare pane: a method's view of a class of the last image; the shown view stays as it is. */
-  methodView(method: string, classIndex: number, settings: AnalysisSettings): Promise<ClassViewResult>;
+  /**
+   * A compare pane: a method's view of a class of the last image; the shown view stays as it
+   * is. A slow method's (see needsPasses) runs in chunks as job `job`, telling `onProgress`
+   * (a Comlink proxy) how far along it is; the calls that need no pass are not held behind it.
+   */
+  methodView(method: string, classIndex: number, settings: AnalysisSettings, job?: number, onProgress?: (p: MethodProgress) => void): Promise<ClassViewResult>;
+  /** Cancels slow maps by job id: each stops within one chunk and its call rejects (CancelledError). */
+  cancel(jobs: number[]): Promise<void>;
   /** The boxes of the shown view's map (or of `method`'s view of the same class) under other box settings. */
   rebox(settings: AnalysisSettings, method?: string): Promise<BoxResult>;
   /** The shown view's map (or `method`'s view of the same class) as floats, for "Export map". */

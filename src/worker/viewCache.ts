@@ -54,6 +54,11 @@ export class ViewCache {
     return reboxed;
   }
 
+  /** Whether a method's view of a class is kept (showing it again runs no pass). */
+  has(method: string, classIndex: number): boolean {
+    return this.views.has(viewKey(method, classIndex));
+  }
+
   /** The shown view, or `method`'s view of the shown class. */
   named(method?: string): ClassView {
     if (!method) return this.shown;
