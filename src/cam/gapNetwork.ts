@@ -32,6 +32,11 @@ export interface GapNetwork {
   /** Classifier bias [C], or null when the classifier has none. */
   readonly bias: tf.Tensor1D | null;
   /**
+   * A non-linear head (imported models, see headAnalysis): vectors [N, K] → logits [N, C]. Where
+   * set it makes the scores and, run on each location's vector, the maps; `weights` is unused.
+   */
+  readonly perLocation?: (vectors: tf.Tensor2D) => tf.Tensor2D;
+  /**
    * Where feature cells look in the input, from the model's layers (see receptiveField);
    * null when the path holds a layer whose geometry is unknown (cells taken as centred).
    */
