@@ -6,6 +6,7 @@ import { ExportButtons } from './components/ExportButtons';
 import { FileButton } from './components/FileButton';
 import { MethodBar } from './components/MethodBar';
 import { ModelPicker } from './components/ModelPicker';
+import { ModelPanel } from './components/import/ModelPanel';
 import { PredictionList } from './components/PredictionList';
 import { ResultJson } from './components/ResultJson';
 import { Samples } from './components/Samples';
@@ -54,6 +55,7 @@ export function App() {
           <Controls />
           <SweepChart />
           <StatsPanel />
+          <ModelPanel />
         </aside>
       </main>
       <ResultJson />

@@ -9,6 +9,7 @@ import './styles/stage.css';
 import './styles/panels.css';
 import './styles/teach.css';
 import './styles/compare.css';
+import './styles/import.css';
 import './styles/phone.css';
 
 start();

@@ -7,7 +7,9 @@ import { PRESETS, type Preprocessing } from '../cam/preprocessing';
 
 export type ModelFormat =
   | { kind: 'layers'; featureLayer: string; classifierLayer: string; inputSize: number }
-  | { kind: 'graph'; featureNode: string; weightsNode: string; biasNode: string; inputSize: number };
+  | { kind: 'graph'; featureNode: string; weightsNode: string; biasNode: string; inputSize: number }
+  /** An imported layers model: the feature layer and head are found by headAnalysis when loaded. */
+  | { kind: 'imported'; inputSize: number };
 
 export type LabelSet = 'imagenet' | readonly string[];
 
@@ -26,6 +28,8 @@ export interface ModelSpec {
   downloadUrl: string | null;
   /** Fetched by a plain `npm run models` (the others on request: `npm run models -- <id>`). */
   fetchByDefault: boolean;
+  /** Where the model's files are, when not models/<id>/model.json on this server (imported: indexeddb://…). */
+  modelUrl?: string;
 }
 
 const KERAS_MOBILENET = {
@@ -92,6 +96,16 @@ export const MODELS: readonly ModelSpec[] = [
 
 export const DEFAULT_MODEL_ID = 'mobilenet_v1_0.75_224';
 
+/** Models added while the app runs (imported in this browser: src/models/import/imported.ts). */
+const ADDED: ModelSpec[] = [];
+
 export function findModel(id: string): ModelSpec | undefined {
-  return MODELS.find((m) => m.id === id);
+  return MODELS.find((m) => m.id === id) ?? ADDED.find((m) => m.id === id);
+}
+
+/** Adds a model findModel knows (or replaces the one with its id); null removes the id's. */
+export function setAddedModel(id: string, spec: ModelSpec | null): void {
+  const i = ADDED.findIndex((m) => m.id === id);
+  if (i >= 0) ADDED.splice(i, 1);
+  if (spec) ADDED.push(spec);
 }

@@ -1,7 +1,7 @@
 // Worker entry: owns TensorFlow.js; the main thread never imports it.
 import * as Comlink from 'comlink';
 import { initBackend } from './backend';
-import { TeachingCamService } from './teachService';
+import { ImportingCamService } from './importService';
 import { parseWorkerName, type WorkerSignal } from './signals';
 
 const start = parseWorkerName(self.name);
@@ -16,8 +16,8 @@ backend.then(
   () => undefined, // loadModel reports it
 );
 
-// The CAM service with teaching (src/teach) on top.
-Comlink.expose(new TeachingCamService(() => backend));
+// The CAM service with teaching (src/teach) and model import on top.
+Comlink.expose(new ImportingCamService(() => backend));
 
 // Held until this worker dies: its release is how the page notices (see WorkerStart.lock).
 if (start.lock && navigator.locks) {

@@ -33,6 +33,7 @@ export class CamService implements CamViewApi {
   protected engine: CamEngine | null = null;
   private modelId: string | null = null;
   private loaded: ModelInfo | null = null;
+  private loadedSpec = '';
   private queue: Promise<unknown> = Promise.resolve();
   private analysisId = 0;
   /** Forward passes of models loaded earlier in this worker (since the page opened). */
@@ -52,7 +53,8 @@ export class CamService implements CamViewApi {
     warmUpFor?: Pick<AnalysisSettings, 'inputSize' | 'classifySize' | 'stride'>,
   ): Promise<ModelInfo> {
     return this.serial(async () => {
-      if (this.modelId === spec.id && this.loaded) return this.loaded;
+      // The same id with another spec (an imported model's preprocessing changed) loads again.
+      if (this.modelId === spec.id && this.loaded && this.loadedSpec === JSON.stringify(spec)) return this.loaded;
       const backend = await (this.backend ??= this.startBackend());
       if (this.engine) {
         this.passesOfUnloadedModels += this.engine.forwardPasses;
@@ -71,6 +73,7 @@ export class CamService implements CamViewApi {
       const t2 = performance.now();
       this.engine = engine;
       this.modelId = spec.id;
+      this.loadedSpec = JSON.stringify(spec);
       this.loaded = {
         id: spec.id,
         backend: backend.name,
@@ -81,6 +84,9 @@ export class CamService implements CamViewApi {
         warmUpMs: t2 - t1,
         ...this.totals(),
         innerLayers: [...net.innerLayers],
+        featureLayer: net.featureLayer,
+        featureShape: [engine.featureGrid.h, engine.featureGrid.w, net.featureChannels],
+        head: net.perLocation ? 'nonlinear' : 'linear',
       };
       return this.loaded;
     });

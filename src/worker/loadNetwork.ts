@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { graphJsonForStride16, splitGraphModel, splitLayersModel, type GapNetwork, type GraphModelJson } from '../cam/gapNetwork';
 import { makeInputFlexible } from '../cam/flexibleInput';
+import { importedNetwork } from '../cam/importedNetwork';
 import type { ModelSpec } from '../models/registry';
 
 /**
@@ -39,8 +40,10 @@ export async function loadNetwork(
   url: string,
   onProgress: (fraction: number) => void,
 ): Promise<GapNetwork> {
-  const modelJson = await fetchModelJson(url);
   const format = spec.format;
+  // Imported models live in this browser's IndexedDB (see importService); their head is analysed here.
+  if (format.kind === 'imported') return importedNetwork(await tf.loadLayersModel(url, { onProgress }), undefined, format.inputSize);
+  const modelJson = await fetchModelJson(url);
   if (format.kind === 'layers') {
     // Free the input size (see flexibleInput) while loading the very same files.
     const http = tf.io.http(url, { onProgress });

@@ -38,6 +38,11 @@ export interface ModelInfo {
    * block's output (`conv_pw_11_relu` …) for Keras MobileNets, none for graph models.
    */
   innerLayers: string[];
+  /** The layer the maps are made from, and its output [h, w, K] at the warm-up's size. */
+  featureLayer: string;
+  featureShape: number[];
+  /** linear: exact CAM (one matmul); nonlinear: the head run on each location's vector (see headAnalysis). */
+  head: 'linear' | 'nonlinear';
 }
 
 /** Passes made in this worker so far (every model, warm-ups included). */

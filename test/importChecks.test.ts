@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkModelJson, isKeras3, unknownClasses, weightFiles, type ModelJson } from '../src/models/import/checks';
+import { ROOT } from './helpers';
+
+const tm = JSON.parse(readFileSync(join(ROOT, '../shared/models-import/tm-starter/model.json'), 'utf8')) as ModelJson;
+
+describe('import checks: a plain-words refusal before anything is loaded', () => {
+  it('accepts the real Teachable Machine export with its weights', () => {
+    expect(weightFiles(tm)).toEqual(['weights.bin']);
+    expect(() => checkModelJson(tm, ['model.json', 'weights.bin', 'metadata.json'])).not.toThrow();
+  });
+
+  it('names a missing weight file', () => {
+    expect(() => checkModelJson(tm, ['model.json'])).toThrow(/“weights\.bin” named in model.json is missing/);
+  });
+
+  it('recognises a Keras 3 export (batch_shape, inbound_nodes as {args, kwargs})', () => {
+    const keras3 = {
+      modelTopology: {
+        class_name: 'Functional',
+        config: {
+          layers: [
+            { class_name: 'InputLayer', config: { batch_shape: [null, 224, 224, 3] }, inbound_nodes: [] },
+            { class_name: 'Dense', config: { units: 2 }, inbound_nodes: [{ args: [{ class_name: '__keras_tensor__' }], kwargs: {} }] },
+          ],
+        },
+      },
+      weightsManifest: [],
+    };
+    expect(isKeras3(keras3.modelTopology)).toBe(true);
+    expect(isKeras3(tm.modelTopology)).toBe(false);
+    expect(() => checkModelJson(keras3, [])).toThrow(/Keras 3/);
+  });
+
+  it('lists unknown layers and suggests a graph conversion', () => {
+    const withLambda = structuredClone(tm);
+    const json = JSON.stringify(withLambda.modelTopology).replace('"class_name": "ReLU"', '"class_name": "Lambda"').replace('"class_name":"ReLU"', '"class_name":"Lambda"');
+    withLambda.modelTopology = JSON.parse(json);
+    expect(unknownClasses(withLambda.modelTopology)).toEqual(['Lambda']);
+    expect(() => checkModelJson(withLambda, ['weights.bin'])).toThrow(/Lambda.*graph model/);
+  });
+
+  it('refuses a graph model and a file that is no model.json', () => {
+    expect(() => checkModelJson({ format: 'graph-model', modelTopology: { node: [] } }, [])).toThrow(/graph model/);
+    expect(() => checkModelJson({} as ModelJson, [])).toThrow(/not a TensorFlow.js model.json/);
+  });
+});
