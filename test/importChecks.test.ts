@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkModelJson, isKeras3, unknownClasses, weightFiles, type ModelJson } from '../src/models/import/checks';
+import { labelsFor } from '../src/models/import/imported';
 import { ROOT } from './helpers';
 
 const tm = JSON.parse(readFileSync(join(ROOT, '../shared/models-import/tm-starter/model.json'), 'utf8')) as ModelJson;
@@ -45,5 +46,12 @@ describe('import checks: a plain-words refusal before anything is loaded', () =>
   it('refuses a graph model and a file that is no model.json', () => {
     expect(() => checkModelJson({ format: 'graph-model', modelTopology: { node: [] } }, [])).toThrow(/graph model/);
     expect(() => checkModelJson({} as ModelJson, [])).toThrow(/not a TensorFlow.js model.json/);
+  });
+
+  it('labels: 1000 outputs → ImageNet, 1001 → ImageNet with background, else the file (right length), else class i', () => {
+    expect(labelsFor(1000, ['x'])).toMatchObject({ labels: 'imagenet', offset: 0 });
+    expect(labelsFor(1001, null)).toMatchObject({ labels: 'imagenet', offset: 1 });
+    expect(labelsFor(2, ['blah1', 'blah2'])).toMatchObject({ labels: ['blah1', 'blah2'], offset: 0, from: null });
+    expect(labelsFor(3, ['a', 'b'])).toMatchObject({ labels: ['class 0', 'class 1', 'class 2'] });
   });
 });
