@@ -10,7 +10,7 @@ import { ROOT } from './helpers';
 const init = (seed: number) => tf.initializers.randomNormal({ seed, stddev: 0.5 });
 const conv = (name: string, seed: number) =>
   tf.layers.conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', name, kernelInitializer: init(seed) });
-const dense = (units: number, seed: number, activation?: 'relu' | 'softmax' | 'linear', useBias = true) =>
+const dense = (units: number, seed: number, activation?: 'relu' | 'softmax' | 'sigmoid' | 'linear', useBias = true) =>
   tf.layers.dense({ units, activation, useBias, kernelInitializer: init(seed), biasInitializer: init(seed + 50) });
 
 /** input 16×16×3 → conv "feat" (8×8×6) → `head` layers. */
@@ -118,6 +118,15 @@ describe('head analysis: where the map comes from', () => {
     expect(f.shape).toEqual([1, 4, 4, 6]);
     const head = new ClassifierHead(net);
     expectClose(Array.from(head.scores(f.mean([1, 2]) as tf.Tensor2D).dataSync()), Array.from((model.predict(image()) as tf.Tensor).dataSync()));
+  });
+
+  it('a multi-label sigmoid output is scored with a sigmoid (the probabilities need not sum to 1)', () => {
+    const model = modelWith([tf.layers.globalAveragePooling2d({}), dense(3, 43, 'sigmoid')]);
+    const a = analyseHead(model);
+    expect(a.outputActivation).toBe('sigmoid');
+    const net = importedNetwork(model);
+    const f = net.features(image());
+    expectClose(Array.from(new ClassifierHead(net).scores(f.mean([1, 2]) as tf.Tensor2D).dataSync()), Array.from((model.predict(image()) as tf.Tensor).dataSync()));
   });
 
   it('Flatten → Dense has no pooling: no CAM, and it says why', () => {

@@ -96,7 +96,7 @@ export class ClassifierHead {
     const perLocation = this.perLocation;
     return tf.tidy(() => {
       const logits = perLocation ? perLocation(pooled) : tf.fused.matMul({ a: pooled, b: weights, bias: bias ?? undefined });
-      const all = tf.softmax(logits).reshape([-1]) as tf.Tensor1D;
+      const all = (this.net.sigmoid && !this.custom ? tf.sigmoid(logits) : tf.softmax(logits)).reshape([-1]) as tf.Tensor1D;
       return offset > 0 ? all.slice(offset, weights.shape[1] - offset) : all;
     });
   }

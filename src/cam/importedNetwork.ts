@@ -29,6 +29,7 @@ export function importedNetwork(model: tf.LayersModel, analysis: HeadAnalysis = 
     weights,
     bias,
     perLocation: analysis.kind === 'nonlinear' ? head : undefined,
+    sigmoid: analysis.outputActivation === 'sigmoid',
     alignment: null,
     ops: null,
     flexibleInput: false,

@@ -51,7 +51,7 @@ export function ModelPanel() {
             {current.featureLayer} {current.featureShape.join('×')}
           </dd>
           <dt>Map</dt>
-          <dd data-testid="model-head">{current.head === 'linear' ? 'exact CAM (linear head)' : 'per-location head (non-linear head)'}: {current.headExplanation}</dd>
+          <dd data-testid="model-head">{current.headExplanation}</dd>
           <dt>Classes</dt>
           <dd>
             {current.outputs}, labels from {current.labelsFrom}
