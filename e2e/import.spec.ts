@@ -52,8 +52,8 @@ async function importTm(page: Page): Promise<Imported> {
   return (await waitForResult(page, (r) => r.model.startsWith('imported_') && r.modelStatus === 'ready')) as Imported;
 }
 
-test('the real Teachable Machine export: labels from metadata.json, per-location maps, kept across a reload, removable', { tag: '@slow' }, async ({ page }) => {
-  test.setTimeout(360_000);
+test('the real Teachable Machine export: labels from metadata.json (then a labels file), per-location maps, kept across a reload, removable', { tag: '@slow' }, async ({ page }) => {
+  test.setTimeout(480_000);
   await openApp(page);
   const r = await importTm(page);
   expect(r.modelInfo).toEqual({
@@ -73,6 +73,11 @@ test('the real Teachable Machine export: labels from metadata.json, per-location
   expect(a.predictions!.map((p) => p.label).sort()).toEqual(['blah1', 'blah2']);
   expect(a.selected!.method).toBe('cam-per-location');
   expect(await storedModels(page)).toEqual([`cam-studio/${r.model}`]);
+
+  // Another labels file: the photo is analysed again with its labels.
+  await page.getByTestId('labels-file').setInputFiles({ name: 'labels.txt', mimeType: 'text/plain', buffer: Buffer.from('cat\ndog\n') });
+  const relabelled = await waitForResult(page, (x) => (x as Imported).modelInfo?.labelsFrom === 'labels.txt' && x.status === 'done' && x.modelStatus === 'ready');
+  expect(relabelled.predictions!.map((p) => p.label).sort()).toEqual(['cat', 'dog']);
 
   // Reload: the model is still there, in the picker and the URL.
   await page.reload();
@@ -125,7 +130,7 @@ test('DenseNet-121 through the file input: linear head, exact CAM, the cat sampl
   expect(r.modelInfo).toMatchObject({ source: 'imported', head: 'linear', featureLayer: 'relu', featureShape: [7, 7, 1024], classes: 1000, labelsFrom: 'ImageNet (1000 outputs)' });
   await page.getByTestId('model-preprocessing').selectOption('torch');
   await waitLong(page, (x) => x.modelInfo?.preprocessing === 'torch' && x.modelStatus === 'ready');
-  await page.locator('input[type="file"]:not([data-testid="model-files"])').setInputFiles({ name: 'chelsea.png', mimeType: 'image/png', buffer: chelsea });
+  await page.locator('.topbar-actions input[type="file"]').setInputFiles({ name: 'chelsea.png', mimeType: 'image/png', buffer: chelsea });
   const a = await waitLong(page, (x) => x.image?.name === 'chelsea.png' && (x.status === 'done' || x.status === 'error'));
   expect(CAT_CLASSES.has(a.predictions![0].classIndex)).toBe(true);
   expect(a.selected!.method).toBe('cam');

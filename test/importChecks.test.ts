@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkModelJson, isKeras3, unknownClasses, weightFiles, type ModelJson } from '../src/models/import/checks';
 import { labelsFor } from '../src/models/import/imported';
+import { parseLabels } from '../src/models/import/labelsFile';
 import { ROOT } from './helpers';
 
 const tm = JSON.parse(readFileSync(join(ROOT, '../shared/models-import/tm-starter/model.json'), 'utf8')) as ModelJson;
@@ -53,5 +54,12 @@ describe('import checks: a plain-words refusal before anything is loaded', () =>
     expect(labelsFor(1001, null)).toMatchObject({ labels: 'imagenet', offset: 1 });
     expect(labelsFor(2, ['blah1', 'blah2'])).toMatchObject({ labels: ['blah1', 'blah2'], offset: 0, from: null });
     expect(labelsFor(3, ['a', 'b'])).toMatchObject({ labels: ['class 0', 'class 1', 'class 2'] });
+  });
+
+  it('reads labels files: lines (blank ones skipped), a JSON array, a JSON {index: label} object in index order', () => {
+    expect(parseLabels('labels.txt', 'cat\r\n\ndog\n')).toEqual(['cat', 'dog']);
+    expect(parseLabels('labels.json', '["a","b"]')).toEqual(['a', 'b']);
+    expect(parseLabels('labels.json', '{"10":"k","2":"c","0":"a"}')).toEqual(['a', 'c', 'k']);
+    expect(() => parseLabels('labels.json', '7')).toThrow(/no list/);
   });
 });

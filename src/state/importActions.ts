@@ -1,5 +1,6 @@
 import { isPresetName, type PresetName } from '../cam/preprocessing';
 import { labelsFor, type ImportedRecord } from '../models/import/imported';
+import { parseLabels } from '../models/import/labelsFile';
 import { DEFAULT_MODEL_ID } from '../models/registry';
 import { forgetRecord, keepRecord, newImportId } from './importedModels';
 import { useImportStore } from './importStore';
@@ -24,17 +25,6 @@ interface Extras {
   preprocessing: PresetName | null;
   imageSize: number | null;
   name: string | null;
-}
-
-/** Labels from a labels.txt / dict.txt (one a line) or labels.json (an array, or {"0": "cat", …}). */
-export function parseLabels(name: string, text: string): string[] {
-  if (name.endsWith('.json')) {
-    const v = JSON.parse(text) as unknown;
-    if (Array.isArray(v)) return v.map(String);
-    if (v && typeof v === 'object') return Object.entries(v as Record<string, unknown>).sort(([a], [b]) => Number(a) - Number(b)).map(([, l]) => String(l));
-    throw new Error(`${name} holds no list of labels`);
-  }
-  return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 }
 
 async function readExtras(files: File[]): Promise<Extras> {
@@ -134,4 +124,17 @@ export async function setImportedPreprocessing(record: ImportedRecord, preset: s
   if (!isPresetName(preset) || preset === record.preprocessing) return;
   keepRecord({ ...record, preprocessing: preset });
   await switchModel(record.id);
+}
+
+/** Replaces an imported model's labels with a labels file's (one per output); the photo is analysed again with them. */
+export async function setImportedLabels(record: ImportedRecord, file: File): Promise<void> {
+  try {
+    const labels = parseLabels(file.name, await file.text());
+    if (labels.length !== record.outputs) throw new Error(`${file.name} holds ${labels.length} labels; the classifier has ${record.outputs} outputs`);
+    keepRecord({ ...record, labels, labelsFrom: file.name });
+    set({ status: 'done', message: `Labels from ${file.name}.`, detail: null });
+    await switchModel(record.id);
+  } catch (e) {
+    set({ status: 'error', message: `Those labels cannot be used: ${e instanceof Error ? e.message : String(e)}`, detail: null });
+  }
 }

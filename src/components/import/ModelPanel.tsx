@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { PRESET_NAMES, PRESETS } from '../../cam/preprocessing';
 import { importedRecord } from '../../models/import/imported';
-import { importFromUrl, removeImportedModel, setImportedPreprocessing } from '../../state/importActions';
+import { importFromUrl, removeImportedModel, setImportedLabels, setImportedPreprocessing } from '../../state/importActions';
 import { useImportStore } from '../../state/importStore';
 import { useCamStore } from '../../state/store';
 import { OpenModelButton } from './OpenModelButton';
@@ -54,7 +54,21 @@ export function ModelPanel() {
           <dd data-testid="model-head">{current.headExplanation}</dd>
           <dt>Classes</dt>
           <dd>
-            {current.outputs}, labels from {current.labelsFrom}
+            {current.outputs}, labels from {current.labelsFrom}{' '}
+            <label className="button small file-button">
+              Labels file…
+              <input
+                type="file"
+                accept=".txt,.json,text/plain,application/json"
+                className="visually-hidden"
+                data-testid="labels-file"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  e.target.value = '';
+                  if (file) void setImportedLabels(current, file);
+                }}
+              />
+            </label>
           </dd>
           <dt>Preprocessing</dt>
           <dd>
