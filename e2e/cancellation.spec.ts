@@ -19,7 +19,7 @@ test('16 photos picked 150 ms apart: at most 3 analyses, and the last pick is wh
   const spanMs = await page.evaluate(
     async ({ cat, cup }) => {
       const bytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
+      const input = document.querySelector<HTMLInputElement>('.topbar-actions input[type="file"]')!;
       const pick = (i: number) => {
         const name = `pick-${String(i).padStart(2, '0')}.png`;
         const files = new DataTransfer();

@@ -74,7 +74,7 @@ test(`chaos: ${ACTIONS} random actions of an impatient user (seed ${SEED})`, { t
     await waitForResult(page, (r) => r.model === DEFAULT_MODEL && r.modelStatus === 'ready');
     await settled(page);
     const before = (await readResult(page)).forwardPasses;
-    await page.locator('input[type="file"]').setInputFiles({ name: 'final-cat.png', mimeType: 'image/png', buffer: GOOD[0].data });
+    await page.locator('.topbar-actions input[type="file"]').setInputFiles({ name: 'final-cat.png', mimeType: 'image/png', buffer: GOOD[0].data });
     const r = await waitForResult(page, (x) => x.status === 'done' && x.image?.name === 'final-cat.png' && x.forwardPasses > before);
     await settled(page);
     return r;
@@ -108,8 +108,8 @@ test(`chaos: ${ACTIONS} random actions of an impatient user (seed ${SEED})`, { t
     console.log(`chaos: ${level} tensors in the worker before the run; models ${installed.join(', ')} (not installed: ${notInstalled.join(', ') || 'none'})`);
 
     const actions: [number, string, () => Promise<unknown>][] = [
-      [16, 'open a good file', () => { const f = pick(GOOD); log.push(`  ${f.name}`); return page.locator('input[type="file"]').setInputFiles({ name: f.name, mimeType: f.mime, buffer: f.data }); }],
-      [6, 'open a bad file', () => { const f = pick(BAD); log.push(`  ${f.name}`); return page.locator('input[type="file"]').setInputFiles({ name: f.name, mimeType: f.mime, buffer: f.data }); }],
+      [16, 'open a good file', () => { const f = pick(GOOD); log.push(`  ${f.name}`); return page.locator('.topbar-actions input[type="file"]').setInputFiles({ name: f.name, mimeType: f.mime, buffer: f.data }); }],
+      [6, 'open a bad file', () => { const f = pick(BAD); log.push(`  ${f.name}`); return page.locator('.topbar-actions input[type="file"]').setInputFiles({ name: f.name, mimeType: f.mime, buffer: f.data }); }],
       [7, 'click a sample', () => page.locator('button.sample').nth(int(4)).click()],
       [2, 'paste a photo', () => dropOrPaste(page, 'paste', pick(GOOD))],
       [2, 'drop a photo', () => dropOrPaste(page, 'drop', pick(GOOD))],

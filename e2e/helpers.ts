@@ -56,7 +56,7 @@ export async function openApp(page: Page, query = ''): Promise<void> {
 
 /** Chooses a file through the page's <input type="file">, exactly like a user. */
 export async function chooseFile(page: Page, name: string, mimeType: string, buffer: Buffer): Promise<void> {
-  await page.locator('input[type="file"]').setInputFiles({ name, mimeType, buffer });
+  await page.locator('.topbar-actions input[type="file"]').setInputFiles({ name, mimeType, buffer });
 }
 
 /** Analyses a file and waits for that analysis to finish. */

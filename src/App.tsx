@@ -8,6 +8,7 @@ import { MethodBar } from './components/MethodBar';
 import { OfflineBanners } from './components/OfflineBanners';
 import { OfflineStatus } from './components/OfflineStatus';
 import { ModelPicker } from './components/ModelPicker';
+import { ModelPanel } from './components/import/ModelPanel';
 import { PredictionList } from './components/PredictionList';
 import { ResultBar } from './components/ResultBar';
 import { ResultJson } from './components/ResultJson';
@@ -63,6 +64,7 @@ export function App() {
           <Controls />
           <SweepChart />
           <StatsPanel />
+          <ModelPanel />
           <StoragePanel />
         </aside>
       </main>

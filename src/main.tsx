@@ -11,6 +11,7 @@ import './styles/teach.css';
 import './styles/compare.css';
 import './styles/offline.css';
 import './styles/explain.css';
+import './styles/import.css';
 import './styles/phone.css';
 
 start();

@@ -24,6 +24,19 @@ export function topClasses(probabilities: ArrayLike<number>, k: number): ClassSc
 }
 
 /**
+ * Maps [1, h, w, k] of output columns `outputs` from a non-linear head run on every location's
+ * feature vector, h·w vectors as one batch (logits, before any softmax): for a linear head
+ * this is exactly CAM, Σ_k W[k, c] f_k(x, y) + b_c.
+ */
+export function perLocationMaps(head: (v: tf.Tensor2D) => tf.Tensor2D, features: tf.Tensor4D, outputs: readonly number[]): tf.Tensor4D {
+  const [n, h, w, k] = features.shape;
+  return tf.tidy(() => {
+    const logits = head(features.reshape([n * h * w, k]));
+    return tf.gather(logits, tf.tensor1d(outputs as number[], 'int32'), 1).reshape([n, h, w, outputs.length]);
+  });
+}
+
+/**
  * The classifier on top of a GAP network's features: the model's own (with its background
  * offset) or a linear head put in its place. The same weights give the class scores (after
  * pooling), the logits the gradient methods differentiate, and the CAMs (before pooling).
@@ -80,8 +93,10 @@ export class ClassifierHead {
   /** Class probabilities [C] from GAP features [1, K]: the head in use, bias fused into the product. */
   scores(pooled: tf.Tensor2D): tf.Tensor1D {
     const { weights, bias, offset } = this.inUse;
+    const perLocation = this.perLocation;
     return tf.tidy(() => {
-      const all = tf.softmax(tf.fused.matMul({ a: pooled, b: weights, bias: bias ?? undefined })).reshape([-1]) as tf.Tensor1D;
+      const logits = perLocation ? perLocation(pooled) : tf.fused.matMul({ a: pooled, b: weights, bias: bias ?? undefined });
+      const all = (this.net.sigmoid && !this.custom ? tf.sigmoid(logits) : tf.softmax(logits)).reshape([-1]) as tf.Tensor1D;
       return offset > 0 ? all.slice(offset, weights.shape[1] - offset) : all;
     });
   }
@@ -95,8 +110,10 @@ export class ClassifierHead {
     this.checkClass(classIndex);
     const { weights, bias } = this.inUse;
     const out = this.outputIndex(classIndex);
+    const perLocation = this.perLocation;
     return tf.tidy(() => {
       const pooled = features.mean([1, 2]) as tf.Tensor2D;
+      if (perLocation) return perLocation(pooled).slice([0, out], [-1, 1]).reshape([-1]) as tf.Tensor1D;
       const column = weights.slice([0, out], [weights.shape[0], 1]);
       const logit = pooled.matMul(column).reshape([-1]) as tf.Tensor1D;
       return bias ? (logit.add(bias.slice([out], [1])) as tf.Tensor1D) : logit;
@@ -111,6 +128,8 @@ export class ClassifierHead {
    */
   async cams(features: tf.Tensor4D, classIndices: readonly number[]): Promise<tf.Tensor4D> {
     for (const c of classIndices) this.checkClass(c);
+    const perLocation = this.perLocation;
+    if (perLocation) return perLocationMaps(perLocation, features, classIndices.map((c) => this.outputIndex(c)));
     const rows = await this.rows();
     return tf.tidy(() => {
       const indices = tf.tensor1d(
@@ -147,7 +166,8 @@ export class ClassifierHead {
    * unless its network says otherwise (GapNetwork.headKind, e.g. an imported MLP head).
    */
   get kind(): 'linear' | 'non-linear' {
-    return this.custom ? 'linear' : (this.net.headKind ?? 'linear');
+    if (this.custom) return 'linear';
+    return this.net.perLocation ? 'non-linear' : (this.net.headKind ?? 'linear');
   }
 
   /** Class c's weights w^c [K] and bias b_c, read back (the explainer's numbers). */
@@ -173,6 +193,11 @@ export class ClassifierHead {
     const values = (await column.data()) as Float32Array;
     column.dispose();
     return values;
+  }
+
+  /** The model's non-linear head (see GapNetwork.perLocation) while no custom head replaces it. */
+  private get perLocation(): GapNetwork['perLocation'] {
+    return this.custom ? undefined : this.net.perLocation;
   }
 
   /** Frees the custom head and the rows (the model's own weights belong to the network). */

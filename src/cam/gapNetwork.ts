@@ -39,6 +39,13 @@ export interface GapNetwork {
    */
   readonly headKind?: 'linear' | 'non-linear';
   /**
+   * A non-linear head (imported models, see headAnalysis): vectors [N, K] → logits [N, C]. Where
+   * set it makes the scores and, run on each location's vector, the maps; `weights` is unused.
+   */
+  readonly perLocation?: (vectors: tf.Tensor2D) => tf.Tensor2D;
+  /** Multi-label models end in a sigmoid (probabilities do not sum to 1); softmax when absent. */
+  readonly sigmoid?: boolean;
+  /**
    * Where feature cells look in the input, from the model's layers (see receptiveField);
    * null when the path holds a layer whose geometry is unknown (cells taken as centred).
    */

@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { importDropped, isModelDrop } from '../state/droppedFiles';
 import { analyseFile } from '../state/photoActions';
 
 /**
@@ -40,6 +41,11 @@ export function DropTarget({ children }: { children: ReactNode }) {
     };
     const onDrop = (e: DragEvent) => {
       hide();
+      if (e.dataTransfer && isModelDrop(e.dataTransfer)) {
+        e.preventDefault();
+        void importDropped(e.dataTransfer); // a model (folder, model.json + shards), not a photo
+        return;
+      }
       const file = e.dataTransfer?.files[0];
       if (!file) return;
       e.preventDefault();

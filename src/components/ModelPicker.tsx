@@ -1,17 +1,20 @@
 import { MODELS, ORIGIN_TITLES, type ModelOrigin } from '../models/registry';
 import { switchModel } from '../state/photoActions';
 import { useCamStore } from '../state/store';
+import { useImportStore } from '../state/importStore';
 
-const ORIGINS = Object.keys(ORIGIN_TITLES) as ModelOrigin[];
+/** The built-ins' groups; imported models get their own group after them. */
+const ORIGINS = (Object.keys(ORIGIN_TITLES) as ModelOrigin[]).filter((o) => o !== 'imported');
 
 /**
  * The model menu, grouped by where each model's files come from (official download, locally
- * provided, generated); models whose files this server lacks are marked (picking one says how
+ * provided, generated, imported); models whose files this server lacks are marked (picking one says how
  * to install it).
  */
 export function ModelPicker() {
   const model = useCamStore((s) => s.model);
   const installed = useCamStore((s) => s.installed);
+  const imported = useImportStore((s) => s.records);
   return (
     <label className="select model-picker">
       <span className="visually-hidden">Model</span>
@@ -26,6 +29,15 @@ export function ModelPicker() {
             ))}
           </optgroup>
         ))}
+        {imported.length > 0 && (
+          <optgroup label={ORIGIN_TITLES.imported} data-origin="imported">
+            {imported.map((r) => (
+              <option key={r.id} value={r.id} title={r.headExplanation}>
+                {r.title} — imported, {(r.sizeBytes / 1e6).toFixed(1)} MB
+              </option>
+            ))}
+          </optgroup>
+        )}
       </select>
     </label>
   );

@@ -7,7 +7,9 @@ import { PRESETS, type Preprocessing } from '../cam/preprocessing';
 
 export type ModelFormat =
   | { kind: 'layers'; featureLayer: string; classifierLayer: string; inputSize: number }
-  | { kind: 'graph'; featureNode: string; weightsNode: string; biasNode: string; inputSize: number };
+  | { kind: 'graph'; featureNode: string; weightsNode: string; biasNode: string; inputSize: number }
+  /** An imported layers model: the feature layer and head are found by headAnalysis when loaded. */
+  | { kind: 'imported'; inputSize: number };
 
 export type LabelSet = 'imagenet' | readonly string[];
 
@@ -15,14 +17,16 @@ export type LabelSet = 'imagenet' | readonly string[];
  * Where a built-in model's files come from (the picker groups models by it):
  * `official`: downloaded from its publisher (or copied from CAM_MODELS_DIR);
  * `local`: no official TensorFlow.js copy exists, so it is never downloaded: `npm run models`
- * installs it only from CAM_MODELS_DIR; `generated`: built by `npm run models` itself.
+ * installs it only from CAM_MODELS_DIR; `generated`: built by `npm run models` itself;
+ * `imported`: a user's own model, kept in this browser (src/models/import).
  */
-export type ModelOrigin = 'official' | 'local' | 'generated';
+export type ModelOrigin = 'official' | 'local' | 'generated' | 'imported';
 
 export const ORIGIN_TITLES: Record<ModelOrigin, string> = {
   official: 'Official downloads',
   local: 'Locally provided (CAM_MODELS_DIR)',
   generated: 'Generated (test models)',
+  imported: 'Imported (kept in this browser)',
 };
 
 export interface ModelSpec {
@@ -43,6 +47,8 @@ export interface ModelSpec {
   localFolder?: string;
   /** Fetched by a plain `npm run models` (the others on request: `npm run models -- <id>`). */
   fetchByDefault: boolean;
+  /** Where the model's files are, when not models/<id>/model.json on this server (imported: indexeddb://…). */
+  modelUrl?: string;
 }
 
 const KERAS_MOBILENET = {
@@ -128,8 +134,18 @@ export const MODELS: readonly ModelSpec[] = [
 
 export const DEFAULT_MODEL_ID = 'mobilenet_v1_0.75_224';
 
+/** Models added while the app runs (imported in this browser: src/models/import/imported.ts). */
+const ADDED: ModelSpec[] = [];
+
 export function findModel(id: string): ModelSpec | undefined {
-  return MODELS.find((m) => m.id === id);
+  return MODELS.find((m) => m.id === id) ?? ADDED.find((m) => m.id === id);
+}
+
+/** Adds a model findModel knows (or replaces the one with its id); null removes the id's. */
+export function setAddedModel(id: string, spec: ModelSpec | null): void {
+  const i = ADDED.findIndex((m) => m.id === id);
+  if (i >= 0) ADDED.splice(i, 1);
+  if (spec) ADDED.push(spec);
 }
 
 /** How to install a registry model that this server lacks (the page's details line, `npm run models`). */

@@ -1,4 +1,5 @@
 import { customIndex, labelsFor } from './labels';
+import { modelInfoJson } from './modelInfoJson';
 import { offlineJson } from './offlineJson';
 import type { CamState, ViewState } from './store';
 
@@ -37,6 +38,7 @@ export function resultJson(s: CamState) {
     source: s.source,
     model: s.model.id,
     modelStatus: s.model.status,
+    modelInfo: modelInfoJson(s),
     head: s.head.kind,
     ...(s.head.kind === 'custom' ? { customHead: { mode: s.head.mode, classes: s.head.labels } } : {}),
     backend: s.model.info?.backend ?? s.backend?.name ?? null,
@@ -77,7 +79,8 @@ export function resultJson(s: CamState) {
       label: labels[v.classIndex],
       ...custom(v.classIndex),
       probability: round(v.probability, 6),
-      method: v.method,
+      // A non-linear head's "CAM" is its head run per location (see headAnalysis).
+      method: v.method === 'cam' && s.model.info?.head === 'nonlinear' ? 'cam-per-location' : v.method,
       inputSize: v.settings.inputSize,
       classifySize: v.settings.classifySize,
       stride: v.settings.stride,

@@ -5,6 +5,7 @@ import { DEFAULT_MODEL_ID, findModel } from '../models/registry';
 import { followView, openCompare } from './compareActions';
 import { initBackendRequest } from './backendPreference';
 import { checkInstalledModels } from './installedModels';
+import { restoreImportedModels } from './importedModels';
 import { afterWorkerRestart } from './photoActions';
 import { useCamStore } from './store';
 import { initOffline } from './offlineActions';
@@ -20,6 +21,7 @@ const set = useCamStore.setState;
 
 /** Starts the app: the model named in the URL (?model=…), or the default. */
 export function start(): void {
+  restoreImportedModels(); // before the link's ?model= is looked up
   followView(); // first: the compare view a link opens follows the view from the start
   const query = new URLSearchParams(location.search);
   const colormap = query.get('colormap');

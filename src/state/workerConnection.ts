@@ -125,7 +125,7 @@ export function loadModel(id: string): Promise<boolean> {
   }
   set({ model: { id, status: 'loading', progress: 0, info: null, error: null, errorDetail: null } });
   const current = () => isCurrent(ticket);
-  const url = new URL(`models/${id}/model.json`, document.baseURI).href;
+  const url = spec.modelUrl ?? new URL(`models/${id}/model.json`, document.baseURI).href;
   const onProgress = Comlink.proxy((fraction: number) => {
     if (current()) set((s) => ({ model: { ...s.model, progress: fraction } }));
   });

@@ -18,7 +18,7 @@ const startBackend = (net: ProbeNet) =>
     return info;
   }));
 
-// The CAM service with teaching (src/teach) on top, and the stored models' listing.
+// The CAM service with teaching (src/teach) and model import on top, and the stored models' listing.
 Comlink.expose(new AppCamService(startBackend));
 
 // Held until this worker dies: its release is how the page notices (see WorkerStart.lock).

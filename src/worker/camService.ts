@@ -39,6 +39,7 @@ export class CamService implements CamViewApi, ExplainApi {
   private loaded: ModelInfo | null = null;
   private readonly lanes = new WorkLanes();
   private readonly jobs = new MethodJobs();
+  private loadedSpec = '';
   private analysisId = 0;
   /** Forward passes of models loaded earlier in this worker (since the page opened). */
   private passesOfUnloadedModels = 0;
@@ -52,6 +53,12 @@ export class CamService implements CamViewApi, ExplainApi {
   /** `startBackend`: how this worker picks its tfjs backend, given the first model (`auto` may time it; the app's worker also watches for context loss). */
   constructor(private readonly startBackend: (net: ProbeNet) => Promise<BackendInfo> = () => initBackend()) {}
 
+  /** Waits for the backend the first model load started (an import before any model: tfjs's default). */
+  protected async backendReady(): Promise<void> {
+    if (this.backend) await this.backend;
+    else await tf.ready();
+  }
+
   loadModel(
     spec: ModelSpec,
     modelUrl: string,
@@ -59,7 +66,8 @@ export class CamService implements CamViewApi, ExplainApi {
     warmUpFor?: Pick<AnalysisSettings, 'inputSize' | 'classifySize' | 'stride'>,
   ): Promise<ModelInfo> {
     return this.serial(async () => {
-      if (this.modelId === spec.id && this.loaded) return this.loaded;
+      // The same id with another spec (an imported model's preprocessing changed) loads again.
+      if (this.modelId === spec.id && this.loaded && this.loadedSpec === JSON.stringify(spec)) return this.loaded;
       const backend = await (this.backend ??= this.startBackend({ spec, url: modelUrl }));
       if (this.engine) {
         this.passesOfUnloadedModels += this.engine.forwardPasses;
@@ -80,6 +88,7 @@ export class CamService implements CamViewApi, ExplainApi {
       this.warmUpPasses += engine.forwardPasses;
       this.engine = engine;
       this.modelId = spec.id;
+      this.loadedSpec = JSON.stringify(spec);
       this.loaded = {
         id: spec.id,
         backend: backend.name,
@@ -92,6 +101,9 @@ export class CamService implements CamViewApi, ExplainApi {
         warmUpPasses: this.warmUpPasses,
         innerLayers: [...net.innerLayers],
         cache,
+        featureLayer: net.featureLayer,
+        featureShape: [engine.featureGrid.h, engine.featureGrid.w, net.featureChannels],
+        head: net.perLocation ? 'nonlinear' : 'linear',
       };
       return this.loaded;
     });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { graphJsonForStride16, splitGraphModel, splitLayersModel, type GapNetwork, type GraphModelJson } from '../cam/gapNetwork';
 import { makeInputFlexible } from '../cam/flexibleInput';
+import { importedNetwork } from '../cam/importedNetwork';
 import type { ModelSpec } from '../models/registry';
 import { ModelLoadSession, ModelOfflineError, type ModelCacheReport } from '../offline/loadSession';
 import { openModelCaches } from '../offline/modelCache';
@@ -43,6 +44,8 @@ export async function loadNetwork(
   onProgress: (fraction: number) => void,
   onCacheReport: (report: ModelCacheReport) => void = () => undefined,
 ): Promise<GapNetwork> {
+  // Imported models live in this browser's IndexedDB (see importService); their head is analysed here.
+  if (spec.format.kind === 'imported') return importedNetwork(await tf.loadLayersModel(url, { onProgress }), undefined, spec.format.inputSize);
   // The files go through the model cache (src/offline): kept on first use, verified on reuse.
   const session = new ModelLoadSession(await openModelCaches(), new URL(url, self.location.href).href);
   const modelJson = await fetchModelJson(url, session);
@@ -53,6 +56,7 @@ export async function loadNetwork(
 
 async function loadFrom(spec: ModelSpec, url: string, modelJson: GraphModelJson, options: tf.io.LoadOptions): Promise<GapNetwork> {
   const format = spec.format;
+  if (format.kind === 'imported') throw new Error('An imported model loads from IndexedDB, not through the model cache.');
   if (format.kind === 'layers') {
     // Free the input size (see flexibleInput) while loading the very same files.
     const http = tf.io.http(url, options);

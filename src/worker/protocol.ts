@@ -45,6 +45,11 @@ export interface ModelInfo {
   innerLayers: string[];
   /** How the files came: from the model cache or the network, and whether they are kept offline (src/offline). */
   cache?: ModelCacheReport;
+  /** The layer the maps are made from, and its output [h, w, K] at the warm-up's size. */
+  featureLayer: string;
+  featureShape: number[];
+  /** linear: exact CAM (one matmul); nonlinear: the head run on each location's vector (see headAnalysis). */
+  head: 'linear' | 'nonlinear';
 }
 
 /** Passes made in this worker so far (every model, warm-ups included). */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { TeachingCamService } from './teachService';
+import { ImportingCamService } from './importService';
 
 /**
  * Models kept by TensorFlow.js' own stores (`indexeddb://…`, where imported models live, #16),
@@ -12,7 +12,7 @@ export interface StorageWorkerApi {
   removeImportedModel(url: string): Promise<void>;
 }
 
-export class AppCamService extends TeachingCamService implements StorageWorkerApi {
+export class AppCamService extends ImportingCamService implements StorageWorkerApi {
   async importedModels(): Promise<{ url: string; bytes: number }[]> {
     let all: Record<string, tf.io.ModelArtifactsInfo>;
     try {

@@ -223,7 +223,7 @@ export class TeachingCamService extends CamService implements TeachWorkerApi {
     const engine = this.requireEngine();
     return {
       model: spec.id,
-      featureLayer: spec.format.kind === 'layers' ? spec.format.featureLayer : spec.format.featureNode,
+      featureLayer: engine.network.featureLayer,
       featureChannels: engine.network.featureChannels,
       ...classPassOf(engine, DEFAULT_SETTINGS),
       pooling: 'global-average',

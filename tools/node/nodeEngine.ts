@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CamEngine } from '../../src/cam/camEngine';
+import { importedNetwork } from '../../src/cam/importedNetwork';
 import { splitGraphModel, splitLayersModel } from '../../src/cam/gapNetwork';
 import { findModel, type ModelSpec } from '../../src/models/registry';
 import { modelDir } from './paths';
@@ -39,6 +40,8 @@ export async function nodeEngine(id: string, options: { backend?: NodeBackend; d
   const net =
     spec.format.kind === 'layers'
       ? splitLayersModel(await loadLayersModelFromDir(dir, true), spec.format)
-      : splitGraphModel(await loadGraphModelFromDir(dir), spec.format, JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')));
+      : spec.format.kind === 'graph'
+        ? splitGraphModel(await loadGraphModelFromDir(dir), spec.format, JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')))
+        : importedNetwork(await loadLayersModelFromDir(dir, false), undefined, spec.format.inputSize);
   return new CamEngine(net, spec.preprocessing, spec.classOffset);
 }
