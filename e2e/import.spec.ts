@@ -87,7 +87,7 @@ test('the real Teachable Machine export: labels from metadata.json (then a label
   expect(new URL(page.url()).searchParams.get('model')).toBe(r.model);
 
   // Remove: the storage is freed and the default model comes back.
-  await page.getByRole('button', { name: /^Remove / }).click();
+  await page.getByTestId('imported-model').getByRole('button', { name: /^Remove / }).click();
   await waitForResult(page, (x) => x.model === 'mobilenet_v1_0.75_224' && x.modelStatus === 'ready');
   await expect.poll(() => storedModels(page)).toEqual([]);
   await expect(page.getByTestId('imported-model')).toHaveCount(0);

@@ -3,9 +3,19 @@ import { findModel } from '../models/registry';
 import type { StoredModel } from '../offline/types';
 import { clearDownloadedModels, refreshStorage, removeStoredModel, requestPersistence } from '../state/offlineActions';
 import { useCamStore } from '../state/store';
+import { importedIdOf } from '../models/import/imported';
+import { removeImportedModel } from '../state/importActions';
+
+/** Our own imports go the way the model panel's Remove goes (record, picker entry, the default model back on screen, the listing refreshed). */
+async function remove(m: StoredModel): Promise<void> {
+  const importedId = m.kind === 'imported' ? importedIdOf(m.id) : null;
+  if (!importedId) return removeStoredModel(m);
+  await removeImportedModel(importedId);
+}
 
 const mb = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);
-const nameOf = (m: StoredModel) => (m.kind === 'imported' ? m.id.replace(/^indexeddb:\/\//, '') : (findModel(m.id)?.title ?? m.id));
+const nameOf = (m: StoredModel) =>
+  m.kind === 'imported' ? (findModel(importedIdOf(m.id) ?? '')?.title ?? m.id.replace(/^indexeddb:\/\//, '')) : (findModel(m.id)?.title ?? m.id);
 
 /** What this browser keeps for CAM Studio: each model and its size, the quota, persistence; Remove and Clear all. */
 export function StoragePanel() {
@@ -27,7 +37,7 @@ export function StoragePanel() {
                 {!m.complete && <span className="tag">incomplete</span>}
               </span>
               <span className="stored-size">{mb(m.bytes)}</span>
-              <button className="button small" onClick={() => void removeStoredModel(m)} aria-label={`Remove ${nameOf(m)}`}>
+              <button className="button small" onClick={() => void remove(m)} aria-label={`Remove ${nameOf(m)}`}>
                 Remove
               </button>
             </li>

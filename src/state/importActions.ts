@@ -4,6 +4,7 @@ import { parseLabels } from '../models/import/labelsFile';
 import { DEFAULT_MODEL_ID } from '../models/registry';
 import { forgetRecord, keepRecord, newImportId } from './importedModels';
 import { useImportStore } from './importStore';
+import { refreshStorage } from './offlineActions';
 import { switchModel } from './photoActions';
 import { useCamStore } from './store';
 import { Comlink } from '../worker/client';
@@ -78,6 +79,7 @@ export async function importFiles(files: File[], source: string): Promise<boolea
     keepRecord(record);
     set({ status: 'done', progress: 1, message: `Imported ${record.title}: ${found.headExplanation}.` });
     await switchModel(id);
+    void refreshStorage(); // the Storage panel lists it
     return true;
   } catch (e) {
     const [message, ...detail] = (e instanceof Error ? e.message : String(e)).split('\n');
@@ -116,6 +118,7 @@ export async function removeImportedModel(id: string): Promise<void> {
   await camWorker().removeImported(id);
   forgetRecord(id);
   set({ status: 'idle', message: null, detail: null });
+  void refreshStorage(); // its bytes leave the Storage panel
   if (useCamStore.getState().model.id === id) await switchModel(DEFAULT_MODEL_ID);
 }
 

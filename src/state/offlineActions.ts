@@ -53,7 +53,11 @@ export async function refreshStorage(): Promise<void> {
   patch({ models, usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, persisted: persisted ?? null });
 }
 
-/** Removes one kept model (its cached files, or an imported model from tfjs' store). */
+/**
+ * Removes one kept model: its cached files, or an entry in tfjs' store. (The Storage panel sends
+ * our own imports through importActions.removeImportedModel instead, which also drops their
+ * record and picker entry.)
+ */
 export async function removeStoredModel(model: StoredModel): Promise<void> {
   if (model.kind === 'imported') await worker()?.removeImportedModel(model.id);
   else {

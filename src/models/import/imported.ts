@@ -34,6 +34,12 @@ export interface ImportedRecord extends ModelFindings {
 /** TF.js's IndexedDB key for an imported model. */
 export const storageUrl = (id: string): string => `indexeddb://cam-studio/${id}`;
 
+/** The imported model's id from its storage URL; null for an entry some other code put in tfjs' store. */
+export function importedIdOf(url: string): string | null {
+  const prefix = storageUrl('');
+  return url.startsWith(prefix) ? url.slice(prefix.length) : null;
+}
+
 const records = new Map<string, ImportedRecord>();
 
 export function importedRecord(id: string): ImportedRecord | undefined {
