@@ -39,7 +39,7 @@ test('sliders announce percentages, sample buttons are named once, and "Open ima
 
   // Tab from the top of the page to the file input: its visible label shows a focus ring.
   await page.locator('body').focus();
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 25; i++) {
     await page.keyboard.press('Tab');
     if (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type === 'file')) break;
   }

@@ -66,7 +66,7 @@ test(`chaos: ${ACTIONS} random actions of an impatient user (seed ${SEED})`, { t
     await page.getByLabel('Threshold rule').selectOption('max');
     await page.getByLabel('Box mode').selectOption('largest');
     await page.getByRole('slider', { name: 'Box threshold' }).fill('0.3');
-    const model = page.getByLabel('Model');
+    const model = page.getByLabel('Model', { exact: true });
     await model.selectOption('synthetic_rgb');
     await waitForResult(page, (r) => r.model === 'synthetic_rgb' && r.modelStatus !== 'loading');
     await page.getByRole('button', { name: 'Default', exact: true }).click();
@@ -129,7 +129,7 @@ test(`chaos: ${ACTIONS} random actions of an impatient user (seed ${SEED})`, { t
         const id = order[switches++ % order.length];
         modelsUsed.add(id);
         log.push(`  ${id}`);
-        await page.getByLabel('Model').selectOption(id);
+        await page.getByLabel('Model', { exact: true }).selectOption(id);
       }],
       [4, 'change the input size', async () => {
         const input = page.getByLabel(pick(['Input resolution', 'Classify at']));

@@ -40,7 +40,7 @@ test('DenseNet-121 missing on the server: "not installed", with how to provide i
   await expect(error.locator('details')).toContainText('no official download');
   await expect(error.locator('details')).toContainText('CAM_MODELS_DIR=<dir> npm run models -- densenet121');
   await expect(page.locator('option[value="densenet121"]')).toContainText('not installed');
-  await page.getByLabel('Model').selectOption('mobilenet_v1_0.75_224');
+  await page.getByLabel('Model', { exact: true }).selectOption('mobilenet_v1_0.75_224');
   await waitForResult(page, (x) => x.model === 'mobilenet_v1_0.75_224' && x.modelStatus === 'ready');
   await expect(error).toHaveCount(0);
 });

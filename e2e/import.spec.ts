@@ -83,7 +83,7 @@ test('the real Teachable Machine export: labels from metadata.json (then a label
   await page.reload();
   const again = await waitForResult(page, (x) => x.modelStatus === 'ready');
   expect(again.model).toBe(r.model);
-  await expect(page.getByLabel('Model')).toHaveValue(r.model);
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue(r.model);
   expect(new URL(page.url()).searchParams.get('model')).toBe(r.model);
 
   // Remove: the storage is freed and the default model comes back.

@@ -11,7 +11,7 @@ test('switching to the synthetic model with a photo on screen re-analyses it (no
   page.on('pageerror', (e) => errors.push(e.message));
   await openApp(page);
   await analyse(page, 'chelsea.png', 'image/png', chelsea);
-  await page.getByLabel('Model').selectOption('synthetic_rgb');
+  await page.getByLabel('Model', { exact: true }).selectOption('synthetic_rgb');
   const r = await waitForResult(page, (x) => x.model === 'synthetic_rgb' && x.status === 'done' && x.modelStatus === 'ready');
   expect(r.image!.name).toBe('chelsea.png');
   expect(r.predictions!.map((p) => p.label).sort()).toEqual(['blue', 'green', 'red']);
@@ -23,7 +23,7 @@ test('switching to the synthetic model with a photo on screen re-analyses it (no
 test('a photo opened while another model loads is the one analysed with it', async ({ page }) => {
   await openApp(page);
   await analyse(page, 'chelsea.png', 'image/png', chelsea);
-  await page.getByLabel('Model').selectOption('mobilenet_v1_0.25_224');
+  await page.getByLabel('Model', { exact: true }).selectOption('mobilenet_v1_0.25_224');
   await page.locator('button.sample', { hasText: 'Espresso' }).click(); // while α=0.25 loads
   const r = await waitForResult(page, (x) => x.model === 'mobilenet_v1_0.25_224' && x.status === 'done' && x.selected !== undefined);
   await page.waitForTimeout(1500);
@@ -36,7 +36,7 @@ test('an unknown ?model= says so and uses the default, which the picker shows', 
   await openApp(page, '?model=does_not_exist');
   await expect(page.getByTestId('notice')).toContainText('does_not_exist');
   await expect(page.getByTestId('model-error')).toHaveCount(0);
-  await expect(page.getByLabel('Model')).toHaveValue('mobilenet_v1_0.75_224');
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue('mobilenet_v1_0.75_224');
   expect(new URL(page.url()).searchParams.has('model')).toBe(false);
   const r = await analyse(page, 'chelsea.png', 'image/png', chelsea);
   expect(r.status).toBe('done');
@@ -50,7 +50,7 @@ test('a model that is not installed: marked in the picker, explained in plain wo
   await page.goto('/?model=mobilenet_v1_1.0_224');
   await expect(page.getByTestId('model-error').locator('details')).toContainText('npm run models -- mobilenet_v1_1.0_224');
   await expect(page.getByRole('heading', { name: /Drop a photo/ })).toBeVisible();
-  await page.getByLabel('Model').selectOption('mobilenet_v1_0.75_224');
+  await page.getByLabel('Model', { exact: true }).selectOption('mobilenet_v1_0.75_224');
   await expect(page.getByTestId('model-error')).toHaveCount(0);
   await expect(page.getByTestId('forward-passes')).not.toHaveAttribute('data-all', '0', { timeout: 120_000 });
 
@@ -59,7 +59,7 @@ test('a model that is not installed: marked in the picker, explained in plain wo
   await expect(page.locator('option[value="mobilenet_v1_0.75_224"]')).not.toContainText('not installed');
   await analyse(page, 'chelsea.png', 'image/png', chelsea);
 
-  await page.getByLabel('Model').selectOption('mobilenet_v1_1.0_224');
+  await page.getByLabel('Model', { exact: true }).selectOption('mobilenet_v1_1.0_224');
   const error = page.getByTestId('model-error');
   await expect(error).toContainText('MobileNet v1 α=1.0 is not installed on this server');
   await expect(error.locator('summary')).toHaveText('Details');
@@ -75,7 +75,7 @@ test('a model that is not installed: marked in the picker, explained in plain wo
   await page.locator('button.sample', { hasText: 'Espresso' }).click();
   await waitForResult(page, (x) => x.image?.name === 'coffee.png');
   await expect(page.locator('.frame img')).toBeVisible();
-  await page.getByLabel('Model').selectOption('mobilenet_v1_0.75_224');
+  await page.getByLabel('Model', { exact: true }).selectOption('mobilenet_v1_0.75_224');
   const back = await waitForResult(page, (x) => x.status === 'done' && x.model === 'mobilenet_v1_0.75_224' && x.selected !== undefined);
   expect(back.image!.name).toBe('coffee.png');
   expect(back.predictions![0].label).toBe('espresso');
@@ -88,7 +88,7 @@ test('compare open when the model cannot be loaded: the panes say so instead of 
   await page.route('**/models/mobilenet_v1_1.0_224/**', (route) => route.fulfill({ status: 404, body: 'Not found' }));
   await openApp(page, '?compare=cam,gradcam');
   await analyse(page, 'chelsea.png', 'image/png', chelsea);
-  await page.getByLabel('Model').selectOption('mobilenet_v1_1.0_224');
+  await page.getByLabel('Model', { exact: true }).selectOption('mobilenet_v1_1.0_224');
   await expect(page.getByTestId('model-error')).toBeVisible();
   const panes = page.getByTestId('compare-pane');
   await expect(panes).toHaveCount(2);

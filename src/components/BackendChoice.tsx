@@ -21,7 +21,7 @@ export function BackendChoice() {
           {backend.reason}
         </span>
       )}
-      <label>
+      <label className="select">
         Run on{' '}
         <select
           data-testid="backend-select"
