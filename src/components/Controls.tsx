@@ -147,7 +147,11 @@ export function Controls() {
           aria-valuetext={thresholdText}
           onChange={(e) => void updateSettings({ threshold: Number(e.target.value) })}
         />
-        <small className="muted">Paper: 20% of the maximum. The box bounds the largest region above it.</small>
+        <small className="muted" data-testid="threshold-note">
+          {rule.parameter
+            ? 'Paper: 20% of the maximum. The box bounds the largest region above it.'
+            : 'Otsu picks the cut for each map itself, so the slider is off; the chart below sweeps the min–max range instead.'}
+        </small>
       </label>
       <label className="slider">
         <span>

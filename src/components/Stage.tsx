@@ -7,6 +7,7 @@ import { BoxOverlay } from './BoxOverlay';
 import { CompareView } from './CompareView';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { WebcamVideo } from './WebcamVideo';
+import { countOf, isTouchScreen } from './wording';
 
 function EmptyStage({ busy, title, children }: { busy: boolean; title: string; children: ReactNode }) {
   return (
@@ -37,8 +38,10 @@ export function Stage() {
   if (!image || (live && !liveFrame)) {
     const working = phase === 'working' && !live;
     return (
-      <EmptyStage busy={working} title={working ? busyText : 'Drop a photo anywhere'}>
-        or paste one (Ctrl/⌘+V), open a file, pick a sample below, or start the webcam.
+      <EmptyStage busy={working} title={working ? busyText : isTouchScreen() ? 'Choose a photo' : 'Drop a photo anywhere'}>
+        {isTouchScreen()
+          ? 'Open an image, pick a sample below, or start the webcam.'
+          : 'or paste one (Ctrl/⌘+V), open a file, pick a sample below, or start the webcam.'}
         <br />
         Your images never leave this device: the network runs in your browser.
       </EmptyStage>
@@ -98,7 +101,7 @@ export function Stage() {
               ? 'being analysed…'
               : 'not analysed'
           : view.settings.boxMode !== 'largest'
-            ? `${view.boxes.length} boxes · `
+            ? `${countOf(view.boxes.length, 'box')} · `
             : ''}
         {!view
           ? ''

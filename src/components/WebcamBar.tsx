@@ -9,6 +9,7 @@ import {
   setMirrored,
   startWebcam,
 } from '../state/webcamActions';
+import { countOf } from './wording';
 
 /** Live controls: pause, snapshot, camera, follow/lock, mirror, and the frame rate. */
 export function WebcamBar() {
@@ -64,7 +65,7 @@ export function WebcamBar() {
           : view && (view.passes.forward > 0 || view.passes.backward > 0)
             ? `one ${settings.classifySize}px pass + ${view.passes.forward} forward + ${view.passes.backward} backward a frame`
             : `one ${settings.classifySize}px pass a frame`}{' '}
-        · {webcam.frames} frames
+        · {countOf(webcam.frames, 'frame')}
         {timings && ` · forward ${timings.forward.toFixed(0)} ms`}
       </span>
     </div>
