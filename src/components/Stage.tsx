@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { findModel } from '../models/registry';
 import { boxesToDraw, classNamer } from '../state/labels';
+import { useQueuedStore } from '../state/queuedStore';
 import { useCamStore } from '../state/store';
 import { mirrorBox, mirrorPoint } from '../webcam/mirror';
 import { BoxOverlay } from './BoxOverlay';
@@ -26,6 +27,7 @@ export function Stage() {
   const { image, view, phase, colormap, opacity, showHeatmap, showBox, model, source, webcam, head, compare } = useCamStore();
   const live = source === 'webcam';
   const loadingModel = model.status === 'loading';
+  const queued = useQueuedStore((q) => q.classIndex);
   const busyText = loadingModel ? `Loading ${findModel(model.id)?.title ?? 'the model'}…` : 'Analysing…';
   if (live && webcam.status === 'starting') {
     return (
@@ -70,21 +72,26 @@ export function Stage() {
     : boxesToDraw(view, classNamer(model.id, head)).map((d) => ({ ...d, box: mirrored ? mirrorBox(d.box, image.width) : d.box }));
   const peak = view && (mirrored ? mirrorPoint(view.peak, image.width) : view.peak);
   const busy = phase === 'working' && !live;
+  // The map on screen while another is made is the old one: dimmed, and the badge says what comes.
+  const old = busy && !!view;
+  const coming = queued !== null ? classNamer(model.id, head)(queued) : null;
   return (
     <div className={`stage ${busy ? 'busy' : ''}`}>
       {busy && (
         <span className="stage-badge" data-testid="busy">
-          {busyText}
+          {old && !loadingModel ? (coming ? `Old map: updating to ${coming}…` : 'Old map: updating…') : busyText}
         </span>
       )}
       <figure
         className={`frame ${mirrored ? 'mirrored' : ''}`}
+        data-old={old || undefined}
         // Fit the picture to the stage (scaling small ones up) while keeping its aspect
         // ratio, so the overlays, sized to the frame, sit exactly on it. The height never
         // passes --frame-max-h: a very thin image is letterboxed, not made a mile long.
         style={{
           aspectRatio: `${image.width} / ${image.height}`,
           width: `min(100%, calc(var(--frame-max-h) * ${image.width / image.height}))`,
+          ...(old ? { opacity: 0.45, filter: 'grayscale(0.6)' } : {}),
         }}
       >
         {live ? <WebcamVideo /> : <img src={image.url} alt={image.name} className="photo" draggable={false} />}
