@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { openApp } from './helpers';
+import { readFileSync } from 'node:fs';
+import { analyse, openApp } from './helpers';
+
+const chelsea = readFileSync('public/samples/chelsea.png');
 
 // Wording (issue #19 §3): no mouse-and-keyboard words on a touch screen, and with the Otsu
 // rule the slider's note says what the chart below uses rather than the paper's 20%.
@@ -24,4 +27,16 @@ test('on a desktop: Drop and paste are offered; the Otsu note names what the cha
   await page.getByLabel('Threshold rule').selectOption('otsu');
   await expect(note).toHaveText(/Otsu picks the cut .* min–max range/);
   await expect(note).not.toContainText('20%');
+});
+
+test('the sweep chart judges its own curve around the marked threshold, in the rule the curve is drawn in', async ({ page }) => {
+  await openApp(page);
+  const r = await analyse(page, 'chelsea.png', 'image/png', chelsea);
+  const t = Math.round(r.selected!.threshold * 100);
+  const verdict = page.getByTestId('sweep-verdict');
+  await expect(verdict).toContainText(`between ${t - 10}% and ${t + 10}% of the maximum`);
+  // Otsu has no slider value: the curve is min–max's, read between 20% and 40% of the range.
+  await page.getByLabel('Threshold rule').selectOption('otsu');
+  await expect(verdict).toContainText('between 20% and 40% of the range');
+  await expect(verdict).toContainText('(fraction of min–max range)');
 });
