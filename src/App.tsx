@@ -50,10 +50,11 @@ export function App() {
           <OfflineBanners />
           <StatusBanner />
           <MethodBar />
+          {/* The live controls above the picture: on screen at 1440×900 without scrolling. */}
+          <WebcamBar />
           <Stage />
           <ResultBar />
           <ExplainPanel />
-          <WebcamBar />
           <Samples />
         </section>
         <aside className="sidebar" aria-label="Classes and settings">

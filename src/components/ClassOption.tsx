@@ -1,3 +1,4 @@
+import { useQueuedStore } from '../state/queuedStore';
 import { selectClass } from '../state/viewActions';
 
 /** One class in the picker: a button that shows this class's map. */
@@ -18,9 +19,12 @@ export function ClassOption({
   selected: boolean;
   disabled: boolean;
 }) {
+  // Clicked while a map is being made: queued, and says so (the pressed one is the map shown).
+  const queued = useQueuedStore((q) => q.classIndex === classIndex);
   return (
     <button
       className={`class-option ${selected ? 'selected' : ''}`}
+      data-queued={queued || undefined}
       data-testid="class-option"
       data-class-index={classIndex}
       aria-pressed={selected}
@@ -29,6 +33,7 @@ export function ClassOption({
       onClick={() => void selectClass(classIndex)}
     >
       <span className="class-name">{name}</span>
+      {queued && <span className="class-queued muted small">queued</span>}
       {probability !== undefined && (
         <>
           <span className="class-prob">{(probability * 100).toFixed(1)}%</span>

@@ -8,7 +8,7 @@ const MAX_RESULTS = 8;
 
 /** Any of the model's classes by name or index: the paper's "maps of different classes on one image". */
 export function ClassSearch() {
-  const { view, model, phase, predictions, head } = useCamStore();
+  const { view, model, predictions, head } = useCamStore();
   const [query, setQuery] = useState('');
   const labels = labelsFor(model.id, head);
   const name = classNamer(model.id, head);
@@ -76,7 +76,7 @@ export function ClassSearch() {
               name={name(i)}
               label={labels[i]}
               selected={view?.classIndex === i}
-              disabled={phase === 'working' || !view || model.status !== 'ready'}
+              disabled={!view || model.status !== 'ready'}
             />
           ))}
         </div>

@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS, INPUT_SIZES, presetOf, PRESETS, type AnalysisSettings
 import { THRESHOLD_RULES, type ThresholdRule } from '../cam/thresholds';
 import { findModel } from '../models/registry';
 import { applyPreset, setDisplay, updateSettings } from '../state/photoActions';
+import { queuePreset, useQueuedStore } from '../state/queuedStore';
 import { useCamStore } from '../state/store';
 import { ColormapLegend } from './ColormapLegend';
 import { Hint } from './Hint';
@@ -24,7 +25,10 @@ const sameSettings = (a: AnalysisSettings, b: AnalysisSettings) => (Object.keys(
 
 /** Analysis settings (all kept in the URL), opacity, colormap and layer toggles. */
 export function Controls() {
-  const { settings, opacity, colormap, showHeatmap, showBox, model } = useCamStore();
+  const { settings, opacity, colormap, showHeatmap, showBox, model, phase, view, source } = useCamStore();
+  // A preset picked while a map is being made is queued: the map on screen is not yet its.
+  const making = phase === 'working' && !!view && source === 'image';
+  const queuedPreset = useQueuedStore((q) => q.preset);
   const rule = THRESHOLD_RULES[settings.rule];
   const preset = presetOf(settings);
   // A model with a fixed input size runs at that size whatever the settings say: show that.
@@ -37,17 +41,25 @@ export function Controls() {
       <div className="panel-head">
         <h2>Map &amp; box</h2>
         <div className="chips" role="group" aria-label="Presets">
-          {PRESET_CHIPS.map((c) => (
-            <button
-              key={c.name}
-              className="chip"
-              aria-pressed={c.name === 'default' ? sameSettings(settings, DEFAULT_SETTINGS) : preset === c.name}
-              onClick={() => void applyPreset(settingsOf(c.name))}
-              title={`${c.why}: ${describe(settingsOf(c.name))}`}
-            >
-              {c.label}
-            </button>
-          ))}
+          {PRESET_CHIPS.map((c) => {
+            const pressed = c.name === 'default' ? sameSettings(settings, DEFAULT_SETTINGS) : preset === c.name;
+            return (
+              <button
+                key={c.name}
+                className="chip"
+                aria-pressed={pressed}
+                data-queued={(pressed && making && queuedPreset === c.name) || undefined}
+                onClick={() => {
+                  if (making) queuePreset(c.name);
+                  void applyPreset(settingsOf(c.name));
+                }}
+                title={`${c.why}: ${describe(settingsOf(c.name))}`}
+              >
+                {c.label}
+                {pressed && making && queuedPreset === c.name && ' · queued'}
+              </button>
+            );
+          })}
         </div>
       </div>
       <div className="row">
@@ -147,7 +159,11 @@ export function Controls() {
           aria-valuetext={thresholdText}
           onChange={(e) => void updateSettings({ threshold: Number(e.target.value) })}
         />
-        <small className="muted">Paper: 20% of the maximum. The box bounds the largest region above it.</small>
+        <small className="muted" data-testid="threshold-note">
+          {rule.parameter
+            ? 'Paper: 20% of the maximum. The box bounds the largest region above it.'
+            : 'Otsu picks the cut for each map itself, so the slider is off; the chart below sweeps the min–max range instead.'}
+        </small>
       </label>
       <label className="slider">
         <span>

@@ -4,7 +4,7 @@ import { ClassOption } from './ClassOption';
 
 /** The top-5 classes; click one to see where the network found it. */
 export function PredictionList() {
-  const { predictions, view, model, phase, head } = useCamStore();
+  const { predictions, view, model, head } = useCamStore();
   const labels = labelsFor(model.id, head);
   const name = classNamer(model.id, head);
   return (
@@ -23,7 +23,7 @@ export function PredictionList() {
               label={labels[p.classIndex] ?? ''}
               probability={p.probability}
               selected={view?.classIndex === p.classIndex}
-              disabled={phase === 'working' || model.status !== 'ready'}
+              disabled={model.status !== 'ready'}
             />
           ))}
         </div>

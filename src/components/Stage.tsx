@@ -1,12 +1,14 @@
 import type { ReactNode } from 'react';
 import { findModel } from '../models/registry';
 import { boxesToDraw, classNamer } from '../state/labels';
+import { useQueuedStore } from '../state/queuedStore';
 import { useCamStore } from '../state/store';
 import { mirrorBox, mirrorPoint } from '../webcam/mirror';
 import { BoxOverlay } from './BoxOverlay';
 import { CompareView } from './CompareView';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { WebcamVideo } from './WebcamVideo';
+import { countOf, isTouchScreen } from './wording';
 
 function EmptyStage({ busy, title, children }: { busy: boolean; title: string; children: ReactNode }) {
   return (
@@ -25,6 +27,7 @@ export function Stage() {
   const { image, view, phase, colormap, opacity, showHeatmap, showBox, model, source, webcam, head, compare } = useCamStore();
   const live = source === 'webcam';
   const loadingModel = model.status === 'loading';
+  const queued = useQueuedStore((q) => q.classIndex);
   const busyText = loadingModel ? `Loading ${findModel(model.id)?.title ?? 'the model'}…` : 'Analysing…';
   if (live && webcam.status === 'starting') {
     return (
@@ -37,8 +40,10 @@ export function Stage() {
   if (!image || (live && !liveFrame)) {
     const working = phase === 'working' && !live;
     return (
-      <EmptyStage busy={working} title={working ? busyText : 'Drop a photo anywhere'}>
-        or paste one (Ctrl/⌘+V), open a file, pick a sample below, or start the webcam.
+      <EmptyStage busy={working} title={working ? busyText : isTouchScreen() ? 'Choose a photo' : 'Drop a photo anywhere'}>
+        {isTouchScreen()
+          ? 'Open an image, pick a sample below, or start the webcam.'
+          : 'or paste one (Ctrl/⌘+V), open a file, pick a sample below, or start the webcam.'}
         <br />
         Your images never leave this device: the network runs in your browser.
       </EmptyStage>
@@ -67,21 +72,26 @@ export function Stage() {
     : boxesToDraw(view, classNamer(model.id, head)).map((d) => ({ ...d, box: mirrored ? mirrorBox(d.box, image.width) : d.box }));
   const peak = view && (mirrored ? mirrorPoint(view.peak, image.width) : view.peak);
   const busy = phase === 'working' && !live;
+  // The map on screen while another is made is the old one: dimmed, and the badge says what comes.
+  const old = busy && !!view;
+  const coming = queued !== null ? classNamer(model.id, head)(queued) : null;
   return (
     <div className={`stage ${busy ? 'busy' : ''}`}>
       {busy && (
         <span className="stage-badge" data-testid="busy">
-          {busyText}
+          {old && !loadingModel ? (coming ? `Old map: updating to ${coming}…` : 'Old map: updating…') : busyText}
         </span>
       )}
       <figure
         className={`frame ${mirrored ? 'mirrored' : ''}`}
+        data-old={old || undefined}
         // Fit the picture to the stage (scaling small ones up) while keeping its aspect
         // ratio, so the overlays, sized to the frame, sit exactly on it. The height never
         // passes --frame-max-h: a very thin image is letterboxed, not made a mile long.
         style={{
           aspectRatio: `${image.width} / ${image.height}`,
           width: `min(100%, calc(var(--frame-max-h) * ${image.width / image.height}))`,
+          ...(old ? { opacity: 0.45, filter: 'grayscale(0.6)' } : {}),
         }}
       >
         {live ? <WebcamVideo /> : <img src={image.url} alt={image.name} className="photo" draggable={false} />}
@@ -98,7 +108,7 @@ export function Stage() {
               ? 'being analysed…'
               : 'not analysed'
           : view.settings.boxMode !== 'largest'
-            ? `${view.boxes.length} boxes · `
+            ? `${countOf(view.boxes.length, 'box')} · `
             : ''}
         {!view
           ? ''

@@ -3,6 +3,7 @@ import { useCamStore } from '../state/store';
 import { BackendChoice } from './BackendChoice';
 import { Hint } from './Hint';
 import { PLAIN } from './plainWords';
+import { countOf } from './wording';
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
@@ -48,7 +49,7 @@ export function StatsPanel() {
           <>
             <dt>Webcam</dt>
             <dd>
-              {webcam.fps.toFixed(1)} fps · {webcam.frames} frames{view ? ` · ${methodLabel(view.method)}` : ''}
+              {webcam.fps.toFixed(1)} fps · {countOf(webcam.frames, 'frame')}{view ? ` · ${methodLabel(view.method)}` : ''}
             </dd>
           </>
         )}

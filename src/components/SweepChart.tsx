@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { THRESHOLD_RULES } from '../cam/thresholds';
 import { loadSweep } from '../state/viewActions';
 import { useCamStore } from '../state/store';
+import { sweepVerdict } from './sweepVerdict';
 
 const W = 300;
 const H = 120;
@@ -10,7 +11,7 @@ const B = 22;
 
 /** "How sure is this box?": how the box's area depends on the threshold, for this image. */
 export function SweepChart() {
-  const { view, sweep, settings } = useCamStore();
+  const { view, sweep } = useCamStore();
   useEffect(() => {
     void loadSweep();
   }, [view?.analysisId, view?.classIndex, view?.settings.rule]);
@@ -18,11 +19,13 @@ export function SweepChart() {
   const x = (t: number) => L + ((t - 0.05) / 0.9) * (W - L - 8);
   const y = (a: number) => H - B - a * (H - B - 8);
   const path = sweep.map((p, i) => `${i ? 'L' : 'M'}${x(p.threshold).toFixed(1)},${y(p.area).toFixed(1)}`).join(' ');
-  const rule = THRESHOLD_RULES[settings.rule === 'otsu' ? 'minmax' : settings.rule];
-  const current = settings.rule === 'otsu' ? null : settings.threshold;
+  // The curve is the shown map's, under its rule (Otsu's is swept as min–max): label, marker and
+  // verdict all read that curve, not settings that may not have reached the map yet.
+  const shown = view.settings;
+  const rule = THRESHOLD_RULES[shown.rule === 'otsu' ? 'minmax' : shown.rule];
+  const current = shown.rule === 'otsu' ? null : shown.threshold;
   // A flat stretch means the box barely depends on the threshold there; a cliff means it does.
-  const areas = sweep.map((p) => p.area);
-  const steadiness = 1 - Math.min(1, Math.max(...areas.slice(3, 8)) - Math.min(...areas.slice(3, 8)));
+  const verdict = sweepVerdict(sweep, current, rule.parameter ?? '');
   return (
     <section className="panel">
       <h2>How sure is this box?</h2>
@@ -43,11 +46,8 @@ export function SweepChart() {
         <path d={path} className="curve" />
         {current !== null && <line x1={x(current)} x2={x(current)} y1={8} y2={H - B} className="marker" />}
       </svg>
-      <p className="muted small">
-        Box area (share of the image) against the threshold ({rule.label.toLowerCase()}).{' '}
-        {steadiness > 0.8
-          ? 'Between 20% and 40% the box hardly changes: it is a stable answer.'
-          : 'The box changes a lot between 20% and 40%: read it with care.'}
+      <p className="muted small" data-testid="sweep-verdict" data-stable={verdict.stable}>
+        Box area (share of the image) against the threshold ({rule.label.toLowerCase()}). {verdict.text}
       </p>
     </section>
   );

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { methodLabel, sameMethod } from '../methods/spec';
 import { classNamer } from '../state/labels';
 import { exportShownPng } from '../state/exportActions';
@@ -9,10 +10,17 @@ import {
   setMirrored,
   startWebcam,
 } from '../state/webcamActions';
+import { countOf } from './wording';
 
 /** Live controls: pause, snapshot, camera, follow/lock, mirror, and the frame rate. */
 export function WebcamBar() {
   const { webcam, view, model, timings, settings, head, method } = useCamStore();
+  // A snapshot waits for the frame in flight (the stream pauses first), then saves: say so meanwhile.
+  const [saving, setSaving] = useState(false);
+  const snapshot = () => {
+    setSaving(true);
+    void exportShownPng().finally(() => setSaving(false));
+  };
   if (webcam.status !== 'live' && webcam.status !== 'pausing' && webcam.status !== 'paused') return null;
   const name = classNamer(model.id, head);
   const paused = webcam.status === 'paused';
@@ -23,10 +31,11 @@ export function WebcamBar() {
       </button>
       <button
         className="button"
-        disabled={!view}
-        onClick={() => void exportShownPng()}
+        disabled={!view || saving}
+        aria-busy={saving}
+        onClick={snapshot}
       >
-        Snapshot
+        {saving ? 'Saving snapshot…' : 'Snapshot'}
       </button>
       {webcam.cameras.length > 1 && (
         <label className="select">
@@ -64,7 +73,7 @@ export function WebcamBar() {
           : view && (view.passes.forward > 0 || view.passes.backward > 0)
             ? `one ${settings.classifySize}px pass + ${view.passes.forward} forward + ${view.passes.backward} backward a frame`
             : `one ${settings.classifySize}px pass a frame`}{' '}
-        · {webcam.frames} frames
+        · {countOf(webcam.frames, 'frame')}
         {timings && ` · forward ${timings.forward.toFixed(0)} ms`}
       </span>
     </div>

@@ -1,5 +1,6 @@
 import { isWorkerGone } from '../worker/client';
 import { LatestWins } from './latestWins';
+import { queueClass, queuedClass, queuePreset } from './queuedStore';
 import { currentTicket, isCurrent, land, newRequest } from './session';
 import { useCamStore } from './store';
 import { writeViewToUrl } from './urlState';
@@ -25,8 +26,10 @@ function fail(error: string): void {
  */
 export async function selectClass(classIndex: number): Promise<void> {
   const s = get();
-  // (The class list is disabled while a map is made, so a click never waits here.)
-  if (!s.view || s.phase === 'working' || !modelIsReady()) return;
+  if (!s.view || !modelIsReady()) return;
+  // While a map is being made the click is queued (never dropped): shown when that map lands.
+  if (s.phase === 'working') return queueClass(classIndex);
+  queueClass(null);
   lockClassIfLive(classIndex);
   await showView(classIndex, s.method, `Could not show that class`);
 }
@@ -62,7 +65,14 @@ async function showView(classIndex: number, method: string, what: string): Promi
 export function catchUpView(): void {
   const s = get();
   if (!s.view || s.phase !== 'done' || !modelIsReady()) return;
+  queuePreset(null); // the map that landed was made with the settings a preset set
   if (s.source === 'webcam' && s.webcam.status === 'live') return;
+  const queued = queuedClass();
+  if (queued !== null) {
+    queueClass(null);
+    if (queued !== s.view.classIndex || s.method !== s.view.method) void selectClass(queued);
+    return;
+  }
   if (s.method !== s.view.method) void showView(s.view.classIndex, s.method, `Could not make the ${s.method} map`);
 }
 

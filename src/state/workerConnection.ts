@@ -101,9 +101,18 @@ function workerGone(e: WorkerGoneError): void {
   reloadAfterRestart();
 }
 
+/** The worker found no model files at the model's address (see loadNetwork). */
+const isModelMissing = (e: unknown): e is Error => e instanceof Error && (e.name === 'ModelMissingError' || e.name === 'ModelFilesMissingError');
+
 /** The model error in a user's words; the technical part goes to the details line. */
 function modelError(spec: ModelSpec, e: unknown): { error: string; errorDetail: string | null } {
-  if (e instanceof Error && e.name === 'ModelMissingError') {
+  if (e instanceof Error && e.name === 'ModelFilesMissingError') {
+    return {
+      error: 'The model files are not installed: run `npm run models` (or set CAM_MODELS_DIR), then reload.',
+      errorDetail: `To install ${spec.title} alone: ${installAdvice(spec)}. ${e.message}.`,
+    };
+  }
+  if (isModelMissing(e)) {
     return {
       error: `${spec.title} is not installed on this server, so it cannot be used here. Pick another model.`,
       errorDetail: `To install it: ${installAdvice(spec)}, then reload. ${e.message}.`,
@@ -147,7 +156,7 @@ export function loadModel(id: string): Promise<boolean> {
       if (current() && !isWorkerGone(e)) {
         set((s) => ({
           model: { id, status: 'error', progress: 0, info: null, ...(offline ?? modelError(spec, e)) },
-          installed: e instanceof Error && e.name === 'ModelMissingError' ? { ...s.installed, [id]: false } : s.installed,
+          installed: isModelMissing(e) ? { ...s.installed, [id]: false } : s.installed,
         }));
       }
       return false;

@@ -15,6 +15,15 @@ export class ModelMissingError extends Error {
 }
 
 /**
+ * The server answered model.json with a web page: a dev server's fallback (index.html for any
+ * path it lacks), so the model's files were never installed. Its own name, so the page can
+ * say how to install them rather than that the file is not a model.json.
+ */
+export class ModelFilesMissingError extends ModelMissingError {
+  override name = 'ModelFilesMissingError';
+}
+
+/**
  * Fetches model.json first, so a missing model gets a clear message instead of a
  * JSON parse error (dev servers answer unknown paths with index.html).
  */
@@ -28,6 +37,7 @@ async function fetchModelJson(url: string, session: ModelLoadSession): Promise<G
   }
   if (!res.ok) throw new ModelMissingError(`${url} answered HTTP ${res.status}`);
   const text = await res.text();
+  if (/^\s*</.test(text)) throw new ModelFilesMissingError(`${url} answered with a web page, not the model's files (the server's fallback for a missing file)`);
   let json: GraphModelJson;
   try {
     json = JSON.parse(text) as GraphModelJson;
