@@ -34,6 +34,7 @@ test('Teach: Train says why it is off; photos picked for a second class while th
   await expect(dogInput).toBeEnabled();
   await dogInput.setInputFiles(DOGS);
   await expect(teachClass(page, 1).getByTestId('teach-queued')).toHaveText(/^2 photos queued/);
+  await page.getByTestId('teach-panel').screenshot({ path: 'test-results/teach-queued.png' });
   await expect(teachClass(page, 0).getByTestId('teach-example')).toHaveCount(4, { timeout: 120_000 });
   await expect(teachClass(page, 1).getByTestId('teach-example')).toHaveCount(2, { timeout: 120_000 });
   await expect(page.getByTestId('teach-queued')).toHaveCount(0);
@@ -49,6 +50,10 @@ test('Teach: Train says why it is off; photos picked for a second class while th
   const ask = page.getByTestId('teach-import-ask');
   await expect(ask).toContainText('“cups”, “dogs”');
   await expect(page.getByTestId('teach-class')).toHaveCount(2); // nothing imported yet
+  await page.setViewportSize({ width: 390, height: 844 });
+  await ask.screenshot({ path: 'test-results/teach-ask-390.png' });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await ask.screenshot({ path: 'test-results/teach-ask-1440.png' });
   await ask.getByRole('button', { name: 'Cancel' }).click();
   await expect(ask).toHaveCount(0);
   await expect(teachClass(page, 0).getByTestId('teach-example')).toHaveCount(4);
