@@ -269,6 +269,36 @@ describe('a taught project: classes, training, storage, export', () => {
     expect(new Set(fresh.view().classes.map((c) => c.id)).size).toBe(4);
   });
 
+  it('imports classes named like ones here merged into them, or renamed: never a silent duplicate', async () => {
+    const { s } = await taughtSession();
+    const text = await s.exportJson();
+    // Here: "My Mug" (another case) with 1 example, and "cups".
+    const makeHere = async () => {
+      const here = await TeachSession.open(new MemoryStorage(), BACKBONE);
+      const mug = await here.addClass('My Mug');
+      await here.addClass('cups');
+      const f = new Float32Array(48);
+      await here.addExample(mug, { pooled: f, flipped: f, map: new Uint8Array(2 * 2 * 48), mapScale: 0.1, grid: { h: 2, w: 2 } }, new Blob([]));
+      return { here, mug };
+    };
+    const { here, mug: mugHere } = await makeHere();
+    expect(here.importClashes(text)).toEqual(['my mug']);
+
+    const merged = await makeHere();
+    await merged.here.importJson(text, 'merge');
+    expect(merged.here.view().classes.map((c) => c.name)).toEqual(['My Mug', 'cups', 'my keys']);
+    expect(merged.here.examplesOf(merged.mug)).toHaveLength(1 + 6);
+    expect(merged.here.view().examples).toHaveLength(1 + 12);
+
+    await here.importJson(text, 'rename');
+    expect(here.view().classes.map((c) => c.name)).toEqual(['My Mug', 'cups', 'my mug (2)', 'my keys']);
+    expect(here.examplesOf(mugHere)).toHaveLength(1);
+    expect(here.view().examples).toHaveLength(1 + 12);
+    // Renamed again on a second import: the next free number.
+    await here.importJson(text, 'rename');
+    expect(here.view().classes.map((c) => c.name).slice(4)).toEqual(['my mug (3)', 'my keys (2)']);
+  });
+
   it('refuses a file made for another backbone, a newer version and a foreign file, with plain messages', async () => {
     const { s } = await taughtSession();
     const text = await s.exportJson();

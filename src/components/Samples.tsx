@@ -14,7 +14,7 @@ async function fetchSample(file: string): Promise<Blob> {
 }
 
 /** Queued at the click (not when the fetch ends), so the last sample clicked is the one shown. */
-function openSample(file: string): void {
+export function openSample(file: string): void {
   analyseFile(fetchSample(file), file);
 }
 

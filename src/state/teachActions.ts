@@ -49,7 +49,7 @@ function applyProject(view: TeachProjectView): void {
  * (the compare panes follow: their maps were the old head's). With no image on screen,
  * only the labels for the next result change.
  */
-function applyHead(r: { project: TeachProjectView; rescored: Rescored | null }): void {
+export function applyHead(r: { project: TeachProjectView; rescored: Rescored | null }): void {
   applyProject(r.project);
   const cam = useCamStore.getState();
   if (cam.webcam.lockedClass !== null) setLockedClass(null); // class indices change with the head
@@ -69,7 +69,7 @@ function fail(e: unknown, what: string): void {
   set({ message: { kind: 'error', text }, busy: null });
 }
 
-async function run<T>(what: string, task: () => Promise<T>): Promise<T | undefined> {
+export async function run<T>(what: string, task: () => Promise<T>): Promise<T | undefined> {
   try {
     set({ message: null });
     return await task();
@@ -120,13 +120,28 @@ export async function removeClass(classId: string): Promise<void> {
 
 /**
  * Adds photos to a class: each is decoded off the page's thread and sent to the worker.
- * A batch dropped on another class meanwhile is queued behind the one being added.
+ * A batch picked or dropped on another class meanwhile is queued behind the one being
+ * added (the card shows how many wait).
  */
 export function addExampleFiles(classId: string, files: readonly File[]): Promise<void> {
   if (files.length === 0) return Promise.resolve();
-  const job = teachMemory.adding.then(() => addBatch(classId, files));
+  setQueued(classId, files.length);
+  const job = teachMemory.adding.then(() => {
+    setQueued(classId, -files.length);
+    return addBatch(classId, files);
+  });
   teachMemory.adding = job.catch(() => undefined);
   return job;
+}
+
+function setQueued(classId: string, delta: number): void {
+  set((s) => {
+    const n = (s.queued[classId] ?? 0) + delta;
+    const queued = { ...s.queued };
+    if (n > 0) queued[classId] = n;
+    else delete queued[classId];
+    return { queued };
+  });
 }
 
 async function addBatch(classId: string, files: readonly File[]): Promise<void> {
@@ -216,10 +231,11 @@ export async function setFlip(flip: boolean): Promise<void> {
 /** Trains the head in the worker (the page stays responsive) and puts it in use. */
 export async function train(): Promise<void> {
   if (get().busy) return;
-  set({ busy: { kind: 'training', progress: 0, label: 'Training…' }, message: null });
+  set({ busy: { kind: 'training', progress: 0, label: 'Training…' }, message: null, tryPhoto: false });
   const onProgress = Comlink.proxy((p: number) => set({ busy: { kind: 'training', progress: p, label: `Training… ${Math.round(p * 100)}%` } }));
   await run('Training failed', async () => {
     applyHead(await camWorker().teachTrain(onProgress));
+    set({ tryPhoto: true });
   });
   set({ busy: null });
   if (get().mapsFor) await showExampleMaps(get().mapsFor);
@@ -245,16 +261,6 @@ export async function exportClasses(): Promise<void> {
   await run('Export failed', async () => {
     const text = await camWorker().teachExport();
     download(new Blob([text], { type: 'application/json' }), `cam-studio-classes-${useCamStore.getState().model.id}.json`);
-  });
-  set({ busy: null });
-}
-
-/** Imports an export (the worker reads and checks it: another backbone is refused). */
-export async function importClasses(file: File): Promise<void> {
-  set({ busy: { kind: 'importing', progress: 0, label: `Importing ${file.name}…` } });
-  await run('Import failed', async () => {
-    applyHead(await camWorker().teachImport(file));
-    set({ message: { kind: 'info', text: `Imported ${file.name}.` } });
   });
   set({ busy: null });
 }

@@ -31,6 +31,12 @@ export interface TeachState {
   /** The class whose examples show their own maps, and those maps by example id. */
   mapsFor: string | null;
   exampleMaps: Record<string, ExampleMap>;
+  /** Photos waiting to be added, by class id (a batch queued behind the one being added). */
+  queued: Record<string, number>;
+  /** A head was just trained: the panel invites a test photo. */
+  tryPhoto: boolean;
+  /** An import whose class names are already taken, waiting for "merge" or "rename". */
+  importAsk: { file: File; names: string[] } | null;
 }
 
 export const useTeachStore = create<TeachState>(() => ({
@@ -45,4 +51,7 @@ export const useTeachStore = create<TeachState>(() => ({
   message: null,
   mapsFor: null,
   exampleMaps: {},
+  queued: {},
+  tryPhoto: false,
+  importAsk: null,
 }));

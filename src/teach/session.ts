@@ -5,6 +5,7 @@ import type { StoredExample, StoredHead, StoredProject, TeachStorage } from './p
 import { confusionOf, DEFAULT_TRAINING, heldOutMask, trainSoftmaxHead, type TrainingOptions } from './trainHead';
 import type { GapNetwork } from '../cam/gapNetwork';
 import type { Backbone, HeadMode, TeachProjectView } from './types';
+import { freeName, sameName, type ImportClash } from './importClash';
 
 const newId = () => crypto.randomUUID();
 
@@ -189,9 +190,11 @@ export class TeachSession {
   /**
    * Imports an export made for this backbone. Into an empty project it comes whole, head
    * included; otherwise its classes are added beside the ones there (new ids), and the
-   * head in use stays until the next training.
+   * head in use stays until the next training. An imported class named like one already
+   * here (see importClashes) is merged into it, or added renamed ("mug (2)"): never a
+   * silent duplicate.
    */
-  async importJson(text: string): Promise<void> {
+  async importJson(text: string, clash: ImportClash = 'rename'): Promise<void> {
     const imported = importProject(text, this.project.backbone);
     if (imported.project.classes.length === 0) throw new ImportError('The file holds no classes.');
     const model = this.project.model;
@@ -201,13 +204,28 @@ export class TeachSession {
       this.project = { ...imported.project, model };
       examples = imported.examples.map((e, i) => ({ ...e, model, addedAt: now + i }));
     } else {
-      const ids = new Map(imported.project.classes.map((c) => [c.id, newId()]));
-      this.project.classes.push(...imported.project.classes.map((c) => ({ id: ids.get(c.id)!, name: c.name })));
+      const ids = new Map<string, string>();
+      for (const c of imported.project.classes) {
+        const same = this.project.classes.find((x) => sameName(x.name, c.name));
+        if (same && clash === 'merge') {
+          ids.set(c.id, same.id);
+          continue;
+        }
+        const id = newId();
+        ids.set(c.id, id);
+        this.project.classes.push({ id, name: same ? freeName(c.name, this.project.classes.map((x) => x.name)) : c.name });
+      }
       examples = imported.examples.map((e, i) => ({ ...e, id: newId(), classId: ids.get(e.classId)!, model, addedAt: now + i }));
     }
     this.examples.push(...examples);
     await this.storage.putExamples(examples);
     await this.save();
+  }
+
+  /** Names of the file's classes that a class here already has (compared without case). */
+  importClashes(text: string): string[] {
+    const imported = importProject(text, this.project.backbone);
+    return imported.project.classes.filter((c) => this.project.classes.some((x) => sameName(x.name, c.name))).map((c) => c.name);
   }
 
   private requireClass(id: string) {

@@ -3,6 +3,7 @@
  * examples, training, the head in use, the examples' own maps, export and import.
  */
 import type { ClassScore } from '../cam/classifierHead';
+import type { ImportClash } from '../teach/importClash';
 import type { ExampleInfo, ExampleMap, HeadMode, TeachProjectView, TrainReport } from '../teach/types';
 import type { ClassViewResult, HeadSummary } from './protocol';
 
@@ -33,6 +34,8 @@ export interface TeachWorkerApi {
   teachExampleMaps(classId: string): Promise<ExampleMap[]>;
   /** The project as versioned JSON text. */
   teachExport(): Promise<string>;
+  /** Names of the file's classes already taken here (the import then asks: merge or rename). */
+  teachImportClashes(file: Blob): Promise<string[]>;
   /** Reads an export (refused, with a message, when made for another backbone). */
-  teachImport(file: Blob): Promise<{ project: TeachProjectView; rescored: Rescored | null }>;
+  teachImport(file: Blob, clash?: ImportClash): Promise<{ project: TeachProjectView; rescored: Rescored | null }>;
 }

@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import type { ImportClash } from '../teach/importClash';
 import { classPassOf, viewClass } from '../cam/analysis';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../cam/settings';
 import { fitWithin } from '../cam/mapSize';
@@ -174,10 +175,14 @@ export class TeachingCamService extends CamService implements TeachWorkerApi {
     return this.serial(() => this.requireSession().exportJson());
   }
 
-  teachImport(file: Blob) {
+  teachImportClashes(file: Blob): Promise<string[]> {
+    return this.serial(async () => this.requireSession().importClashes(await file.text()));
+  }
+
+  teachImport(file: Blob, clash?: ImportClash) {
     return this.serial(async () => {
       const s = this.requireSession();
-      await s.importJson(await file.text());
+      await s.importJson(await file.text(), clash);
       const rescored = await this.applyHead();
       return { project: s.view(), rescored };
     });

@@ -18,6 +18,9 @@ import { ExampleThumb } from './ExampleThumb';
  */
 export const TeachClassCard = memo(function TeachClassCard({ cls, index }: { cls: TeachClassState; index: number }) {
   const busy = useTeachStore((s) => s.busy !== null);
+  // While photos are being added, more can be picked: they queue behind.
+  const adding = useTeachStore((s) => s.busy?.kind === 'adding');
+  const queued = useTeachStore((s) => s.queued[cls.id] ?? 0);
   const capturing = useTeachStore((s) => s.capturing);
   const trainedWithIt = useTeachStore((s) => s.head?.classIds.includes(cls.id) ?? false);
   const showingMaps = useTeachStore((s) => s.mapsFor === cls.id);
@@ -27,6 +30,7 @@ export const TeachClassCard = memo(function TeachClassCard({ cls, index }: { cls
   useEffect(() => setName(cls.name), [cls.name]);
   const recording = capturing === cls.id;
   const locked = busy || (capturing !== null && !recording);
+  const pickLocked = (busy && !adding) || (capturing !== null && !recording);
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     e.stopPropagation(); // examples for this class, not a photo to analyse
@@ -79,14 +83,14 @@ export const TeachClassCard = memo(function TeachClassCard({ cls, index }: { cls
         </button>
       </div>
       <div className="teach-class-actions">
-        <label className={`button small ${locked ? 'disabled' : ''}`}>
+        <label className={`button small ${pickLocked ? 'disabled' : ''}`}>
           Add photos…
           <input
             type="file"
             accept="image/*"
             multiple
             className="visually-hidden"
-            disabled={locked}
+            disabled={pickLocked}
             aria-label={`Add photos to ${cls.name}`}
             onChange={(e) => {
               const files = [...(e.target.files ?? [])];
@@ -105,6 +109,11 @@ export const TeachClassCard = memo(function TeachClassCard({ cls, index }: { cls
           </button>
         )}
       </div>
+      {queued > 0 && (
+        <p className="teach-queued" role="status" data-testid="teach-queued">
+          {queued} photo{queued > 1 ? 's' : ''} queued: {queued > 1 ? 'they are' : 'it is'} added after the ones being added now.
+        </p>
+      )}
       {cls.examples.length === 0 ? (
         <p className="teach-empty">Drop photos here, pick some, or hold the button with the camera on the object.</p>
       ) : (

@@ -1,6 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { findModel } from '../../models/registry';
-import { addClass, exportClasses, importClasses, setFlip, setTeachOpen, train } from '../../state/teachActions';
+import { addClass, exportClasses, setFlip, setTeachOpen, train } from '../../state/teachActions';
+import { importClasses } from '../../state/teachImport';
+import { trainBlocker } from '../../teach/trainBlocker';
+import { ImportQuestion } from './ImportQuestion';
+import { TryPhotoPrompt } from './TryPhotoPrompt';
 import { useCamStore } from '../../state/store';
 import { useTeachStore } from '../../state/teachStore';
 import { TeachClassCard } from './TeachClassCard';
@@ -8,7 +12,7 @@ import { TrainReport } from './TrainReport';
 
 /** Teach your own classes: a linear head on the network's GAP features, trained here. */
 export function TeachPanel() {
-  const { open, ready, classes, flip, head, busy, capturing, message } = useTeachStore();
+  const { open, ready, classes, flip, head, busy, capturing, message, importAsk } = useTeachStore();
   const modelReady = useCamStore((s) => s.model.status === 'ready');
   const modelId = useCamStore((s) => s.model.id);
   const importInput = useRef<HTMLInputElement>(null);
@@ -22,6 +26,8 @@ export function TeachPanel() {
   const locked = busy !== null || capturing !== null || !ready || !modelReady;
   const trainable = classes.length >= 2 && classes.every((c) => c.examples.length > 0);
   const total = classes.reduce((n, c) => n + c.examples.length, 0);
+  const recording = classes.find((c) => c.id === capturing)?.name ?? null;
+  const why = ready ? trainBlocker({ classes: classes.map((c) => ({ name: c.name, examples: c.examples.length })), busyLabel: busy?.label, recording, modelReady }) : 'Wait for your classes to load.';
   return (
     <section ref={panel} className="panel teach" aria-label="Teach your own classes" data-testid="teach-panel">
       <div className="panel-head">
@@ -56,11 +62,17 @@ export function TeachPanel() {
           className="button primary"
           disabled={locked || !trainable}
           title={trainable ? `Train on ${total} examples` : 'Two or more classes, each with examples'}
+          aria-describedby={why ? 'teach-train-why' : undefined}
           onClick={() => void train()}
         >
           Train
         </button>
       </div>
+      {why && (
+        <p className="muted small teach-train-why" id="teach-train-why" data-testid="train-why">
+          {why}
+        </p>
+      )}
       {busy && (
         <div className="teach-progress" role="progressbar" aria-label={busy.label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(busy.progress * 100)}>
           <span className="teach-progress-bar" style={{ width: `${Math.max(2, busy.progress * 100)}%` }} />
@@ -72,12 +84,14 @@ export function TeachPanel() {
           {message.text}
         </p>
       )}
+      <TryPhotoPrompt />
       {head && <TrainReport report={head.report} stale={head.stale} />}
+      <ImportQuestion />
       <div className="teach-files">
         <button className="button small" disabled={locked || classes.length === 0} onClick={() => void exportClasses()}>
           Export classes
         </button>
-        <button className="button small" disabled={locked} onClick={() => importInput.current?.click()}>
+        <button className="button small" disabled={locked || importAsk !== null} onClick={() => importInput.current?.click()}>
           Import…
         </button>
         <input
