@@ -13,6 +13,9 @@ test.use({
       '--disable-software-rasterizer',
     ],
   },
+  // The .wasm files are blocked by routing, and openApp loads the page a second time: with a
+  // service worker, that load would take them from its precache, past the route.
+  serviceWorkers: 'block',
 });
 
 test('without WebGL, auto runs the network on WASM, and the Run panel says why', async ({ page }) => {

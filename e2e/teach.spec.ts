@@ -139,8 +139,10 @@ test('the worker dies while training: the page says so, the classes and examples
   await addPhotos(page, 0, await photoVariants(page, mug, SIX_VIEWS), 'mug');
   await addPhotos(page, 1, await photoVariants(page, dog, SIX_VIEWS), 'dog');
   const worker = await camWorkerOf(page);
+  // The worker closes itself on the next message it gets, the Train call, once that call has
+  // started (Comlink's listener runs first): training is cut short however fast it would be.
+  await worker.evaluate(() => self.addEventListener('message', () => setTimeout(() => self.close(), 0), { once: true }));
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await worker.evaluate(() => self.close());
   await expect(page.getByTestId('notice')).toContainText('stopped unexpectedly');
   await expect(page.getByTestId('teach-message')).toContainText('Training failed');
   await expect(page.getByRole('progressbar')).toHaveCount(0);
