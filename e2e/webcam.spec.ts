@@ -52,7 +52,9 @@ test('live webcam: results keep coming, right class, peak on the object, no tens
   const half = { x: 640 / 16 / 2, y: 480 / 16 / 2 };
   expect(inside(at60.selected!.peak, { x: placed.x - half.x, y: placed.y - half.y, width: placed.width + 2 * half.x, height: placed.height + 2 * half.y })).toBe(true);
   expect(at60.fps).toBeGreaterThan(0);
-  expect(at60.forwardPasses).toBeGreaterThanOrEqual(at10.forwardPasses + 50);
+  // Every analysed frame ran a forward pass (the two reads may land a frame or two past 10 and 60).
+  expect(at60.frames - at10.frames).toBeGreaterThanOrEqual(50 - 2);
+  expect(at60.forwardPasses - at10.forwardPasses).toBeGreaterThanOrEqual(at60.frames - at10.frames);
   // Live frames run the defaults' one pass.
   expect(at60.selected).toMatchObject({ inputSize: DEFAULT_SETTINGS.classifySize, stride: DEFAULT_SETTINGS.stride });
   // Every tensor of a frame is disposed.
