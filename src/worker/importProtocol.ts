@@ -10,12 +10,6 @@ export interface ImportSummary extends ModelFindings {
   inputSize: number | null;
 }
 
-/** A model kept in this browser's IndexedDB by TF.js. */
-export interface StoredModel {
-  url: string;
-  sizeBytes: number;
-}
-
 export interface ImportApi {
   /**
    * Checks, loads and analyses a layers model from the page's files (model.json + its weight
@@ -25,6 +19,4 @@ export interface ImportApi {
   importModel(files: File[], id: string, onProgress: (fraction: number) => void): Promise<ImportSummary>;
   /** Deletes an imported model's stored files. */
   removeImported(id: string): Promise<void>;
-  /** The models CAM Studio keeps in IndexedDB. */
-  storedModels(): Promise<StoredModel[]>;
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { analyseHead } from '../cam/headAnalysis';
 import { checkModelJson, ImportError, weightFiles, type ModelJson } from '../models/import/checks';
 import { storageUrl } from '../models/import/imported';
-import type { ImportApi, ImportSummary, StoredModel } from './importProtocol';
+import type { ImportApi, ImportSummary } from './importProtocol';
 import { TeachingCamService } from './teachService';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -84,12 +84,5 @@ export class ImportingCamService extends TeachingCamService implements ImportApi
 
   async removeImported(id: string): Promise<void> {
     await tf.io.removeModel(storageUrl(id));
-  }
-
-  async storedModels(): Promise<StoredModel[]> {
-    const all = await tf.io.listModels();
-    return Object.entries(all)
-      .filter(([url]) => url.startsWith(storageUrl('')))
-      .map(([url, info]) => ({ url, sizeBytes: (info.modelTopologyBytes ?? 0) + (info.weightDataBytes ?? 0) }));
   }
 }
