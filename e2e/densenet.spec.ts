@@ -19,6 +19,8 @@ test('DenseNet-121: listed as locally provided; the cat is a cat, and the map pe
   await expect(page.locator('optgroup[data-origin="local"] option[value="densenet121"]')).toHaveCount(1);
   await expect(page.locator('optgroup[data-origin="official"] option[value="mobilenet_v1_0.75_224"]')).toHaveCount(1);
   await expect(page.locator('option[value="densenet121"]')).not.toContainText('not installed');
+  // The map size the settings name comes from DenseNet's own layers: its VALID transition pooling gives 15, not 256 / 16.
+  await expect(page.locator('option', { hasText: '256 → 15×15 map' })).toHaveCount(1);
 
   const r = await analyse(page, 'chelsea.png', 'image/png', chelsea);
   expect(r).toMatchObject({ status: 'done', model: 'densenet121', modelStatus: 'ready' });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { splitLayersModel } from '../src/cam/gapNetwork';
 import { stride16Ops } from '../src/cam/outputStride';
-import { alignmentOf } from '../src/cam/receptiveField';
+import { alignmentOf, mapSideOf } from '../src/cam/receptiveField';
 import './helpers';
 
 // Output stride 16 on layers models that are graphs, not chains (src/cam/dagStride16.ts),
@@ -62,6 +62,9 @@ describe('output stride 16 on a graph of layers (DenseNet-like)', () => {
     const odd = tf.stridedSlice(fine, [0, 1, 1, 0], [1, 7, 7, 12], [1, 2, 2, 1]);
     expect(odd.sub(tf.stridedSlice(fine, [0, 0, 0, 0], [1, 6, 6, 12], [1, 2, 2, 1])).abs().max().dataSync()[0]).toBeGreaterThan(1e-3 * scale);
     // The geometry, along the first inputs: cell 0 stays where it was, cells half as far apart.
+    // The page's map size (Controls) comes from these ops: 7, not ceil(16 / 2) = 8, at stride 16.
+    expect(mapSideOf(net.ops!, 16)).toBe(4);
+    expect(mapSideOf(stride16Ops(net.ops!)!, 16)).toBe(7);
     const a32 = alignmentOf(net.ops!, 16);
     expect(alignmentOf(stride16Ops(net.ops!)!, 16)).toEqual({ start: a32.start, jump: a32.jump / 2 });
     tf.dispose([x, coarse, fine, even, odd]);

@@ -26,6 +26,16 @@ export type SpatialOp =
 
 /** Receptive-field arithmetic over a chain of operations, for a square input of `inputSize`. */
 export function alignmentOf(ops: readonly SpatialOp[], inputSize: number): Alignment {
+  const { start, jump } = walk(ops, inputSize);
+  return { start, jump };
+}
+
+/** The side of the feature map a square input of `inputSize` gives through `ops` (VALID windows shrink it). */
+export function mapSideOf(ops: readonly SpatialOp[], inputSize: number): number {
+  return walk(ops, inputSize).size;
+}
+
+function walk(ops: readonly SpatialOp[], inputSize: number): Alignment & { size: number } {
   let start = 0.5;
   let jump = 1;
   let size = inputSize;
@@ -48,7 +58,7 @@ export function alignmentOf(ops: readonly SpatialOp[], inputSize: number): Align
     jump *= op.stride;
     size = out;
   }
-  return { start, jump };
+  return { start, jump, size };
 }
 
 /** What naive half-pixel upsampling assumes for a grid of `cells` over `inputSize` pixels. */

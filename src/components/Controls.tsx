@@ -1,11 +1,13 @@
 import { BOX_MODES, type BoxMode } from '../cam/boxModes';
 import { COLORMAPS, type ColormapName } from '../cam/colormaps';
 import { DEFAULT_SETTINGS, INPUT_SIZES, presetOf, PRESETS, type AnalysisSettings, type PresetName } from '../cam/settings';
+import { mapSideOf } from '../cam/receptiveField';
 import { THRESHOLD_RULES, type ThresholdRule } from '../cam/thresholds';
 import { findModel } from '../models/registry';
 import { applyPreset, setDisplay, updateSettings } from '../state/photoActions';
 import { queuePreset, useQueuedStore } from '../state/queuedStore';
 import { useCamStore } from '../state/store';
+import type { ModelInfo } from '../worker/protocol';
 import { ColormapLegend } from './ColormapLegend';
 import { Hint } from './Hint';
 import { PLAIN, RULE_WORDS } from './plainWords';
@@ -17,9 +19,14 @@ const PRESET_CHIPS: { name: PresetName | 'default'; label: string; why: string }
   { name: 'best', label: 'Best', why: 'The best localisation measured, slower' },
 ];
 const settingsOf = (name: PresetName | 'default'): AnalysisSettings => (name === 'default' ? DEFAULT_SETTINGS : PRESETS[name]);
-const gridOf = (s: AnalysisSettings) => Math.ceil(s.inputSize / s.stride);
-const describe = (s: AnalysisSettings) =>
-  `${s.inputSize}×${s.inputSize} input, ${gridOf(s)}×${gridOf(s)} map (stride ${s.stride}${s.stride === 32 ? ', as trained' : ''}), ` +
+type MapOps = ModelInfo['mapOps'] | undefined;
+/** The map's side for these settings, from the model's own layers where known (DenseNet's VALID pooling makes 15, not 16, at 256). */
+const gridOf = (s: AnalysisSettings, ops: MapOps) => {
+  const chain = s.stride === 16 ? ops?.stride16 : ops?.stride32;
+  return chain ? mapSideOf(chain, s.inputSize) : Math.ceil(s.inputSize / s.stride);
+};
+const describe = (s: AnalysisSettings, ops: MapOps) =>
+  `${s.inputSize}×${s.inputSize} input, ${gridOf(s, ops)}×${gridOf(s, ops)} map (stride ${s.stride}${s.stride === 32 ? ', as trained' : ''}), ` +
   `${Math.round(s.threshold * 100)}% ${THRESHOLD_RULES[s.rule].parameter ?? ''}, ${s.classifySize === s.inputSize ? 'one pass' : `classes at ${s.classifySize}`}`;
 const sameSettings = (a: AnalysisSettings, b: AnalysisSettings) => (Object.keys(a) as (keyof AnalysisSettings)[]).every((k) => a[k] === b[k]);
 
@@ -30,6 +37,7 @@ export function Controls() {
   const making = phase === 'working' && !!view && source === 'image';
   const queuedPreset = useQueuedStore((q) => q.preset);
   const rule = THRESHOLD_RULES[settings.rule];
+  const mapOps = model.info?.mapOps;
   const preset = presetOf(settings);
   // A model with a fixed input size runs at that size whatever the settings say: show that.
   const spec = findModel(model.id);
@@ -53,7 +61,7 @@ export function Controls() {
                   if (making) queuePreset(c.name);
                   void applyPreset(settingsOf(c.name));
                 }}
-                title={`${c.why}: ${describe(settingsOf(c.name))}`}
+                title={`${c.why}: ${describe(settingsOf(c.name), mapOps)}`}
               >
                 {c.label}
                 {pressed && making && queuedPreset === c.name && ' · queued'}
@@ -74,7 +82,7 @@ export function Controls() {
           >
             {INPUT_SIZES.map((s) => (
               <option key={s} value={s}>
-                {s} → {gridOf({ ...settings, inputSize: s })}×{gridOf({ ...settings, inputSize: s })} map
+                {s} → {gridOf({ ...settings, inputSize: s }, mapOps)}×{gridOf({ ...settings, inputSize: s }, mapOps)} map
               </option>
             ))}
           </select>

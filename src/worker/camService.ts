@@ -104,6 +104,7 @@ export class CamService implements CamViewApi, ExplainApi {
         featureLayer: net.featureLayer,
         featureShape: [engine.featureGrid.h, engine.featureGrid.w, net.featureChannels],
         head: net.perLocation ? 'nonlinear' : 'linear',
+        mapOps: { stride32: net.ops, stride16: net.stride16?.ops ?? null },
       };
       return this.loaded;
     });

@@ -7,6 +7,7 @@ import type { ClassScore } from '../cam/classifierHead';
 import type { AnalysisSettings } from '../cam/settings';
 import type { DisplayMap } from '../cam/displayMap';
 import type { Box, Point, Size } from '../cam/geometry';
+import type { SpatialOp } from '../cam/receptiveField';
 import type { ModelSpec } from '../models/registry';
 import type { MethodProgress } from '../methods/run';
 import type { ModelCacheReport } from '../offline/loadSession';
@@ -50,6 +51,11 @@ export interface ModelInfo {
   featureShape: number[];
   /** linear: exact CAM (one matmul); nonlinear: the head run on each location's vector (see headAnalysis). */
   head: 'linear' | 'nonlinear';
+  /**
+   * The spatial operations from the input to the feature map at stride 32 (as trained) and at
+   * stride 16 (null where unknown or not allowed): the page works out a map's size from them.
+   */
+  mapOps: { stride32: SpatialOp[] | null; stride16: SpatialOp[] | null };
 }
 
 /** Passes made in this worker so far (every model, warm-ups included). */
