@@ -159,6 +159,7 @@ describe.skipIf(!existsSync(HUB))('the real TF-Hub MobileNet graph, imported', (
     if (builtin.kind !== 'graph') throw new Error('the built-in is a graph');
     expect(net.featureLayer).toBe(builtin.featureNode);
     expect(net.outputs).toBe(1001);
+    expect([net.weights.shape, net.bias!.shape]).toEqual([[256, 1001], [1001]]);
     const model = await tf.loadGraphModel(tf.io.fromMemory(artifacts));
     const w = model.weights[builtin.weightsNode][0].reshape([256, 1001]);
     const b = model.weights[builtin.biasNode][0];

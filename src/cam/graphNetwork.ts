@@ -85,7 +85,8 @@ export function linearHeadOf(head: GraphHead): { weights: tf.Tensor2D; bias: tf.
     const k = head.featureShape[2];
     const out = head.run(tf.concat([tf.zeros([1, k]), tf.eye(k)]) as tf.Tensor2D);
     const bias = out.slice([0, 0], [1, -1]);
-    return { weights: out.slice([1, 0], [k, -1]).sub(bias) as tf.Tensor2D, bias: bias.reshape([-1]) as tf.Tensor1D };
+    // A fresh [C] tensor, not a reshaped view: WASM's fused matMul reads the shape its data was made with.
+    return { weights: out.slice([1, 0], [k, -1]).sub(bias) as tf.Tensor2D, bias: tf.tensor1d(bias.dataSync()) };
   });
 }
 
