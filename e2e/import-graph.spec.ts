@@ -98,3 +98,25 @@ test('a channels-first graph and one without global pooling are refused in plain
   expect(a.status).toBe('done');
   expect(CAT_CLASSES.has(a.predictions![0].classIndex)).toBe(true);
 });
+
+test('a graph whose head is not linear (a Relu after the 1×1 classifier) gets per-location maps; the cat is still a cat', { tag: '@slow' }, async ({ page }) => {
+  test.setTimeout(300_000);
+  await openApp(page);
+  const json = JSON.parse(readFileSync(join(HUB, 'model.json'), 'utf8')) as { modelTopology: { node: { name: string; op: string; input?: string[]; attr?: Record<string, unknown> }[] } };
+  const nodes = json.modelTopology.node;
+  const squeeze = nodes.find((n) => n.op === 'Squeeze')!;
+  nodes.push({ name: 'head_relu', op: 'Relu', input: squeeze.input, attr: { T: { type: 'DT_FLOAT' } } });
+  squeeze.input = ['head_relu'];
+  await page.getByTestId('model-files').setInputFiles([
+    { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) },
+    { name: 'group1-shard1of1', mimeType: 'application/octet-stream', buffer: readFileSync(join(HUB, 'group1-shard1of1')) },
+  ]);
+  const r = (await waitForResult(page, (x) => x.model.startsWith('imported_') && x.modelStatus === 'ready')) as Imported;
+  expect(r.modelInfo).toMatchObject({ source: 'imported', format: 'graph', head: 'nonlinear', classes: 1000 });
+  await expect(page.getByTestId('model-head')).toContainText('each location');
+  const a = (await analyse(page, 'chelsea.png', 'image/png', chelsea)) as Imported;
+  expect(a.status).toBe('done');
+  expect(a.selected!.method).toBe('cam-per-location');
+  expect(CAT_CLASSES.has(a.predictions![0].classIndex)).toBe(true);
+  expect(a.selected!.peak.x).toBeLessThan(330);
+});

@@ -142,7 +142,7 @@ export function analyseGraphHead(graphNodes: readonly GraphNode[], constValue: C
       return {
         ...found, ...pooled, kind: linear ? 'linear' : 'nonlinear', featureNode: ins[0], pooledNode: at.name, headOps,
         explanation: linear
-          ? `exact CAM: ${pooled.pooling} of ${ins[0]}, then a linear head (${headOps.join(' → ') || 'none'}) read as one W, b${activation}`
+          ? `exact CAM: ${pooled.pooling} of the feature map, then a linear head (${headOps.join(' → ') || 'none'}) read as one W, b${activation}`
           : `the head after ${pooled.pooling} is not linear (${headOps.join(' → ')}): it is run on each location's feature vector${activation}`,
       };
     }
