@@ -66,6 +66,13 @@ test('the TF-Hub MobileNet graph through the file input: linear head, the cat is
   expect(again.modelInfo).toMatchObject({ source: 'imported', format: 'graph', head: 'linear' });
   const b = await analyse(page, 'chelsea.png', 'image/png', chelsea);
   expect(b.predictions![0].classIndex).toBe(a.predictions![0].classIndex);
+
+  // Remove: its IndexedDB entry goes (the result JSON's offline listing), the default model comes back.
+  const kept = async () => ((await readResult(page)) as Imported & { offline: { models: { id: string }[] } }).offline.models.map((m) => m.id);
+  await expect.poll(kept).toContain(`indexeddb://cam-studio/${r.model}`);
+  await page.getByTestId('imported-model').getByRole('button', { name: /^Remove / }).click();
+  await waitForResult(page, (x) => x.model === 'mobilenet_v1_0.75_224' && x.modelStatus === 'ready');
+  await expect.poll(kept).not.toContain(`indexeddb://cam-studio/${r.model}`);
 });
 
 test('a channels-first graph and one without global pooling are refused in plain words; the previous model still analyses', async ({ page }) => {

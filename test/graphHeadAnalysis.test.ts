@@ -132,6 +132,12 @@ describe('graph head analysis', () => {
     expect(a.explanation).toMatch(/flattened map.*no global average pooling/);
   });
 
+  it('max pooling (Max over [1, 2]) is kind none: CAM needs average pooling', () => {
+    const a = analyse(graph([node('pool', 'Max', ['feat', 'axes'], { keep_dims: { b: false } }), node('logits', 'MatMul', ['pool', 'w'])], [axes, weight('w', [4, 3])]));
+    expect(a.kind).toBe('none');
+    expect(a.explanation).toMatch(/max, not average/);
+  });
+
   it('a channels-first input is refused in plain words', () => {
     const a = analyse(graph([mean(false), node('logits', 'MatMul', ['pool', 'w'])], [axes, weight('w', [4, 3])], [-1, 3, 8, 8]));
     expect(a.kind).toBe('none');
