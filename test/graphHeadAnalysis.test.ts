@@ -119,6 +119,17 @@ describe('graph head analysis', () => {
     maps.flat().forEach((m, i) => expect(Math.abs(m - byHand.flat()[i])).toBeLessThan(1e-4));
   });
 
+  it('a converted Keras SavedModel: Mean → _FusedMatMul[BiasAdd] → Softmax → Identity, its output named "Identity:0", is linear and exact', async () => {
+    const fusedAttr = { fused_ops: { list: { s: [btoa('BiasAdd')] } }, num_args: { i: '1' }, epsilon: { f: 0 }, transpose_a: { b: false }, transpose_b: { b: false } };
+    const art = graph(
+      [mean(false), node('dense/BiasAdd', '_FusedMatMul', ['pool', 'dense/w', 'dense/b'], fusedAttr), node('dense/Softmax', 'Softmax', ['dense/BiasAdd']), node('Identity', 'Identity', ['dense/Softmax'])],
+      [axes, weight('dense/w', [4, 3]), weight('dense/b', [3])],
+    );
+    const a = analyseGraphHead(graphJsonOf(art).modelTopology.node, values, ['Identity:0']);
+    expect(a).toMatchObject({ kind: 'linear', outputNode: 'Identity', logitsNode: 'dense/BiasAdd', outputActivation: 'softmax', headOps: ['FusedMatMul[BiasAdd]'] });
+    expect((await camAgrees(art, 'dense/BiasAdd')).diff).toBeLessThan(1e-5);
+  });
+
   it('a fused MatMul with a Relu is non-linear; with BiasAdd only it is linear', () => {
     const fused = (ops: string[]) =>
       analyse(graph([mean(false), node('logits', '_FusedMatMul', ['pool', 'w', 'b'], { fused_ops: { list: { s: ops.map(btoa) } } })], [axes, weight('w', [4, 3]), weight('b', [3])]));
