@@ -225,6 +225,17 @@ export function splitGraphModel(model: tf.GraphModel, split: GraphSplit, modelJs
   const biasTensor = split.biasNode ? model.weights[split.biasNode]?.[0] : undefined;
   if (split.biasNode && !biasTensor) throw new Error(`graph has no weight "${split.biasNode}"`);
   const bias = biasTensor ? (biasTensor.reshape([-1]) as tf.Tensor1D) : null;
+  return splitGraphAt(model, split, { weights, bias }, modelJson, stride16Model);
+}
+
+/** splitGraphModel with the classifier's W [K, C] and b [C] given (read by graphNetwork for an imported graph); the network owns them. */
+export function splitGraphAt(
+  model: tf.GraphModel,
+  split: Pick<GraphSplit, 'featureNode' | 'inputSize'>,
+  { weights, bias }: { weights: tf.Tensor2D; bias: tf.Tensor1D | null },
+  modelJson: GraphModelJson,
+  stride16Model?: tf.GraphModel,
+): GapNetwork {
   const declared = model.inputs[0]?.shape;
   const inputSize = declared && declared[1] > 0 ? declared[1] : split.inputSize;
   const shapes = new Map(modelJson.weightsManifest.flatMap((g) => g.weights.map((w) => [w.name, w.shape] as const)));

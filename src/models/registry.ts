@@ -8,8 +8,8 @@ import { PRESETS, type Preprocessing } from '../cam/preprocessing';
 export type ModelFormat =
   | { kind: 'layers'; featureLayer: string; classifierLayer: string; inputSize: number }
   | { kind: 'graph'; featureNode: string; weightsNode: string; biasNode: string; inputSize: number }
-  /** An imported layers model: the feature layer and head are found by headAnalysis when loaded. */
-  | { kind: 'imported'; inputSize: number };
+  /** An imported model: the feature layer and head are found by headAnalysis (graphHeadAnalysis where `graph`) when loaded. */
+  | { kind: 'imported'; inputSize: number; graph?: boolean };
 
 export type LabelSet = 'imagenet' | readonly string[];
 

@@ -18,7 +18,7 @@ export function modelInfoJson(s: CamState) {
   const record = importedRecord(spec.id);
   return {
     source: record ? 'imported' : 'builtin',
-    format: spec.format.kind === 'graph' ? 'graph' : 'layers',
+    format: spec.format.kind === 'graph' || (spec.format.kind === 'imported' && spec.format.graph) ? 'graph' : 'layers',
     head: info.head,
     featureLayer: info.featureLayer,
     featureShape: info.featureShape,

@@ -1,4 +1,5 @@
 /** The import half of the worker's API (see importService): typed, structured-clonable. */
+import type { PresetName } from '../cam/preprocessing';
 import type { ModelFindings } from '../models/import/imported';
 
 /** What the worker found in an imported model, after it was checked, analysed and stored. */
@@ -8,6 +9,8 @@ export interface ImportSummary extends ModelFindings {
   name: string;
   /** Null where the model's input size is free. */
   inputSize: number | null;
+  /** The preprocessing the model's files imply (a graph that rescales its input itself: `unit`), if any. */
+  suggestedPreprocessing?: PresetName;
 }
 
 export interface ImportApi {

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { analyseHead } from '../cam/headAnalysis';
 import { checkModelJson, ImportError, weightFiles, type ModelJson } from '../models/import/checks';
 import { storageUrl } from '../models/import/imported';
+import { importGraphModel, isGraphModelJson } from './importGraph';
+import { keepImported } from './keepImported';
 import type { ImportApi, ImportSummary } from './importProtocol';
 import { TeachingCamService } from './teachService';
 
@@ -26,6 +28,7 @@ export async function importLayersModel(files: File[], id: string, onProgress: (
   checkModelJson(json, files.map((f) => f.name));
   const weights = weightFiles(json).map((name) => files.find((f) => f.name === name)!);
   onProgress(0.1);
+  if (isGraphModelJson(json)) return importGraphModel([jsonFile, ...weights], id, onProgress);
   let model: tf.LayersModel;
   try {
     model = await tf.loadLayersModel(tf.io.browserFiles([jsonFile, ...weights]));
@@ -49,14 +52,7 @@ export async function importLayersModel(files: File[], id: string, onProgress: (
     if (analysis.kind === 'none' || !analysis.head || !analysis.featureLayer) throw new ImportError(`No map can be made from this model: ${analysis.explanation}`);
     const channelsK = analysis.featureShape[2] ?? 0;
     const outputs = tf.tidy(() => analysis.head!(tf.zeros([1, channelsK])).shape[1]);
-    onProgress(0.7);
-    try {
-      await model.save(storageUrl(id));
-    } catch (e) {
-      await tf.io.removeModel(storageUrl(id)).catch(() => undefined);
-      throw new ImportError('The model could not be kept in this browser (storage full or blocked?). Free some space and try again.', errorText(e));
-    }
-    onProgress(1);
+    await keepImported(model, id, onProgress);
     const name = String((json.modelTopology?.model_config as { config?: { name?: string } } | undefined)?.config?.name ?? jsonFile.name);
     return {
       id,

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { graphJsonForStride16, splitGraphModel, splitLayersModel, type GapNetwork, type GraphModelJson } from '../cam/gapNetwork';
+import { splitGraphModel, splitLayersModel, type GapNetwork, type GraphModelJson } from '../cam/gapNetwork';
 import { makeInputFlexible } from '../cam/flexibleInput';
+import { importedGraphNetwork, stride16GraphOf } from '../cam/graphNetwork';
 import { importedNetwork } from '../cam/importedNetwork';
 import type { ModelSpec } from '../models/registry';
 import { ModelLoadSession, ModelOfflineError, type ModelCacheReport } from '../offline/loadSession';
@@ -55,7 +56,10 @@ export async function loadNetwork(
   onCacheReport: (report: ModelCacheReport) => void = () => undefined,
 ): Promise<GapNetwork> {
   // Imported models live in this browser's IndexedDB (see importService); their head is analysed here.
-  if (spec.format.kind === 'imported') return importedNetwork(await tf.loadLayersModel(url, { onProgress }), undefined, spec.format.inputSize);
+  if (spec.format.kind === 'imported') {
+    if (spec.format.graph) return importedGraphNetwork(await tf.io.getLoadHandlers(url)[0].load!(), spec.format.inputSize);
+    return importedNetwork(await tf.loadLayersModel(url, { onProgress }), undefined, spec.format.inputSize);
+  }
   // The files go through the model cache (src/offline): kept on first use, verified on reuse.
   const session = new ModelLoadSession(await openModelCaches(), new URL(url, self.location.href).href);
   const modelJson = await fetchModelJson(url, session);
@@ -83,7 +87,5 @@ async function loadFrom(spec: ModelSpec, url: string, modelJson: GraphModelJson,
   // second model from the same weights, downloaded once, with edited nodes.
   const artifacts = await tf.io.http(url, options).load!();
   const model = await tf.loadGraphModel(tf.io.fromMemory(artifacts));
-  const fineJson = graphJsonForStride16(modelJson, format.featureNode);
-  const fine = fineJson ? await tf.loadGraphModel(tf.io.fromMemory({ ...artifacts, modelTopology: fineJson.modelTopology })) : undefined;
-  return splitGraphModel(model, format, modelJson, fine);
+  return splitGraphModel(model, format, modelJson, await stride16GraphOf(artifacts, modelJson, format.featureNode));
 }

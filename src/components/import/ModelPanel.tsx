@@ -45,7 +45,7 @@ export function ModelPanel() {
       {current && (
         <dl className="model-facts" data-testid="model-facts">
           <dt>Format</dt>
-          <dd>TF.js layers, {current.inputSize}×{current.inputSize}×{current.channels} input</dd>
+          <dd>TF.js {current.format === 'graph' ? 'graph' : 'layers'}, {current.inputSize}×{current.inputSize}×{current.channels} input</dd>
           <dt>Feature layer</dt>
           <dd>
             {current.featureLayer} {current.featureShape.join('×')}

@@ -68,15 +68,12 @@ export const weightFiles = (json: ModelJson): string[] => (json.weightsManifest 
 
 /**
  * Throws an ImportError for a model.json this app cannot import, before loading it:
- * not a model.json, a graph model (not yet supported), Keras 3, unknown classes, or a weight
+ * not a model.json, Keras 3, unknown classes, or a weight
  * file named in the manifest that is not among `available` (the names of the given files).
  */
 export function checkModelJson(json: ModelJson, available: readonly string[]): void {
   if (!json || typeof json !== 'object' || !json.modelTopology) {
     throw new ImportError('This is not a TensorFlow.js model.json (it has no modelTopology). Pick the model.json that tensorflowjs_converter wrote, with its .bin weight files.');
-  }
-  if (json.format === 'graph-model' || Array.isArray(json.modelTopology.node)) {
-    throw new ImportError('This is a TensorFlow.js graph model. CAM Studio imports layers models (Keras exports, Teachable Machine) only for now: convert the Keras model with tensorflowjs_converter --output_format tfjs_layers_model.');
   }
   if (isKeras3(json.modelTopology)) {
     throw new ImportError(

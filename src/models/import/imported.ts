@@ -12,6 +12,8 @@ export interface ModelFindings {
   head: HeadKind;
   /** How the map is made, in words (headAnalysis's explanation). */
   headExplanation: string;
+  /** A TF.js layers model (absent: records from before graph import) or a graph model. */
+  format?: 'layers' | 'graph';
 }
 
 /**
@@ -60,7 +62,7 @@ export function specOf(r: ImportedRecord): ModelSpec {
     id: r.id,
     title: `${r.title} (imported)`,
     summary: `Imported from ${r.source}: ${r.featureShape.join('×')} map, ${r.head} head, ${(r.sizeBytes / 1e6).toFixed(1)} MB`,
-    format: { kind: 'imported', inputSize: r.inputSize },
+    format: { kind: 'imported', inputSize: r.inputSize, ...(r.format === 'graph' ? { graph: true } : {}) },
     origin: 'imported',
     preprocessing: PRESETS[r.preprocessing].pre,
     classOffset: offset,

@@ -1,0 +1,189 @@
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyseGraphHead } from '../src/cam/graphHeadAnalysis';
+import { importedGraphNetwork, graphJsonOf, readGraphHead } from '../src/cam/graphNetwork';
+import type { GraphNode } from '../src/cam/receptiveField';
+import { findModel } from '../src/models/registry';
+import { ROOT } from './helpers';
+
+// Graph models (issue #16): small hand-built graph JSONs, run by tfjs' graph executor (CPU).
+
+type Weight = { name: string; shape: number[]; values: number[]; dtype?: 'float32' | 'int32' };
+const str = (v: string) => ({ s: btoa(v) });
+const ints = (a: number[]) => ({ list: { i: a.map(String) } });
+const FLOAT = { T: { type: 'DT_FLOAT' } };
+const node = (name: string, op: string, input: string[] = [], attr: Record<string, unknown> = {}) => ({ name, op, input, attr: { ...FLOAT, ...attr } }) as GraphNode;
+const input = (dims: number[]) => node('x', 'Placeholder', [], { dtype: { type: 'DT_FLOAT' }, shape: { shape: { dim: dims.map((size) => ({ size: String(size) })) } } });
+const conv = (name: string, x: string, w: string, stride = 1, format = 'NHWC') =>
+  node(name, 'Conv2D', [x, w], { strides: ints([1, stride, stride, 1]), padding: str('SAME'), data_format: str(format), dilations: ints([1, 1, 1, 1]) });
+const konst = (name: string) => node(name, 'Const', [], { dtype: { type: 'DT_FLOAT' } });
+
+let seed = 7;
+const random = (n: number) => Array.from({ length: n }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1);
+const weight = (name: string, shape: number[]): Weight => ({ name, shape, values: random(shape.reduce((a, b) => a * b, 1)) });
+
+/** x [-1, 8, 8, 3] → 3×3 conv, stride 2 → Relu "feat" [1, 4, 4, 4], then `head` (its nodes and weights). */
+function graph(head: GraphNode[], weights: Weight[], dims = [-1, 8, 8, 3]) {
+  const nodes = [input(dims), konst('feat/w'), conv('feat/conv', 'x', 'feat/w', 2), node('feat', 'Relu', ['feat/conv']), ...head];
+  const all = [weight('feat/w', [3, 3, 3, 4]), ...weights];
+  for (const w of all) if (!nodes.some((n) => n.name === w.name)) nodes.push(konst(w.name));
+  const bytes = all.map((w) => new Uint8Array((w.dtype === 'int32' ? Int32Array.from(w.values) : Float32Array.from(w.values)).buffer));
+  const data = new Uint8Array(bytes.reduce((s, b) => s + b.length, 0));
+  bytes.reduce((at, b) => (data.set(b, at), at + b.length), 0);
+  return {
+    format: 'graph-model',
+    modelTopology: { node: nodes, versions: { producer: 1 } },
+    weightSpecs: all.map(({ name, shape, dtype }) => ({ name, shape, dtype: dtype ?? 'float32' })),
+    weightData: data.buffer,
+  } as tf.io.ModelArtifacts;
+}
+
+const axes: Weight = { name: 'axes', shape: [2], values: [1, 2], dtype: 'int32' };
+const mean = (keep: boolean) => node('pool', 'Mean', ['feat', 'axes'], { keep_dims: { b: keep } });
+const values = (name: string) => (name === 'axes' ? [1, 2] : null);
+const analyse = (a: tf.io.ModelArtifacts) => analyseGraphHead(graphJsonOf(a).modelTopology.node, values);
+
+/** Mean(keep_dims) → 1×1 conv → BiasAdd → Squeeze → Softmax: TF-Hub's layout. */
+const tfHubLike = () =>
+  graph(
+    [mean(true), conv('logits/conv', 'pool', 'head/w'), node('logits/bias', 'BiasAdd', ['logits/conv', 'head/b']), node('logits', 'Squeeze', ['logits/bias'], { squeeze_dims: ints([1, 2]) }), node('probs', 'Softmax', ['logits'])],
+    [axes, weight('head/w', [1, 1, 4, 5]), weight('head/b', [5])],
+  );
+
+const image = () => tf.randomUniform([1, 8, 8, 3], -1, 1, 'float32', 3) as tf.Tensor4D;
+
+/** The graph's own logits, and mean(f)·W + b from the network's W, b: they must agree for an exact CAM. */
+async function camAgrees(artifacts: tf.io.ModelArtifacts, logitsNode: string) {
+  const net = await importedGraphNetwork(artifacts, 8);
+  const model = await tf.loadGraphModel(tf.io.fromMemory(artifacts));
+  const x = image();
+  const own = (model.execute(x, logitsNode) as tf.Tensor).reshape([1, -1]);
+  const fromCam = net.features(x).mean([1, 2]).matMul(net.weights).add(net.bias!);
+  const diff = own.sub(fromCam).abs().max().dataSync()[0];
+  return { net, diff, outputs: own.shape[1] };
+}
+
+describe('graph head analysis', () => {
+  it('TF-Hub layout: Mean(keep_dims) → 1×1 conv → BiasAdd → Squeeze, softmax; W, b read by running the head give the exact CAM', async () => {
+    const a = analyse(tfHubLike());
+    expect(a).toMatchObject({ kind: 'linear', featureNode: 'feat', pooledNode: 'pool', pooledRank: 4, logitsNode: 'logits', outputActivation: 'softmax', rescalesInput: false });
+    expect(a.headOps).toEqual(['Conv2D', 'BiasAdd', 'Squeeze']);
+    const { net, diff, outputs } = await camAgrees(tfHubLike(), 'logits');
+    expect(outputs).toBe(5);
+    expect(net.weights.shape).toEqual([4, 5]);
+    expect(diff).toBeLessThan(1e-5);
+  });
+
+  it('two stacked MatMul + BiasAdd after Mean (no keep_dims) compose into one W, b', async () => {
+    const art = graph(
+      [mean(false), node('d1', 'MatMul', ['pool', 'w1']), node('d1b', 'BiasAdd', ['d1', 'b1']), node('d2', 'MatMul', ['d1b', 'w2']), node('logits', 'BiasAdd', ['d2', 'b2'])],
+      [axes, weight('w1', [4, 6]), weight('b1', [6]), weight('w2', [6, 3]), weight('b2', [3])],
+    );
+    expect(analyse(art)).toMatchObject({ kind: 'linear', pooledRank: 2, outputActivation: 'linear', headOps: ['MatMul', 'BiasAdd', 'MatMul', 'BiasAdd'] });
+    const { diff, outputs } = await camAgrees(art, 'logits');
+    expect(outputs).toBe(3);
+    expect(diff).toBeLessThan(1e-5);
+  });
+
+  it('AvgPool over the whole map + Reshape + MatMul is linear; a partial window is refused once the map is known', async () => {
+    const avg = (k: number) =>
+      graph(
+        [node('pool', 'AvgPool', ['feat'], { ksize: ints([1, k, k, 1]), strides: ints([1, k, k, 1]), padding: str('VALID'), data_format: str('NHWC') }), konst('shape'), node('flat', 'Reshape', ['pool', 'shape']), node('logits', 'MatMul', ['flat', 'w'])],
+        [{ name: 'shape', shape: [2], values: [-1, 4], dtype: 'int32' }, weight('w', [4, 3])],
+      );
+    expect(analyse(avg(4))).toMatchObject({ kind: 'linear', poolWindow: [4, 4], pooling: 'AvgPool 4×4' });
+    expect((await camAgrees(avg(4), 'logits')).diff).toBeLessThan(1e-5);
+    const partial = await tf.loadGraphModel(tf.io.fromMemory(avg(2)));
+    expect(() => readGraphHead(partial, graphJsonOf(avg(2)))).toThrow(/does not cover the whole 4×4 map/);
+  });
+
+  it('MatMul-Relu-MatMul is non-linear: its per-location map equals the head run on each location by hand', async () => {
+    const w1 = weight('w1', [4, 6]);
+    const w2 = weight('w2', [6, 2]);
+    const art = graph([mean(false), node('h', 'MatMul', ['pool', 'w1']), node('r', 'Relu', ['h']), node('logits', 'MatMul', ['r', 'w2']), node('out', 'Sigmoid', ['logits'])], [axes, w1, w2]);
+    const a = analyse(art);
+    expect(a).toMatchObject({ kind: 'nonlinear', headOps: ['MatMul', 'Relu', 'MatMul'], outputActivation: 'sigmoid' });
+    expect(a.explanation).toMatch(/each location.*multi-label/);
+    const net = await importedGraphNetwork(art, 8);
+    expect(net.sigmoid).toBe(true);
+    const f = net.features(image());
+    const vectors = f.reshape([-1, 4]) as tf.Tensor2D;
+    const maps = net.perLocation!(vectors).arraySync();
+    const byHand = (vectors.arraySync() as number[][]).map((v) => {
+      const hidden = Array.from({ length: 6 }, (_, j) => Math.max(0, v.reduce((s, x, k) => s + x * w1.values[k * 6 + j], 0)));
+      return [0, 1].map((c) => hidden.reduce((s, x, j) => s + x * w2.values[j * 2 + c], 0));
+    });
+    expect(maps.length).toBe(16);
+    maps.flat().forEach((m, i) => expect(Math.abs(m - byHand.flat()[i])).toBeLessThan(1e-4));
+  });
+
+  it('a converted Keras SavedModel: Mean → _FusedMatMul[BiasAdd] → Softmax → Identity, its output named "Identity:0", is linear and exact', async () => {
+    const fusedAttr = { fused_ops: { list: { s: [btoa('BiasAdd')] } }, num_args: { i: '1' }, epsilon: { f: 0 }, transpose_a: { b: false }, transpose_b: { b: false } };
+    const art = graph(
+      [mean(false), node('dense/BiasAdd', '_FusedMatMul', ['pool', 'dense/w', 'dense/b'], fusedAttr), node('dense/Softmax', 'Softmax', ['dense/BiasAdd']), node('Identity', 'Identity', ['dense/Softmax'])],
+      [axes, weight('dense/w', [4, 3]), weight('dense/b', [3])],
+    );
+    const a = analyseGraphHead(graphJsonOf(art).modelTopology.node, values, ['Identity:0']);
+    expect(a).toMatchObject({ kind: 'linear', outputNode: 'Identity', logitsNode: 'dense/BiasAdd', outputActivation: 'softmax', headOps: ['FusedMatMul[BiasAdd]'] });
+    expect((await camAgrees(art, 'dense/BiasAdd')).diff).toBeLessThan(1e-5);
+  });
+
+  it('a fused MatMul with a Relu is non-linear; with BiasAdd only it is linear', () => {
+    const fused = (ops: string[]) =>
+      analyse(graph([mean(false), node('logits', '_FusedMatMul', ['pool', 'w', 'b'], { fused_ops: { list: { s: ops.map(btoa) } } })], [axes, weight('w', [4, 3]), weight('b', [3])]));
+    expect(fused(['BiasAdd']).kind).toBe('linear');
+    expect(fused(['BiasAdd', 'Relu']).kind).toBe('nonlinear');
+  });
+
+  it('no pooling (Reshape → MatMul on the flattened map) is kind none, with the reason', () => {
+    const a = analyse(graph([konst('shape'), node('flat', 'Reshape', ['feat', 'shape']), node('logits', 'MatMul', ['flat', 'w']), node('out', 'Softmax', ['logits'])], [{ name: 'shape', shape: [2], values: [-1, 64], dtype: 'int32' }, weight('w', [64, 3])]));
+    expect(a.kind).toBe('none');
+    expect(a.explanation).toMatch(/flattened map.*no global average pooling/);
+  });
+
+  it('max pooling (Max over [1, 2]) is kind none: CAM needs average pooling', () => {
+    const a = analyse(graph([node('pool', 'Max', ['feat', 'axes'], { keep_dims: { b: false } }), node('logits', 'MatMul', ['pool', 'w'])], [axes, weight('w', [4, 3])]));
+    expect(a.kind).toBe('none');
+    expect(a.explanation).toMatch(/max, not average/);
+  });
+
+  it('a channels-first input is refused in plain words', () => {
+    const a = analyse(graph([mean(false), node('logits', 'MatMul', ['pool', 'w'])], [axes, weight('w', [4, 3])], [-1, 3, 8, 8]));
+    expect(a.kind).toBe('none');
+    expect(a.explanation).toMatch(/channels-first/);
+  });
+
+  it('notices a graph that rescales its input itself (Mul / Sub by constants, as TF-Hub)', () => {
+    const art = tfHubLike();
+    const nodes = graphJsonOf(art).modelTopology.node as GraphNode[];
+    const rescaled = [...nodes.map((n) => (n.name === 'feat/conv' ? { ...n, input: ['sub', 'feat/w'] } : n)), konst('two'), konst('one'), node('mul', 'Mul', ['x', 'two']), node('sub', 'Sub', ['mul', 'one'])];
+    expect(analyseGraphHead(rescaled, values).rescalesInput).toBe(true);
+    expect(analyseGraphHead(nodes, values).rescalesInput).toBe(false);
+  });
+});
+
+const HUB = join(ROOT, '..', 'shared', 'models', 'mobilenet_v1_0.25_224_graph');
+
+describe.skipIf(!existsSync(HUB))('the real TF-Hub MobileNet graph, imported', () => {
+  it('finds the built-in split by itself: the same feature node, and W, b equal to its 1×1 classifier', async () => {
+    const json = JSON.parse(readFileSync(join(HUB, 'model.json'), 'utf8'));
+    const shards = Buffer.concat(json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths.map((p) => readFileSync(join(HUB, p)))));
+    const artifacts = { modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights), weightData: shards.buffer.slice(shards.byteOffset, shards.byteOffset + shards.byteLength) } as tf.io.ModelArtifacts;
+    const net = await importedGraphNetwork(artifacts);
+    const builtin = findModel('mobilenet_v1_0.25_224_graph')!.format;
+    if (builtin.kind !== 'graph') throw new Error('the built-in is a graph');
+    expect(net.featureLayer).toBe(builtin.featureNode);
+    expect(net.outputs).toBe(1001);
+    expect([net.weights.shape, net.bias!.shape]).toEqual([[256, 1001], [1001]]);
+    const model = await tf.loadGraphModel(tf.io.fromMemory(artifacts));
+    const w = model.weights[builtin.weightsNode][0].reshape([256, 1001]);
+    const b = model.weights[builtin.biasNode][0];
+    expect(net.weights.sub(w).abs().max().dataSync()[0]).toBeLessThan(1e-4);
+    expect(net.bias!.sub(b).abs().max().dataSync()[0]).toBeLessThan(1e-4);
+    const a = readGraphHead(model, graphJsonOf(artifacts)).analysis;
+    expect(a).toMatchObject({ kind: 'linear', rescalesInput: true, pooledRank: 4, headOps: ['Conv2D', 'BiasAdd', 'Squeeze'] });
+    expect(net.stride16).not.toBeNull();
+  }, 60_000);
+});
