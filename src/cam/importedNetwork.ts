@@ -62,7 +62,8 @@ export function importedNetwork(model: tf.LayersModel, analysis: HeadAnalysis = 
     featureChannels: channels,
     outputs,
     features,
-    differentiable: features,
+    // The same map through the layer graph: its gradient goes back to the input only (WASM has no filter gradients).
+    differentiable: featureOutput ? (x) => graph.run(featureOutput, x) as tf.Tensor4D : features,
     weights,
     bias,
     perLocation: analysis.kind === 'nonlinear' ? head : undefined,

@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { runLayers, unsupported } from './layerChain';
+
+const BY_HAND = new Set(['Conv2D', 'DepthwiseConv2D', 'BatchNormalization']);
 
 type Layer = tf.layers.Layer;
 type Sym = tf.SymbolicTensor;
@@ -18,7 +21,8 @@ export interface MapLayer {
  * Machine nests a functional MobileNetV2 inside Sequentials): any tensor of it, at any depth,
  * can be computed from the model's input, and any tensor can be fed in its place (a cut). The
  * rest of the network from a cut is run layer by layer (layer.apply), so tf.grad goes through
- * it; branches that do not pass the cut (a residual's skip) are computed from the input.
+ * it (convolutions and batch norms as plain ops, whose gradient goes back to the input only:
+ * see layerChain); branches that do not pass the cut (a residual's skip) are computed from the input.
  */
 export class LayerGraph {
   /** A nested model's input tensor → the tensor its enclosing model feeds it. */
@@ -79,7 +83,9 @@ export class LayerGraph {
     } else {
       const node = layer.inboundNodes[t.nodeIndex];
       const inputs = node.inputTensors.map((u) => this.value(u, values));
-      const y = layer.apply(inputs.length === 1 ? inputs[0] : inputs) as tf.Tensor | tf.Tensor[];
+      // Convolutions and batch norms by hand where they can be: their gradient goes to the input only (see layerChain).
+      const byHand = inputs.length === 1 && inputs[0].rank === 4 && BY_HAND.has(layer.getClassName()) && !unsupported(layer);
+      const y = byHand ? runLayers([layer], inputs[0] as tf.Tensor4D) : (layer.apply(inputs.length === 1 ? inputs[0] : inputs) as tf.Tensor | tf.Tensor[]);
       out = Array.isArray(y) ? y[t.tensorIndex] : y;
     }
     values.set(t.id, out);
