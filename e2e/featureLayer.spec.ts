@@ -90,7 +90,8 @@ test('a Flatten → Dense model is imported for the gradient methods: no CAM (sa
   await openApp(page);
   await page.getByTestId('model-files').setInputFiles(flattenModelFiles());
   const r = (await waitForResult(page, (x) => x.model.startsWith('imported_') && x.modelStatus === 'ready')) as Imported;
-  await expect(page.getByTestId('model-no-cam')).toContainText(/Flatten → Dense .*no pooling.*CAM is switched off/);
+  await expect(page.getByTestId('model-head')).toContainText(/Flatten → Dense .*no pooling.*No CAM for this model/);
+  await expect(page.getByTestId('model-no-cam')).toContainText('CAM is switched off; the map is Grad-CAM at feat');
   await expect(page.getByTestId('model-feature-layer')).toHaveValue('feat');
   await expect(page.getByLabel('Method', { exact: true }).locator('option[value="cam"]')).toBeDisabled();
   const square = { x: 16, y: 32, width: 16, height: 16 };

@@ -176,7 +176,7 @@ export function analyseHead(model: tf.LayersModel): HeadAnalysis {
   const features = (input: tf.Tensor4D) => site.run(input) as tf.Tensor4D;
   const pooling = findPooling(after, featureShape);
   if (typeof pooling === 'string') {
-    return none(`${pooling}. No CAM for this model: use a gradient method (Grad-CAM, backprop).`, { featureLayer: site.layer, featureShape, features });
+    return none(`${pooling}. No CAM for this model: use a gradient method (Grad-CAM, backprop)`, { featureLayer: site.layer, featureShape, features });
   }
   const head = after.slice(pooling.span);
   const s = scoringIndex(head);

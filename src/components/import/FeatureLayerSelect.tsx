@@ -42,7 +42,7 @@ export function FeatureLayerSelect() {
       {noCam ? (
         <span className="hint" data-testid="model-no-cam">
           {' '}
-          {info.noCam} CAM is switched off; the map is Grad-CAM at {chosen}.
+          No CAM here: the classifier does not average this map, so CAM is switched off; the map is Grad-CAM at {chosen}.
         </span>
       ) : (
         chosen !== analysed && (
