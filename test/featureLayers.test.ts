@@ -158,8 +158,12 @@ describe('gradient-only mode: a model without global average pooling (Flatten â†
       expect(row >= 10 && row <= 13 && col >= 2 && col <= 5).toBe(true);
       expect(grid.every((v, i) => (Math.floor(i / 16) >= 10 && Math.floor(i / 16) <= 13 && i % 16 >= 2 && i % 16 <= 5) || v === 0)).toBe(true);
     }
-    const saliency = await gridOf(engine, 'backprop', 0);
-    expect(saliency.some((v) => v > 0)).toBe(true);
+    // Every other method that differentiates (or masks for) a class logit runs on it too.
+    for (const method of ['gradcampp', 'scorecam:2', 'backprop', 'smoothgrad:2', 'ig:4']) {
+      const grid = await gridOf(engine, method, 0);
+      expect(grid.every(Number.isFinite)).toBe(true);
+      expect(grid.some((v) => v > 0)).toBe(true);
+    }
     engine.dispose();
   });
 });
