@@ -2,16 +2,17 @@ import { isMethodName, methodName, parseMethod } from '../methods/spec';
 import type { ModelInfo } from '../worker/protocol';
 
 /**
- * The method to keep once a model is loaded: a model without CAM (head "none") starts at
- * Grad-CAM at its last 4-D layer; a method reading a layer the new model lacks (one picked on
- * another model) falls back to that default; anything else stays as the user picked it.
+ * The method to keep once a model is loaded. A model without CAM (head "none") cannot fall back
+ * to CAM: CAM, an unknown name, or a layer it lacks becomes Grad-CAM at its last 4-D layer. Any
+ * other model keeps the user's method (one it cannot make is shown as CAM with a notice, see
+ * photoActions).
  */
 export function methodForModel(method: string, info: ModelInfo): string {
-  const fallback = info.head === 'none' ? methodName({ kind: 'gradcam', layer: info.featureLayer, n: null }) : 'cam';
+  if (info.head !== 'none') return method;
+  const fallback = methodName({ kind: 'gradcam', layer: info.featureLayer, n: null });
   if (!isMethodName(method)) return fallback;
   const spec = parseMethod(method);
-  if (info.head === 'none' && spec.kind === 'cam') return fallback;
+  if (spec.kind === 'cam') return fallback;
   const known = [...info.innerLayers, info.featureLayer];
-  if (spec.layer && !known.includes(spec.layer) && !known.includes(`${spec.layer}_relu`)) return fallback;
-  return method;
+  return spec.layer && !known.includes(spec.layer) && !known.includes(`${spec.layer}_relu`) ? fallback : method;
 }
