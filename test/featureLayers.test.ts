@@ -79,7 +79,9 @@ describe('feature layer choice on an imported model', () => {
     expect(Math.abs(scale - 1 / 16)).toBeLessThan(1e-4); // h·w = 4×4
     grad.forEach((g, i) => expect(Math.abs(g - scale * positive[i])).toBeLessThan(1e-5));
     // At an earlier layer inside the nested model: another map, on that layer's 8×8 grid; same prediction.
+    const tensors = tf.memory().numTensors;
     const early = await gridOf(engine, 'gradcam@mid', top.classIndex);
+    expect(tf.memory().numTensors).toBe(tensors); // the cut's own tensors are freed
     expect(early.length).toBe(64);
     expect(early.some((v) => v > 0)).toBe(true);
     expect(engine.probability(top.classIndex)).toBe(top.probability);

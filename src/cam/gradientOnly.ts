@@ -79,12 +79,13 @@ export function gradientOnlyNetwork(model: tf.LayersModel, analysis: HeadAnalysi
           name,
           activations: (x) => {
             input = x;
-            return graph.run(layer.output, x) as tf.Tensor4D;
+            return tf.tidy(() => graph.run(layer.output, x) as tf.Tensor4D);
           },
           // Branches that do not pass the cut are computed from the input the activations came from.
           rest: (a) => {
             if (!input) throw new Error(`${name}: read its activations before running the rest of the network`);
-            return asMap(logits.run(input, new Map([[layer.output.id, a]])));
+            const from = input;
+            return tf.tidy(() => asMap(logits.run(from, new Map([[layer.output.id, a]]))));
           },
           ops: null,
         };

@@ -44,11 +44,12 @@ export function importedNetwork(model: tf.LayersModel, analysis: HeadAnalysis = 
         name,
         activations: (x) => {
           input = x;
-          return graph.run(layer.output, x) as tf.Tensor4D;
+          return tf.tidy(() => graph.run(layer.output, x) as tf.Tensor4D);
         },
         rest: (a) => {
           if (!input) throw new Error(`${name}: read its activations before running the rest of the network`);
-          return graph.run(featureOutput, input, new Map([[layer.output.id, a]])) as tf.Tensor4D;
+          const from = input;
+          return tf.tidy(() => graph.run(featureOutput, from, new Map([[layer.output.id, a]])) as tf.Tensor4D);
         },
         ops: null,
       };
@@ -63,7 +64,7 @@ export function importedNetwork(model: tf.LayersModel, analysis: HeadAnalysis = 
     outputs,
     features,
     // The same map through the layer graph: its gradient goes back to the input only (WASM has no filter gradients).
-    differentiable: featureOutput ? (x) => graph.run(featureOutput, x) as tf.Tensor4D : features,
+    differentiable: featureOutput ? (x) => tf.tidy(() => graph.run(featureOutput, x) as tf.Tensor4D) : features,
     weights,
     bias,
     perLocation: analysis.kind === 'nonlinear' ? head : undefined,
