@@ -68,6 +68,10 @@ export interface GapNetwork {
   readonly innerLayers: readonly string[];
   /** The network cut at one of innerLayers (as trained, stride 32), or null for an unknown name. */
   innerLayer(name: string): InnerLayer | null;
+  /** Every layer a map can be read from, with its output [h, w, c], input first (imported models; absent: not listed). */
+  readonly mapLayers?: readonly { name: string; shape: (number | null)[] }[];
+  /** Why this network has no CAM (an imported model without global average pooling: gradient methods only); absent: it has. */
+  readonly noCam?: string;
   dispose(): void;
 }
 

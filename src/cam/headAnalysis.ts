@@ -33,6 +33,8 @@ export interface HeadAnalysis {
   head: ((vectors: tf.Tensor2D) => tf.Tensor2D) | null;
   /** The composed linear head (kind linear only): weights [K, C] and bias [C]. The caller owns them. */
   linear: { weights: tf.Tensor2D; bias: tf.Tensor1D } | null;
+  /** The layers after the feature map, forward order (what gradientOnly reads the scores from for kind none). */
+  after: tf.layers.Layer[];
 }
 
 type Layer = tf.layers.Layer;
@@ -41,12 +43,12 @@ type Sym = tf.SymbolicTensor;
 /** A nested model used as a layer (Sequential, functional Model). */
 const isContainer = (l: Layer): l is tf.LayersModel => l instanceof tf.LayersModel;
 
-const LINEAR_ACTIVATIONS = new Set([undefined, null, 'linear']);
-const SQUASHING = new Set(['softmax', 'sigmoid']);
+export const LINEAR_ACTIVATIONS = new Set([undefined, null, 'linear']);
+export const SQUASHING = new Set(['softmax', 'sigmoid']);
 /** Layers that do nothing to a vector's values at inference. */
-const PASS_THROUGH = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'GaussianDropout', 'GaussianNoise', 'AlphaDropout', 'Reshape', 'Flatten']);
+export const PASS_THROUGH = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'GaussianDropout', 'GaussianNoise', 'AlphaDropout', 'Reshape', 'Flatten']);
 
-const activationOf = (l: Layer): string | undefined => {
+export const activationOf = (l: Layer): string | undefined => {
   const a = l.getConfig().activation as unknown;
   return typeof a === 'string' ? a : undefined;
 };
@@ -119,13 +121,13 @@ function findPooling(after: Layer[], featureShape: (number | null)[]): { name: s
 }
 
 /** The layer that makes the scores: the last one with weights; what follows it must only reshape or squash. */
-function scoringIndex(head: Layer[]): number {
+export function scoringIndex(head: Layer[]): number {
   for (let i = head.length - 1; i >= 0; i--) if (head[i].getWeights().length > 0) return i;
   return -1;
 }
 
 /** Logits from a Dense / 1×1 conv's own kernel and bias, its activation left out. */
-function linearPart(layer: Layer, x: tf.Tensor): tf.Tensor2D {
+export function linearPart(layer: Layer, x: tf.Tensor): tf.Tensor2D {
   const [kernel, bias] = layer.getWeights();
   const k = kernel.reshape([kernel.shape[kernel.rank - 2], kernel.shape[kernel.rank - 1]]) as tf.Tensor2D;
   const y = tf.matMul(x.reshape([x.shape[0], -1]) as tf.Tensor2D, k);
@@ -167,14 +169,14 @@ export function analyseHead(model: tf.LayersModel): HeadAnalysis {
   const site = walk(model, after);
   const none = (explanation: string, extra: Partial<HeadAnalysis> = {}): HeadAnalysis => ({
     kind: 'none', featureLayer: null, featureShape: [], pooling: null, headLayers: after.map((l) => l.getClassName()),
-    outputActivation: 'linear', explanation, features: null, head: null, linear: null, ...extra,
+    outputActivation: 'linear', explanation, features: null, head: null, linear: null, after, ...extra,
   });
   if (!site) return none('the model has no 4-D feature map (is it an image classifier?)');
   const featureShape = (site.layer.outputShape as (number | null)[]).slice(1);
   const features = (input: tf.Tensor4D) => site.run(input) as tf.Tensor4D;
   const pooling = findPooling(after, featureShape);
   if (typeof pooling === 'string') {
-    return none(`${pooling}. No CAM for this model: use a gradient method (Grad-CAM, backprop).`, { featureLayer: site.layer, featureShape, features });
+    return none(`${pooling}. No CAM for this model: use a gradient method (Grad-CAM, backprop)`, { featureLayer: site.layer, featureShape, features });
   }
   const head = after.slice(pooling.span);
   const s = scoringIndex(head);
@@ -200,12 +202,12 @@ export function analyseHead(model: tf.LayersModel): HeadAnalysis {
     return {
       kind: 'linear', featureLayer: site.layer, featureShape, pooling: pooling.name, headLayers, outputActivation,
       explanation: `linear head (${headLayers.join(' → ')}): exact CAM, one matrix product on the ${site.layer.name} map`,
-      features, head: run, linear: compose([...body, scoring], channels),
+      features, head: run, linear: compose([...body, scoring], channels), after,
     };
   }
   return {
     kind: 'nonlinear', featureLayer: site.layer, featureShape, pooling: pooling.name, headLayers, outputActivation,
     explanation: `non-linear head (${headLayers.join(' → ')}): the whole head is run on each location's feature vector of ${site.layer.name}`,
-    features, head: run, linear: null,
+    features, head: run, linear: null, after,
   };
 }

@@ -1,31 +1,70 @@
 import * as tf from '@tensorflow/tfjs';
-import type { GapNetwork } from './gapNetwork';
+import type { GapNetwork, InnerLayer } from './gapNetwork';
+import { gradientOnlyNetwork } from './gradientOnly';
 import { analyseHead, type HeadAnalysis } from './headAnalysis';
+import { LayerGraph } from './layerGraph';
 
 /**
  * A GapNetwork from any tfjs layers classifier, split where headAnalysis found the feature
  * map: a linear head gives exact CAM through the composed W, b (as for the built-ins); a
- * non-linear one gives per-location maps through `perLocation`. Throws, in plain words, for a
- * model no map can be made from (kind "none") or one without a square image input.
+ * non-linear one gives per-location maps through `perLocation`; a model without pooling (kind
+ * "none") gives the gradient methods only (see gradientOnly). Every 4-D layer up to the feature
+ * map is listed (`mapLayers`) and can be cut at (`innerLayer`, nested models included), for
+ * Grad-CAM at an earlier layer. Throws, in plain words, for a model without a square image input.
  */
 export function importedNetwork(model: tf.LayersModel, analysis: HeadAnalysis = analyseHead(model), fallbackSize = 224): GapNetwork {
   const { features, head, featureLayer } = analysis;
-  if (analysis.kind === 'none' || !features || !head || !featureLayer) throw new Error(analysis.explanation);
   const [, h, w] = model.inputs[0].shape;
   if (h != null && w != null && h !== w) throw new Error(`expected a square input, got ${h}×${w}`);
   const inputSize = h ?? fallbackSize;
+  const graph = new LayerGraph(model);
+  if (analysis.kind === 'none') {
+    if (!featureLayer) throw new Error(analysis.explanation);
+    return gradientOnlyNetwork(model, analysis, graph, inputSize);
+  }
+  if (!features || !head || !featureLayer) throw new Error(analysis.explanation);
   const channels = analysis.featureShape[2];
   if (channels == null) throw new Error(`${featureLayer.name} has no fixed channel count`);
   const outputs = tf.tidy(() => head(tf.zeros([1, channels])).shape[1]);
   // A non-linear head has no W: a zero [K, C] stands in (the per-location head is used instead).
   const { weights, bias } = analysis.linear ?? { weights: tf.zeros([channels, outputs]) as tf.Tensor2D, bias: tf.zeros([outputs]) as tf.Tensor1D };
+  const last = graph.mapLayers.findIndex((m) => m.name === featureLayer.name);
+  const layers = last < 0 ? [] : graph.mapLayers.slice(0, last + 1);
+  const inner = layers.slice(0, -1);
+  const featureOutput = last < 0 ? null : layers[last].output;
+  const cuts = new Map<string, InnerLayer>();
+  const innerLayer = (name: string): InnerLayer | null => {
+    const layer = inner.find((m) => m.name === name);
+    if (!layer || !featureOutput) return null;
+    let cut = cuts.get(name);
+    if (!cut) {
+      // The input the activations were read from: branches that skip the cut are computed from it.
+      let input: tf.Tensor4D | null = null;
+      cut = {
+        name,
+        activations: (x) => {
+          input = x;
+          return tf.tidy(() => graph.run(layer.output, x) as tf.Tensor4D);
+        },
+        rest: (a) => {
+          if (!input) throw new Error(`${name}: read its activations before running the rest of the network`);
+          const from = input;
+          return tf.tidy(() => graph.run(featureOutput, from, new Map([[layer.output.id, a]])) as tf.Tensor4D);
+        },
+        ops: null,
+      };
+      cuts.set(name, cut);
+    }
+    return cut;
+  };
   return {
     featureLayer: featureLayer.name,
     inputSize,
     featureChannels: channels,
     outputs,
     features,
-    differentiable: features,
+    // The same map through the layer graph: its gradient goes back to the input only (WASM has no filter gradients).
+    differentiable: featureOutput ? (x) => tf.tidy(() => graph.run(featureOutput, x) as tf.Tensor4D) : features,
     weights,
     bias,
     perLocation: analysis.kind === 'nonlinear' ? head : undefined,
@@ -34,8 +73,9 @@ export function importedNetwork(model: tf.LayersModel, analysis: HeadAnalysis = 
     ops: null,
     flexibleInput: false,
     stride16: null,
-    innerLayers: [],
-    innerLayer: () => null,
+    mapLayers: layers.map((m) => ({ name: m.name, shape: m.shape })),
+    innerLayers: inner.map((m) => m.name),
+    innerLayer,
     dispose: () => {
       tf.dispose([weights, bias]);
       model.dispose();

@@ -35,7 +35,7 @@ function ComparePane({ pane, index, panes }: { pane: PaneState; index: number; p
       aria-busy={pane.status === 'working'}
     >
       <header className="pane-head">
-        <MethodSelect label={`Pane ${index + 1} method`} value={pane.method} onChange={(m) => setPaneMethod(index, m)} innerLayers={model.info?.innerLayers ?? []} />
+        <MethodSelect label={`Pane ${index + 1} method`} value={pane.method} onChange={(m) => setPaneMethod(index, m)} innerLayers={model.info?.innerLayers ?? []} noCam={model.info?.noCam} />
         <button className="pane-remove" aria-label={`Remove pane ${index + 1}`} disabled={count <= MIN_PANES} onClick={() => removePane(index)} title="Remove this pane">
           ×
         </button>

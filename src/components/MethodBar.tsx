@@ -49,7 +49,7 @@ export function MethodBar() {
       <span className="method-bar-label" aria-hidden="true">
         Method
       </span>
-      <MethodSelect label="Method" value={method} onChange={(m) => void setMethod(m)} innerLayers={innerLayers} />
+      <MethodSelect label="Method" value={method} onChange={(m) => void setMethod(m)} innerLayers={innerLayers} noCam={model.info?.noCam} />
       {view &&
         (!pending ? (
           <span className="method-cost" data-testid="method-cost" title="What this map cost beyond the image's own pass">

@@ -15,6 +15,7 @@ export function MethodSelect({
   innerLayers,
   label,
   disabled,
+  noCam,
 }: {
   value: string;
   onChange: (method: string) => void;
@@ -22,6 +23,8 @@ export function MethodSelect({
   /** Accessible name of the method menu (its layer and count menus add “layer” and the count's name). */
   label: string;
   disabled?: boolean;
+  /** Why the model has no CAM (no pooling): the CAM option is disabled, with this reason. */
+  noCam?: string;
 }) {
   const spec = parseMethod(value);
   const info = METHODS[spec.kind];
@@ -35,8 +38,9 @@ export function MethodSelect({
     <span className="method-select">
       <select aria-label={label} value={spec.kind} disabled={disabled} onChange={(e) => pick(e.target.value as MethodKind)} title={`${info.about} (${info.source})`}>
         {METHOD_KINDS.map((k) => (
-          <option key={k} value={k}>
+          <option key={k} value={k} disabled={k === 'cam' && !!noCam} title={k === 'cam' && noCam ? noCam : undefined}>
             {METHODS[k].label}
+            {k === 'cam' && noCam ? ' (not available for this model)' : ''}
           </option>
         ))}
       </select>

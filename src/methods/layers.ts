@@ -23,6 +23,8 @@ export interface LayerSource {
  */
 export function layerSource(engine: CamEngine, layer: string | null): LayerSource {
   const net = engine.network;
+  // No CAM (an imported model without pooling): its "last layer" is its last 4-D layer.
+  if (layer === null && net.noCam) layer = net.innerLayers[net.innerLayers.length - 1] ?? null;
   if (layer === null || layer === net.featureLayer || `${layer}_relu` === net.featureLayer) return { cut: null, geometry: engine.featureGeometry };
   const name = net.innerLayers.includes(`${layer}_relu`) ? `${layer}_relu` : layer;
   const cut = net.innerLayer(name);

@@ -1,7 +1,16 @@
 import { PRESET_NAMES, PRESETS, type Preprocessing } from '../cam/preprocessing';
 import { importedRecord } from '../models/import/imported';
 import { findModel } from '../models/registry';
+import { isMethodName, parseMethod } from '../methods/spec';
+import type { ModelInfo } from '../worker/protocol';
 import type { CamState } from './store';
+
+/** The layer the map is read from: the method's own layer where the model lists it (the feature layer choice), else the analysed one. */
+function chosenLayer(info: ModelInfo, method: string): { featureLayer: string; featureShape: (number | null)[] } {
+  const layer = isMethodName(method) ? parseMethod(method).layer : null;
+  const listed = layer ? info.mapLayers?.find((m) => m.name === layer) : undefined;
+  return listed ? { featureLayer: listed.name, featureShape: listed.shape } : { featureLayer: info.featureLayer, featureShape: info.featureShape };
+}
 
 /** The preset a built-in's preprocessing is (by value), or "custom". */
 const presetOf = (pre: Preprocessing): string => PRESET_NAMES.find((p) => JSON.stringify(PRESETS[p].pre) === JSON.stringify(pre)) ?? 'custom';
@@ -20,8 +29,7 @@ export function modelInfoJson(s: CamState) {
     source: record ? 'imported' : 'builtin',
     format: spec.format.kind === 'graph' || (spec.format.kind === 'imported' && spec.format.graph) ? 'graph' : 'layers',
     head: info.head,
-    featureLayer: info.featureLayer,
-    featureShape: info.featureShape,
+    ...chosenLayer(info, s.method),
     preprocessing: record ? record.preprocessing : presetOf(spec.preprocessing),
     classes: info.numClasses,
     labelsFrom: record ? record.labelsFrom : spec.labels === 'imagenet' ? 'ImageNet' : 'registry',

@@ -1,4 +1,5 @@
 import { findModel, installAdvice, type ModelSpec } from '../models/registry';
+import { methodForModel } from './methodForModel';
 import { Comlink, isWorkerGone, startCamWorker, type CamWorker, type WorkerGoneError } from '../worker/client';
 import { notAvailableOffline } from './offlineActions';
 import { cancelLane, isCurrent, keepPassesOfGoneWorker, laneTicket, pageTotals, workerMemory as memory } from './session';
@@ -145,6 +146,7 @@ export function loadModel(id: string): Promise<boolean> {
       if (!current()) return false;
       set((s) => ({
         model: { id, status: 'ready', progress: 1, info, error: null, errorDetail: null },
+        method: methodForModel(s.method, info),
         installed: { ...s.installed, [id]: true },
         ...pageTotals(info),
       }));

@@ -12,6 +12,7 @@ import type { ModelSpec } from '../models/registry';
 import { initBackend, type BackendInfo, type ProbeNet } from './backend';
 import { WorkLanes } from './lanes';
 import { loadNetwork } from './loadNetwork';
+import { mapLayerInfo } from './mapLayerInfo';
 import { MethodJobs } from './methodJobs';
 import { pixelsFromBitmap } from './pixels';
 import type {
@@ -101,9 +102,7 @@ export class CamService implements CamViewApi, ExplainApi {
         warmUpPasses: this.warmUpPasses,
         innerLayers: [...net.innerLayers],
         cache,
-        featureLayer: net.featureLayer,
-        featureShape: [engine.featureGrid.h, engine.featureGrid.w, net.featureChannels],
-        head: net.perLocation ? 'nonlinear' : 'linear',
+        ...mapLayerInfo(net, { name: net.featureLayer, shape: [engine.featureGrid.h, engine.featureGrid.w, net.featureChannels] }),
         mapOps: { stride32: net.ops, stride16: net.stride16?.ops ?? null },
       };
       return this.loaded;

@@ -49,9 +49,10 @@ export async function importLayersModel(files: File[], id: string, onProgress: (
     }
     const analysis = analyseHead(model);
     tf.dispose(analysis.linear ? [analysis.linear.weights, analysis.linear.bias] : []);
-    if (analysis.kind === 'none' || !analysis.head || !analysis.featureLayer) throw new ImportError(`No map can be made from this model: ${analysis.explanation}`);
+    // Without pooling (head "none") the model is kept for the gradient methods (see gradientOnly).
+    if (!analysis.featureLayer || (analysis.kind !== 'none' && !analysis.head)) throw new ImportError(`No map can be made from this model: ${analysis.explanation}`);
     const channelsK = analysis.featureShape[2] ?? 0;
-    const outputs = tf.tidy(() => analysis.head!(tf.zeros([1, channelsK])).shape[1]);
+    const outputs = analysis.head ? tf.tidy(() => analysis.head!(tf.zeros([1, channelsK])).shape[1]) : (model.outputs[0].shape.at(-1) ?? 0);
     await keepImported(model, id, onProgress);
     const name = String((json.modelTopology?.model_config as { config?: { name?: string } } | undefined)?.config?.name ?? jsonFile.name);
     return {

@@ -49,8 +49,12 @@ export interface ModelInfo {
   /** The layer the maps are made from, and its output [h, w, K] at the warm-up's size. */
   featureLayer: string;
   featureShape: number[];
-  /** linear: exact CAM (one matmul); nonlinear: the head run on each location's vector (see headAnalysis). */
-  head: 'linear' | 'nonlinear';
+  /** linear: exact CAM (one matmul); nonlinear: the head run on each location's vector; none: no pooling, gradient methods only (see headAnalysis). */
+  head: 'linear' | 'nonlinear' | 'none';
+  /** Every layer a map can be read from, with its output [h, w, c] (imported models: the feature layer choice). */
+  mapLayers?: { name: string; shape: (number | null)[] }[];
+  /** Why this model has no CAM (head "none"), in plain words. */
+  noCam?: string;
   /**
    * The spatial operations from the input to the feature map at stride 32 (as trained) and at
    * stride 16 (null where unknown or not allowed): the page works out a map's size from them.

@@ -4,6 +4,7 @@ import { importedRecord } from '../../models/import/imported';
 import { importFromUrl, removeImportedModel, setImportedLabels, setImportedPreprocessing } from '../../state/importActions';
 import { useImportStore } from '../../state/importStore';
 import { useCamStore } from '../../state/store';
+import { FeatureLayerSelect } from './FeatureLayerSelect';
 import { OpenModelButton } from './OpenModelButton';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -48,7 +49,7 @@ export function ModelPanel() {
           <dd>TF.js {current.format === 'graph' ? 'graph' : 'layers'}, {current.inputSize}×{current.inputSize}×{current.channels} input</dd>
           <dt>Feature layer</dt>
           <dd>
-            {current.featureLayer} {current.featureShape.join('×')}
+            {current.featureLayer} {current.featureShape.join('×')} <FeatureLayerSelect />
           </dd>
           <dt>Map</dt>
           <dd data-testid="model-head">{current.headExplanation}</dd>

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { methodForModel } from '../src/state/methodForModel';
+import type { ModelInfo } from '../src/worker/protocol';
+
+const info = (over: Partial<ModelInfo>): ModelInfo =>
+  ({ innerLayers: [], featureLayer: 'out_relu', featureShape: [7, 7, 1280], head: 'nonlinear', ...over }) as ModelInfo;
+
+describe('the method kept when a model loads', () => {
+  it('a model without CAM starts at Grad-CAM at its last 4-D layer (from CAM, or a layer it lacks)', () => {
+    const none = info({ head: 'none', featureLayer: 'feat', innerLayers: ['early', 'feat'] });
+    expect(methodForModel('cam', none)).toBe('gradcam@feat');
+    expect(methodForModel('gradcampp@block_16_project_BN', none)).toBe('gradcam@feat');
+    expect(methodForModel('smoothgrad:16', none)).toBe('smoothgrad:16');
+    expect(methodForModel('gradcam@early', none)).toBe('gradcam@early');
+  });
+
+  it('any other model keeps the method as picked (one it cannot make is shown as CAM with a notice)', () => {
+    const tm = info({ innerLayers: ['block_16_project_BN'] });
+    expect(methodForModel('gradcam@block_16_project_BN', tm)).toBe('gradcam@block_16_project_BN');
+    expect(methodForModel('gradcampp@nowhere', tm)).toBe('gradcampp@nowhere');
+    expect(methodForModel('cam', tm)).toBe('cam');
+  });
+});
