@@ -175,6 +175,11 @@ export class CamEngine {
     return tf.tidy(() => applyPreprocessing(tf.image.resizeBilinear(pixels.toFloat(), [s, s], false, true), this.pre).expandDims(0) as tf.Tensor4D);
   }
 
+  /** The part of each photo the preprocessing keeps (see crop.ts): undefined, the whole photo. The caller crops before classify. */
+  get crop(): Preprocessing['crop'] {
+    return this.pre.crop;
+  }
+
   /** The network input's values, per channel, for pixel 0 (black) and pixel 255 (white). */
   get inputRange(): { black: PerChannel; white: PerChannel } {
     return { black: inputValue(this.pre, 0), white: inputValue(this.pre, 255) };

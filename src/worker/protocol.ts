@@ -94,6 +94,8 @@ export interface ClassViewResult extends BoxResult {
   map: CamMap;
   /** Size of the map the box was found on (the original's, up to MAP_MAX_SIDE = 448 px per side). */
   mapSize: Size;
+  /** The part of the photo the map covers, photo pixels (Teachable Machine's centre square); absent: the whole photo. */
+  mapRect?: Box;
   /** cam: making the map by its method, passes included; boxes: the box search. */
   timingsMs: { cam: number; boxes: number };
   /** Network passes the map cost beyond the image's own pass(es) (0 and 0 for CAM). */

@@ -84,7 +84,7 @@ export function ModelPanel() {
                 </option>
               ))}
             </select>
-            {current.preprocessing === 'tm' && <span className="hint"> The photo is squashed to a square; Teachable Machine&apos;s centre crop is not applied.</span>}
+            {current.preprocessing === 'tm' && <span className="hint"> The network sees the photo&apos;s centre square, as in Teachable Machine; the map covers that square.</span>}
           </dd>
           <dt>Size</dt>
           <dd>{mb(current.sizeBytes)}</dd>
