@@ -51,7 +51,7 @@ export class CamEngine {
     private readonly net: GapNetwork,
     private readonly pre: Preprocessing,
     /** Outputs before class 0 of the dataset (1 for TF-Hub's 1001-way "background" models). */
-    classOffset = 0,
+    readonly classOffset = 0,
   ) {
     this.head = new ClassifierHead(net, classOffset);
     this.inputSize = net.inputSize;

@@ -107,6 +107,7 @@ export class CamService implements CamViewApi, ExplainApi {
         featureLayer: net.featureLayer,
         featureShape: [engine.featureGrid.h, engine.featureGrid.w, net.featureChannels],
         head: net.perLocation ? 'nonlinear' : 'linear',
+        ...(net.sigmoid ? { multiLabel: true } : {}),
       };
       return this.loaded;
     });

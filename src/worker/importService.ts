@@ -3,6 +3,8 @@ import { analyseHead } from '../cam/headAnalysis';
 import { checkModelJson, ImportError, weightFiles, type ModelJson } from '../models/import/checks';
 import { storageUrl } from '../models/import/imported';
 import type { ImportApi, ImportSummary } from './importProtocol';
+import type { KnownSample, PresetApi, PresetDetection } from './presetProtocol';
+import { detectPresets } from './presetService';
 import { TeachingCamService } from './teachService';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -76,7 +78,7 @@ export async function importLayersModel(files: File[], id: string, onProgress: (
 }
 
 /** The CAM service with teaching and model import. */
-export class ImportingCamService extends TeachingCamService implements ImportApi {
+export class ImportingCamService extends TeachingCamService implements ImportApi, PresetApi {
   async importModel(files: File[], id: string, onProgress: (fraction: number) => void): Promise<ImportSummary> {
     await this.backendReady(); // tfjs's backend first
     return importLayersModel(files, id, onProgress);
@@ -84,5 +86,9 @@ export class ImportingCamService extends TeachingCamService implements ImportApi
 
   async removeImported(id: string): Promise<void> {
     await tf.io.removeModel(storageUrl(id));
+  }
+
+  detectPreprocessing(samples: KnownSample[]): Promise<PresetDetection> {
+    return this.serial(() => detectPresets(this.requireEngine(), samples));
   }
 }

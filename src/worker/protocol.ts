@@ -50,6 +50,8 @@ export interface ModelInfo {
   featureShape: number[];
   /** linear: exact CAM (one matmul); nonlinear: the head run on each location's vector (see headAnalysis). */
   head: 'linear' | 'nonlinear';
+  /** The model ends in a sigmoid: its class probabilities are independent (multi-label) and need not sum to 1. */
+  multiLabel?: boolean;
 }
 
 /** Passes made in this worker so far (every model, warm-ups included). */

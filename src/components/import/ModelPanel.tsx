@@ -4,6 +4,7 @@ import { importedRecord } from '../../models/import/imported';
 import { importFromUrl, removeImportedModel, setImportedLabels, setImportedPreprocessing } from '../../state/importActions';
 import { useImportStore } from '../../state/importStore';
 import { useCamStore } from '../../state/store';
+import { DetectPreprocessing } from './DetectPreprocessing';
 import { OpenModelButton } from './OpenModelButton';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -84,6 +85,7 @@ export function ModelPanel() {
                 </option>
               ))}
             </select>
+            <DetectPreprocessing record={current} />
             {current.preprocessing === 'tm' && <span className="hint"> The network sees the photo&apos;s centre square, as in Teachable Machine; the map covers that square.</span>}
           </dd>
           <dt>Size</dt>
