@@ -35,9 +35,12 @@ export function rankPresets(trials: readonly PresetScores[]): PresetTally[] {
     .map(({ order: _order, ...t }) => t);
 }
 
+/** One preset's evidence in words: "torch: 3/3 correct, mean 0.81". */
+export const tallyText = (t: PresetTally): string => `${t.preset}: ${t.correct}/${t.total} correct, mean ${t.meanTrueProbability.toFixed(2)}`;
+
 /** The evidence in words, best first: "torch: 3/3 correct, mean 0.81; tf: 1/3 correct, mean 0.12; …". */
 export function evidenceText(ranked: readonly PresetTally[]): string {
-  return ranked.map((t) => `${t.preset}: ${t.correct}/${t.total} correct, mean ${t.meanTrueProbability.toFixed(2)}`).join('; ');
+  return ranked.map(tallyText).join('; ');
 }
 
 /**

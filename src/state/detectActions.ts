@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { evidenceText, verdictOf, type PresetTally } from '../cam/presetPick';
+import { verdictOf, type PresetTally } from '../cam/presetPick';
 import type { PresetName } from '../cam/preprocessing';
 import type { ImportedRecord } from '../models/import/imported';
 import { SAMPLE_PHOTOS } from '../models/samples';
@@ -17,13 +17,13 @@ export interface DetectState {
   modelId: string | null;
   /** The verdict in words: what was chosen, and why, or why nothing was. */
   verdict: string | null;
-  /** Every preset's tally, best first ("torch: 2/2 correct, mean 0.81; …"). */
-  evidence: string | null;
+  /** What the evidence rests on: the photos and the passes it took. */
+  basis: string | null;
   chosen: PresetName | null;
   ranked: PresetTally[];
 }
 
-export const useDetectStore = create<DetectState>(() => ({ status: 'idle', modelId: null, verdict: null, evidence: null, chosen: null, ranked: [] }));
+export const useDetectStore = create<DetectState>(() => ({ status: 'idle', modelId: null, verdict: null, basis: null, chosen: null, ranked: [] }));
 const set = useDetectStore.setState;
 
 /**
@@ -34,10 +34,10 @@ const set = useDetectStore.setState;
 export async function detectPreprocessing(record: ImportedRecord): Promise<void> {
   const model = useCamStore.getState().model;
   if (model.id !== record.id || model.status !== 'ready') {
-    set({ status: 'error', modelId: record.id, verdict: 'Wait until the model is loaded, then Detect again.', evidence: null, chosen: null, ranked: [] });
+    set({ status: 'error', modelId: record.id, verdict: 'Wait until the model is loaded, then Detect again.', basis: null, chosen: null, ranked: [] });
     return;
   }
-  set({ status: 'working', modelId: record.id, verdict: null, evidence: null, chosen: null, ranked: [] });
+  set({ status: 'working', modelId: record.id, verdict: null, basis: null, chosen: null, ranked: [] });
   try {
     const known = SAMPLE_PHOTOS.filter((p) => p.imagenet);
     const samples: KnownSample[] = await Promise.all(
@@ -45,9 +45,9 @@ export async function detectPreprocessing(record: ImportedRecord): Promise<void>
     );
     const r = await camWorker().detectPreprocessing(Comlink.transfer(samples, samples.map((s) => s.bitmap)));
     const { chosen, text } = verdictOf(r.ranked, record.preprocessing);
-    set({ status: 'done', verdict: text, evidence: `${evidenceText(r.ranked)} (${r.photos.join(', ')}; ${r.forwardPasses} passes)`, chosen, ranked: r.ranked });
+    set({ status: 'done', verdict: text, basis: `On ${r.photos.join(', ')}: ${r.forwardPasses} passes, ${(r.ms / 1000).toFixed(1)} s.`, chosen, ranked: r.ranked });
     if (chosen) await setImportedPreprocessing(record, chosen);
   } catch (e) {
-    set({ status: 'error', verdict: `Detect failed: ${e instanceof Error ? e.message : String(e)}`, evidence: null });
+    set({ status: 'error', verdict: `Detect failed: ${e instanceof Error ? e.message : String(e)}`, basis: null, ranked: [] });
   }
 }
