@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { analyse, CAT_CLASSES, openApp, readResult, waitForResult, type CamResult } from './helpers';
 
 // Issue #16, preprocessing: Teachable Machine's centre crop, *Detect* preprocessing, multi-label wording.
@@ -70,6 +71,15 @@ test("a Teachable Machine model sees the photo's centre square; its map and box 
   expect(heat.height).toBeCloseTo(frame.height, 0);
   const drawn = (await page.getByTestId('cam-box').boundingBox())!;
   expect(Math.abs(drawn.x - frame.x - (240 * frame.width) / 672)).toBeLessThan(0.03 * frame.width);
+  // Export PNG draws the map over the same square: the green block keeps its colour, the square is tinted.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export PNG' }).click();
+  const png = PNG.sync.read(readFileSync(await (await download).path()));
+  const at = (x: number, y: number) => [...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3)];
+  expect([png.width, png.height]).toEqual([672, 224]);
+  expect(at(100, 200)).toEqual([0, 255, 0]);
+  expect(at(600, 200)).toEqual([128, 128, 128]);
+  expect(at(400, 200)).not.toEqual([128, 128, 128]);
   await page.screenshot({ path: testInfo.outputPath('tm-crop-1440.png') });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByTestId('heatmap').scrollIntoViewIfNeeded();

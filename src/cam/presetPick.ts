@@ -29,10 +29,9 @@ export function tally({ preset, photos }: PresetScores): PresetTally {
  * probability of the true classes, then by the order given (the first listed wins a full tie).
  */
 export function rankPresets(trials: readonly PresetScores[]): PresetTally[] {
-  return trials
-    .map((t, order) => ({ ...tally(t), order }))
-    .sort((a, b) => b.correct - a.correct || b.meanTrueProbability - a.meanTrueProbability || a.order - b.order)
-    .map(({ order: _order, ...t }) => t);
+  const tallies = trials.map(tally);
+  // Array.prototype.sort is stable: a full tie keeps the order given.
+  return [...tallies].sort((a, b) => b.correct - a.correct || b.meanTrueProbability - a.meanTrueProbability);
 }
 
 /** One preset's evidence in words: "torch: 3/3 correct, mean 0.81". */
