@@ -51,7 +51,7 @@ export class CamEngine {
     private readonly net: GapNetwork,
     private readonly pre: Preprocessing,
     /** Outputs before class 0 of the dataset (1 for TF-Hub's 1001-way "background" models). */
-    classOffset = 0,
+    readonly classOffset = 0,
   ) {
     this.head = new ClassifierHead(net, classOffset);
     this.inputSize = net.inputSize;
@@ -173,6 +173,11 @@ export class CamEngine {
   /** The network's input: the image squashed to a square and preprocessed, [1, s, s, 3]. */
   preprocess(pixels: tf.Tensor3D, s = this.net.inputSize): tf.Tensor4D {
     return tf.tidy(() => applyPreprocessing(tf.image.resizeBilinear(pixels.toFloat(), [s, s], false, true), this.pre).expandDims(0) as tf.Tensor4D);
+  }
+
+  /** The part of each photo the preprocessing keeps (see crop.ts): undefined, the whole photo. The caller crops before classify. */
+  get crop(): Preprocessing['crop'] {
+    return this.pre.crop;
   }
 
   /** The network input's values, per channel, for pixel 0 (black) and pixel 255 (white). */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { CropRule } from './crop';
 
 /** Three numbers, one per colour channel, in the photo's RGB order. */
 export type PerChannel = readonly [number, number, number];
@@ -13,6 +14,8 @@ export interface Preprocessing {
   offset: number | PerChannel;
   /** The network's channel order; RGB when absent. */
   channels?: 'rgb' | 'bgr';
+  /** The part of the photo that becomes the input before it is resized (see crop.ts); the whole photo, squashed, when absent. */
+  crop?: CropRule;
 }
 
 /**
@@ -33,7 +36,7 @@ export const PRESETS: Record<PresetName, { title: string; pre: Preprocessing }> 
   // Keras "tf" mode (MobileNet, Inception, Xception…): x / 127.5 − 1.
   tf: { title: '[−1, 1]: x / 127.5 − 1 (Keras "tf")', pre: { scale: 1 / 127.5, offset: -1 } },
   // Teachable Machine's image models: x / 127 − 1 (its own constant, not 127.5), after its centre crop.
-  tm: { title: 'Teachable Machine: x / 127 − 1', pre: { scale: 1 / 127, offset: -1 } },
+  tm: { title: 'Teachable Machine: centre square, x / 127 − 1', pre: { scale: 1 / 127, offset: -1, crop: 'center-square' } },
   // Keras "torch" mode (DenseNet, PyTorch ports): (x / 255 − mean) / std per channel.
   torch: {
     title: 'ImageNet mean/std (Keras "torch")',

@@ -42,7 +42,7 @@ function ComparePane({ pane, index, panes }: { pane: PaneState; index: number; p
       </header>
       <figure className="frame" style={{ aspectRatio: `${image.width} / ${image.height}`, width: `min(100%, calc(var(--frame-max-h) * ${image.width / image.height}))` }}>
         <img src={image.url} alt="" className="photo" draggable={false} />
-        {v && showHeatmap && <HeatmapCanvas map={v.map} colormap={colormap} opacity={opacity} />}
+        {v && showHeatmap && <HeatmapCanvas map={v.map} colormap={colormap} opacity={opacity} rect={v.mapRect} size={image} />}
         {v && showBox && <BoxOverlay boxes={boxesToDraw(v, name)} peak={v.peak} size={image} />}
         {pane.status === 'working' && <span className="frame-badge">{progressText(pane) ?? 'Making the map…'}</span>}
       </figure>

@@ -13,20 +13,27 @@ export function PredictionList() {
       {predictions.length === 0 ? (
         <p className="muted">Classes appear here after the first image.</p>
       ) : (
-        // Taught classes keep their names as typed (ImageNet's are capitalised by CSS).
-        <div className={`class-list ${head.kind === 'custom' && head.mode === 'mine' ? 'custom' : ''}`}>
-          {predictions.map((p) => (
-            <ClassOption
-              key={p.classIndex}
-              classIndex={p.classIndex}
-              name={name(p.classIndex)}
-              label={labels[p.classIndex] ?? ''}
-              probability={p.probability}
-              selected={view?.classIndex === p.classIndex}
-              disabled={model.status !== 'ready'}
-            />
-          ))}
-        </div>
+        <>
+          {model.info?.multiLabel && head.kind === 'imagenet' && (
+            <p className="hint" data-testid="multi-label-note">
+              Independent probabilities (multi-label): they do not sum to 1.
+            </p>
+          )}
+          {/* Taught classes keep their names as typed (ImageNet's are capitalised by CSS). */}
+          <div className={`class-list ${head.kind === 'custom' && head.mode === 'mine' ? 'custom' : ''}`}>
+            {predictions.map((p) => (
+              <ClassOption
+                key={p.classIndex}
+                classIndex={p.classIndex}
+                name={name(p.classIndex)}
+                label={labels[p.classIndex] ?? ''}
+                probability={p.probability}
+                selected={view?.classIndex === p.classIndex}
+                disabled={model.status !== 'ready'}
+              />
+            ))}
+          </div>
+        </>
       )}
     </section>
   );

@@ -1,17 +1,6 @@
+import { SAMPLE_PHOTOS as SAMPLES } from '../models/samples';
 import { analyseFile } from '../state/photoActions';
-
-const SAMPLES = [
-  { file: 'chelsea.png', title: 'Cat' },
-  { file: 'coffee.png', title: 'Espresso' },
-  { file: 'astronaut.png', title: 'Astronaut' },
-  { file: 'rocket.jpg', title: 'Rocket' },
-];
-
-async function fetchSample(file: string): Promise<Blob> {
-  const res = await fetch(`${import.meta.env.BASE_URL}samples/${file}`);
-  if (!res.ok) throw new Error(`the server answered HTTP ${res.status}`);
-  return res.blob();
-}
+import { fetchSample } from '../state/samples';
 
 /** Queued at the click (not when the fetch ends), so the last sample clicked is the one shown. */
 export function openSample(file: string): void {

@@ -95,7 +95,7 @@ export function Stage() {
         }}
       >
         {live ? <WebcamVideo /> : <img src={image.url} alt={image.name} className="photo" draggable={false} />}
-        {view && showHeatmap && <HeatmapCanvas map={view.map} colormap={colormap} opacity={opacity} />}
+        {view && showHeatmap && <HeatmapCanvas map={view.map} colormap={colormap} opacity={opacity} rect={view.mapRect} size={image} />}
         {view && peak && showBox && <BoxOverlay boxes={drawn} peak={peak} size={image} />}
         {live && webcam.status !== 'live' && <span className="frame-badge">{webcam.status === 'pausing' ? 'Pausing…' : 'Paused'}</span>}
       </figure>

@@ -86,7 +86,9 @@ export async function exportOverlayPng(s: CamState, source?: CanvasImageSource):
     paintMap(view.map.data, s.colormap, data.data);
     heat.getContext('2d')!.putImageData(data, 0, 0);
     ctx.globalAlpha = s.opacity;
-    ctx.drawImage(heat, 0, 0, image.width, image.height);
+    // Over the part of the picture the map covers (Teachable Machine's centre square), else all of it.
+    const r = view.mapRect ?? { x: 0, y: 0, width: image.width, height: image.height };
+    ctx.drawImage(heat, r.x, r.y, r.width, r.height);
     ctx.globalAlpha = 1;
   }
   if (s.showBox) drawBoxes(ctx, boxesToDraw(view, classNamer(s.model.id, s.head)), image);

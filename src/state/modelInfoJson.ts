@@ -33,5 +33,6 @@ export function modelInfoJson(s: CamState) {
     preprocessing: record ? record.preprocessing : presetOf(spec.preprocessing),
     classes: info.numClasses,
     labelsFrom: record ? record.labelsFrom : spec.labels === 'imagenet' ? 'ImageNet' : 'registry',
+    ...(info.multiLabel ? { multiLabel: true } : {}),
   };
 }

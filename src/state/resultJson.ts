@@ -59,7 +59,7 @@ export function resultJson(s: CamState) {
     box: view.box && roundBox(view.box),
     boxes: view.boxes.map((b) => ({ classIndex: b.classIndex, label: labels[b.classIndex], kind: b.kind, ...roundBox(b.box) })),
     peak: { x: round(view.peak.x), y: round(view.peak.y) },
-    map: { width: view.mapSize.width, height: view.mapSize.height },
+    map: { width: view.mapSize.width, height: view.mapSize.height, ...(view.mapRect ? { covers: view.mapRect } : {}) },
     threshold: view.settings.threshold,
     rule: view.settings.rule,
     passes: view.passes,

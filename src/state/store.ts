@@ -52,6 +52,8 @@ export interface ViewState {
   peak: Point;
   map: CamMap;
   mapSize: { width: number; height: number };
+  /** The part of the photo the map covers (Teachable Machine's centre square), photo pixels; absent: all of it. */
+  mapRect?: Box;
   /** Passes the map cost beyond the image's own (0 and 0 for CAM). */
   passes: { forward: number; backward: number };
   /** Kept from earlier (nothing ran for it now). */

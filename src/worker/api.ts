@@ -4,5 +4,6 @@ import type { CamViewApi } from './protocol';
 import type { StorageWorkerApi } from './storageService';
 import type { TeachWorkerApi } from './teachProtocol';
 import type { ImportApi } from './importProtocol';
+import type { PresetApi } from './presetProtocol';
 
-export interface CamWorkerApi extends CamViewApi, TeachWorkerApi, ExplainApi, StorageWorkerApi, ImportApi {}
+export interface CamWorkerApi extends CamViewApi, TeachWorkerApi, ExplainApi, StorageWorkerApi, ImportApi, PresetApi {}

@@ -5,9 +5,10 @@ import { canonicalMethod, methodMaker, needsPasses, type MethodProgress, type Me
 import type { AnalysisSettings } from '../cam/settings';
 import { CamEngine } from '../cam/camEngine';
 import { displayMap } from '../cam/displayMap';
+import { cropPixels, cropRect, isWhole, locatedInPhoto } from '../cam/crop';
 import { explainTransfers, explainView } from './explainService';
 import type { ExplainApi, ExplainResult } from './explainProtocol';
-import type { Size } from '../cam/geometry';
+import type { Box, Size } from '../cam/geometry';
 import type { ModelSpec } from '../models/registry';
 import { initBackend, type BackendInfo, type ProbeNet } from './backend';
 import { WorkLanes } from './lanes';
@@ -50,6 +51,8 @@ export class CamService implements CamViewApi, ExplainApi {
   private warmUpPasses = 0;
   /** The current image and its views (see ViewCache): what rebox, selectClass and the sweep work on. */
   protected current: ViewCache | null = null;
+  /** The part of the current photo its maps cover, in photo pixels (a Teachable Machine crop), or null: the whole photo. Views are made in the crop's pixels and moved by it. */
+  protected crop: Box | null = null;
 
   /** `startBackend`: how this worker picks its tfjs backend, given the first model (`auto` may time it; the app's worker also watches for context loss). */
   constructor(private readonly startBackend: (net: ProbeNet) => Promise<BackendInfo> = () => initBackend()) {}
@@ -104,6 +107,7 @@ export class CamService implements CamViewApi, ExplainApi {
         cache,
         ...mapLayerInfo(net, { name: net.featureLayer, shape: [engine.featureGrid.h, engine.featureGrid.w, net.featureChannels] }),
         mapOps: { stride32: net.ops, stride16: net.stride16?.ops ?? null },
+        ...(net.sigmoid ? { multiLabel: true } : {}),
       };
       return this.loaded;
     });
@@ -112,9 +116,12 @@ export class CamService implements CamViewApi, ExplainApi {
   analyse({ bitmap, original, settings, classIndex, method }: AnalyseRequest): Promise<AnalysisResult> {
     return this.serial(async () => {
       const engine = this.requireEngine();
+      // The maps cover the part of the photo the network sees: made in its pixels, moved into the photo's (viewResult).
+      const rect = cropRect(original, engine.crop);
+      const seen = { width: rect.width, height: rect.height };
       let maker: MapMaker;
       try {
-        maker = this.makerFor(method ?? 'cam', original);
+        maker = this.makerFor(method ?? 'cam', seen);
       } catch (e) {
         bitmap.close();
         throw e;
@@ -127,13 +134,16 @@ export class CamService implements CamViewApi, ExplainApi {
         }
       })();
       let analysis;
+      const input = cropPixels(pixels, engine.crop);
       try {
-        analysis = await analyseImage(engine, pixels, original, settings, classIndex, maker);
+        analysis = await analyseImage(engine, input, seen, settings, classIndex, maker);
       } finally {
+        if (input !== pixels) input.dispose();
         pixels.dispose();
       }
       this.analysisId++;
-      this.current = new ViewCache(original, analysis.predictions, analysis.view);
+      this.crop = isWhole(rect, original) ? null : rect;
+      this.current = new ViewCache(seen, analysis.predictions, analysis.view);
       const result: AnalysisResult = {
         analysisId: this.analysisId,
         model: this.modelId!,
@@ -194,7 +204,7 @@ export class CamService implements CamViewApi, ExplainApi {
       const t0 = performance.now();
       const reboxed = await current.rebox(view, this.makerFor(view.method, current.original), settings);
       if (view === current.shown) current.shown = reboxed;
-      const { classIndex, box, boxes, peak } = reboxed;
+      const { classIndex, box, boxes, peak } = this.inPhoto(reboxed);
       return { analysisId: this.analysisId, classIndex, method: view.method, settings, box, boxes, peak, timingsMs: { boxes: performance.now() - t0 } };
     });
   }
@@ -238,7 +248,13 @@ export class CamService implements CamViewApi, ExplainApi {
     return { kind: 'imagenet' };
   }
 
-  protected viewResult(view: ClassView, cached = false): ClassViewResult {
+  /** A view's box, boxes and peak in the photo's pixels (they are found in the crop's). */
+  protected inPhoto<T extends Pick<ClassView, 'box' | 'boxes' | 'peak'>>(view: T): T {
+    return this.crop ? locatedInPhoto(view, this.crop) : view;
+  }
+
+  protected viewResult(shown: ClassView, cached = false): ClassViewResult {
+    const view = this.inPhoto(shown);
     return {
       analysisId: this.analysisId,
       classIndex: view.classIndex,
@@ -250,6 +266,7 @@ export class CamService implements CamViewApi, ExplainApi {
       peak: view.peak,
       map: displayMap(view.map, view.range),
       mapSize: { width: view.map.width, height: view.map.height },
+      ...(this.crop ? { mapRect: this.crop } : {}),
       timingsMs: view.timingsMs,
       passes: view.cost,
       cached,

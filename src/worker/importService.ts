@@ -5,6 +5,8 @@ import { storageUrl } from '../models/import/imported';
 import { importGraphModel, isGraphModelJson } from './importGraph';
 import { keepImported } from './keepImported';
 import type { ImportApi, ImportSummary } from './importProtocol';
+import type { KnownSample, PresetApi, PresetDetection } from './presetProtocol';
+import { detectPresets } from './presetService';
 import { TeachingCamService } from './teachService';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -73,7 +75,7 @@ export async function importLayersModel(files: File[], id: string, onProgress: (
 }
 
 /** The CAM service with teaching and model import. */
-export class ImportingCamService extends TeachingCamService implements ImportApi {
+export class ImportingCamService extends TeachingCamService implements ImportApi, PresetApi {
   async importModel(files: File[], id: string, onProgress: (fraction: number) => void): Promise<ImportSummary> {
     await this.backendReady(); // tfjs's backend first
     return importLayersModel(files, id, onProgress);
@@ -81,5 +83,9 @@ export class ImportingCamService extends TeachingCamService implements ImportApi
 
   async removeImported(id: string): Promise<void> {
     await tf.io.removeModel(storageUrl(id));
+  }
+
+  detectPreprocessing(samples: KnownSample[]): Promise<PresetDetection> {
+    return this.serial(() => detectPresets(this.requireEngine(), samples));
   }
 }

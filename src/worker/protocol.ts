@@ -60,6 +60,8 @@ export interface ModelInfo {
    * stride 16 (null where unknown or not allowed): the page works out a map's size from them.
    */
   mapOps: { stride32: SpatialOp[] | null; stride16: SpatialOp[] | null };
+  /** The model ends in a sigmoid: its class probabilities are independent (multi-label) and need not sum to 1. */
+  multiLabel?: boolean;
 }
 
 /** Passes made in this worker so far (every model, warm-ups included). */
@@ -104,6 +106,8 @@ export interface ClassViewResult extends BoxResult {
   map: CamMap;
   /** Size of the map the box was found on (the original's, up to MAP_MAX_SIDE = 448 px per side). */
   mapSize: Size;
+  /** The part of the photo the map covers, photo pixels (Teachable Machine's centre square); absent: the whole photo. */
+  mapRect?: Box;
   /** cam: making the map by its method, passes included; boxes: the box search. */
   timingsMs: { cam: number; boxes: number };
   /** Network passes the map cost beyond the image's own pass(es) (0 and 0 for CAM). */

@@ -13,6 +13,7 @@ import { IndexedDbStorage, MemoryStorage, type TeachStorage } from '../teach/per
 import { TeachSession } from '../teach/session';
 import type { Backbone, HeadMode } from '../teach/types';
 import { CamService } from './camService';
+import { cropPixels } from '../cam/crop';
 import { pixelsFromBitmap } from './pixels';
 import type { HeadSummary, ModelInfo } from './protocol';
 import type { ExampleInfo, ExampleMap, Rescored, TeachProjectView, TeachWorkerApi } from './teachProtocol';
@@ -95,7 +96,10 @@ export class TeachingCamService extends CamService implements TeachWorkerApi {
       let pixels;
       try {
         thumbnail = await makeThumbnail(bitmap);
-        pixels = pixelsFromBitmap(bitmap);
+        const full = pixelsFromBitmap(bitmap);
+        // The part of the photo the network sees, as analyse crops it (Teachable Machine's centre square).
+        pixels = cropPixels(full, engine.crop);
+        if (pixels !== full) full.dispose();
       } finally {
         bitmap.close();
       }

@@ -5,6 +5,7 @@ import { importFromUrl, removeImportedModel, setImportedLabels, setImportedPrepr
 import { useImportStore } from '../../state/importStore';
 import { useCamStore } from '../../state/store';
 import { FeatureLayerSelect } from './FeatureLayerSelect';
+import { DetectPreprocessing } from './DetectPreprocessing';
 import { OpenModelButton } from './OpenModelButton';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -85,7 +86,8 @@ export function ModelPanel() {
                 </option>
               ))}
             </select>
-            {current.preprocessing === 'tm' && <span className="hint"> The photo is squashed to a square; Teachable Machine&apos;s centre crop is not applied.</span>}
+            <DetectPreprocessing record={current} />
+            {current.preprocessing === 'tm' && <span className="hint"> The network sees the photo&apos;s centre square, as in Teachable Machine; the map covers that square.</span>}
           </dd>
           <dt>Size</dt>
           <dd>{mb(current.sizeBytes)}</dd>
