@@ -34,6 +34,13 @@ Longer studies (each behind its flag; --full runs them all, as the bench once di
                          ?backend=auto against webgl, the first result on auto against a plain
                          classifier on the same backend, WASM against the CPU without WebGL
                          (--reps, --frames, --first-reps); writes bench-backends.json
+  --parity               issue #18's parity and memory check: the dev photos (labels.csv's
+                         order, --limit) through the app's analysis on the CPU backend (the
+                         reference, the first --cpu-limit photos), WASM and WebGL in one run:
+                         top-5 identical and maps within 1e-3 of their maximum, tensors flat
+                         after photos 10, 50, 100, 250; writes bench-parity.json, exits 1 on a miss
+  --limit N              --parity: photos (default 250)
+  --cpu-limit N          --parity: photos on the CPU backend (default: all of --limit)
 
 Before/after:
   --compare-dist DIR     the core timings, first result and webcam of this build ("after")
@@ -58,8 +65,8 @@ Options:
 `;
 
 const OPTIONS = {
-  ...stringOptions('images', 'reps', 'frames', 'first-reps', 'passes', 'methods', 'method-images', 'method-frames', 'method-seconds', 'only', 'compare-dist', 'rounds', 'port'),
-  ...booleanOptions('phone', 'teach', 'full', 'skip-build', 'backends'),
+  ...stringOptions('images', 'reps', 'frames', 'first-reps', 'passes', 'methods', 'method-images', 'method-frames', 'method-seconds', 'only', 'compare-dist', 'rounds', 'port', 'limit', 'cpu-limit'),
+  ...booleanOptions('phone', 'teach', 'full', 'skip-build', 'backends', 'parity'),
   model: { type: 'string', default: 'mobilenet_v1_0.75_224' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -84,6 +91,10 @@ export interface BenchOptions {
   onlyMethods: boolean;
   /** `--backends`: just the backends study. */
   backends: boolean;
+  /** `--parity`: just the parity and memory check, on `limit` dev photos (`cpuLimit` of them on the CPU backend). */
+  parity: boolean;
+  limit: number;
+  cpuLimit: number;
   /** Another build's dist/ to compare this one with. */
   compareDist?: string;
   rounds: number;
@@ -122,6 +133,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     teach: full || !!v.teach,
     onlyMethods,
     backends: !!v.backends,
+    parity: !!v.parity,
+    limit: intOption('limit', v.limit, 250, 1),
+    cpuLimit: intOption('cpu-limit', v['cpu-limit'], intOption('limit', v.limit, 250, 1), 0),
     compareDist: v['compare-dist'] === undefined ? undefined : resolve(v['compare-dist']),
     rounds: intOption('rounds', v.rounds, 3),
     port: intOption('port', v.port, 4329),

@@ -4,6 +4,7 @@
 import * as Comlink from 'comlink';
 import { findModel } from '../models/registry';
 import type { BackendRequest } from '../worker/backends/choice';
+import { runParity, type ParityConfig, type ParityResult } from './parity';
 import { benchWorker, runBench } from './runBench';
 import { METRICS, type BenchConfig, type BenchResult } from './types';
 
@@ -45,10 +46,12 @@ declare global {
   interface Window {
     runBench: (config: BenchConfig) => Promise<BenchResult>;
     firstClassification: typeof firstClassification;
+    runParity: (config: ParityConfig) => Promise<ParityResult>;
   }
 }
 window.runBench = (config) => runBench(config, log);
 window.firstClassification = firstClassification;
+window.runParity = (config) => runParity(config, log);
 
 document.getElementById('run')!.addEventListener('click', async () => {
   const samples = ['chelsea.png', 'coffee.png', 'astronaut.png', 'rocket.jpg'];

@@ -11,6 +11,7 @@ import type { AnalysisSettings } from '../cam/settings';
 import { topClasses } from '../cam/classifierHead';
 import { applyPreprocessing } from '../cam/preprocessing';
 import { timeTeaching, type TeachTiming } from './teachBench';
+import type { ParityPhoto } from './parityCheck';
 
 export interface PipelineTiming {
   forward: number;
@@ -149,6 +150,20 @@ export class BenchService extends CamService {
   }
 
   /**
+   * Issue #18's parity and memory check (parity.ts): the app's analysis of one photo, the
+   * shown map (the top class's, or `classIndex`'s) as floats, and the worker's tensors after it.
+   */
+  async parityPhoto(bitmap: ImageBitmap, original: Size, settings: AnalysisSettings, classIndex?: number): Promise<ParityPhoto> {
+    const t0 = performance.now();
+    const r = await this.analyse({ bitmap, original, settings, classIndex });
+    const ms = performance.now() - t0;
+    const map = await this.mapValues();
+    const { numTensors, numBytes } = tf.memory();
+    const result = { top5: r.predictions, ms, map, numTensors, numBytes };
+    return Comlink.transfer(result, [map.values.buffer]);
+  }
+
+  /**
    * What a plain classifier page does to its first answer, from nothing: load the model,
    * classify one photo (shaders compile on that first predict), read the top-5 back.
    * Timed from the call, in this (fresh) worker; the page adds the time before it.
@@ -194,6 +209,7 @@ export type BenchApi = Pick<
   | 'methodStep'
   | 'selectClass'
   | 'numTensors'
+  | 'parityPhoto'
   | 'firstClassification'
   | 'teachTiming'
 >;
