@@ -39,6 +39,9 @@ Longer studies (each behind its flag; --full runs them all, as the bench once di
                          reference, the first --cpu-limit photos), WASM and WebGL in one run:
                          top-5 identical and maps within 1e-3 of their maximum, tensors flat
                          after photos 10, 50, 100, 250; writes bench-parity.json, exits 1 on a miss
+  --shader-compile       the first result on WebGL after a fresh page load (a new browser each),
+                         with the parallel shader compile at model load and without, --rounds
+                         rounds side by side; writes bench-compile.json
   --limit N              --parity: photos (default 250)
   --cpu-limit N          --parity: photos on the CPU backend (default: all of --limit)
 
@@ -48,7 +51,7 @@ Before/after:
                          \`npx vite build\`, with its public/models), alternating between the
                          two in one run, --rounds times; prints them side by side and writes
                          bench-compare.json
-  --rounds N             rounds of the comparison (default 3)
+  --rounds N             rounds of the comparison or of --shader-compile (default 3)
 
 Options:
   --model ID             model (default mobilenet_v1_0.75_224)
@@ -66,7 +69,7 @@ Options:
 
 const OPTIONS = {
   ...stringOptions('images', 'reps', 'frames', 'first-reps', 'passes', 'methods', 'method-images', 'method-frames', 'method-seconds', 'only', 'compare-dist', 'rounds', 'port', 'limit', 'cpu-limit'),
-  ...booleanOptions('phone', 'teach', 'full', 'skip-build', 'backends', 'parity'),
+  ...booleanOptions('phone', 'teach', 'full', 'skip-build', 'backends', 'parity', 'shader-compile'),
   model: { type: 'string', default: 'mobilenet_v1_0.75_224' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -93,6 +96,8 @@ export interface BenchOptions {
   backends: boolean;
   /** `--parity`: just the parity and memory check, on `limit` dev photos (`cpuLimit` of them on the CPU backend). */
   parity: boolean;
+  /** `--shader-compile`: first result on WebGL with and without the parallel shader compile. */
+  shaderCompile: boolean;
   limit: number;
   cpuLimit: number;
   /** Another build's dist/ to compare this one with. */
@@ -134,6 +139,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     onlyMethods,
     backends: !!v.backends,
     parity: !!v.parity,
+    shaderCompile: !!v['shader-compile'],
     limit: intOption('limit', v.limit, 250, 1),
     cpuLimit: intOption('cpu-limit', v['cpu-limit'], intOption('limit', v.limit, 250, 1), 0),
     compareDist: v['compare-dist'] === undefined ? undefined : resolve(v['compare-dist']),

@@ -11,9 +11,13 @@ import type { BenchRemote } from './remote';
 import type { TeachTiming } from './teachBench';
 import type { BenchConfig, BenchResult } from './types';
 
-/** A fresh bench worker: the app's CAM service plus the alternatives it is compared with (on WebGL unless `backend`). */
-export function benchWorker(backend?: BackendName): { api: BenchRemote; worker: Worker } {
-  const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module', name: backend ? `bench ${backend}` : 'bench' });
+/**
+ * A fresh bench worker: the app's CAM service plus the alternatives it is compared with (on
+ * WebGL unless `backend`; `compile`: the parallel shader compile at load forced on or off).
+ */
+export function benchWorker(backend?: BackendName, compile?: 'parallel' | 'serial'): { api: BenchRemote; worker: Worker } {
+  const name = ['bench', backend ?? 'webgl', compile ?? 'auto'].join(' ');
+  const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module', name });
   return { api: Comlink.wrap<BenchApi>(worker), worker };
 }
 
