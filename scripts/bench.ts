@@ -22,6 +22,9 @@ async function main(o: BenchOptions): Promise<void> {
       } else if (o.shaderCompile) {
         const { compileStudy } = await import('./bench/compileStudy');
         await compileStudy(servers[0].base, o);
+      } else if (o.wasmThreads) {
+        const { threadsStudy } = await import('./bench/threadsStudy');
+        await threadsStudy(browser, servers[0].base, o);
       } else if (o.parity) {
         const { parityStudy } = await import('./bench/parityStudy');
         await parityStudy(browser, servers[0].base, o);

@@ -42,6 +42,8 @@ Longer studies (each behind its flag; --full runs them all, as the bench once di
   --shader-compile       the first result on WebGL after a fresh page load (a new browser each),
                          with the parallel shader compile at model load and without, --rounds
                          rounds side by side; writes bench-compile.json
+  --wasm-threads         WASM on 1 thread against navigator.hardwareConcurrency threads, side by
+                         side on the bundled samples (--rounds, --reps); writes bench-threads.json
   --limit N              --parity: photos (default 250)
   --cpu-limit N          --parity: photos on the CPU backend (default: all of --limit)
 
@@ -51,7 +53,7 @@ Before/after:
                          \`npx vite build\`, with its public/models), alternating between the
                          two in one run, --rounds times; prints them side by side and writes
                          bench-compare.json
-  --rounds N             rounds of the comparison or of --shader-compile (default 3)
+  --rounds N             rounds of the comparison, --shader-compile or --wasm-threads (default 3)
 
 Options:
   --model ID             model (default mobilenet_v1_0.75_224)
@@ -69,7 +71,7 @@ Options:
 
 const OPTIONS = {
   ...stringOptions('images', 'reps', 'frames', 'first-reps', 'passes', 'methods', 'method-images', 'method-frames', 'method-seconds', 'only', 'compare-dist', 'rounds', 'port', 'limit', 'cpu-limit'),
-  ...booleanOptions('phone', 'teach', 'full', 'skip-build', 'backends', 'parity', 'shader-compile'),
+  ...booleanOptions('phone', 'teach', 'full', 'skip-build', 'backends', 'parity', 'shader-compile', 'wasm-threads'),
   model: { type: 'string', default: 'mobilenet_v1_0.75_224' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -98,6 +100,8 @@ export interface BenchOptions {
   parity: boolean;
   /** `--shader-compile`: first result on WebGL with and without the parallel shader compile. */
   shaderCompile: boolean;
+  /** `--wasm-threads`: WASM's photo time on 1 thread against all cores. */
+  wasmThreads: boolean;
   limit: number;
   cpuLimit: number;
   /** Another build's dist/ to compare this one with. */
@@ -140,6 +144,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     backends: !!v.backends,
     parity: !!v.parity,
     shaderCompile: !!v['shader-compile'],
+    wasmThreads: !!v['wasm-threads'],
     limit: intOption('limit', v.limit, 250, 1),
     cpuLimit: intOption('cpu-limit', v['cpu-limit'], intOption('limit', v.limit, 250, 1), 0),
     compareDist: v['compare-dist'] === undefined ? undefined : resolve(v['compare-dist']),

@@ -4,6 +4,8 @@ import { methodMaker } from '../methods';
 import type { Size } from '../cam/geometry';
 import { CamService } from '../worker/camService';
 import { initBackend } from '../worker/backend';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { wasmBinaryLoaded } from '../worker/backends/wasm';
 import type { BackendRequest } from '../worker/backends/choice';
 import { pixelsFromBitmap } from '../worker/pixels';
 import type { ModelSpec } from '../models/registry';
@@ -145,6 +147,12 @@ export class BenchService extends CamService {
     });
   }
 
+  /** What WASM runs with in this worker: threads, the binary fetched, whether the page is isolated. */
+  async wasmInfo(): Promise<{ threads: number; multithread: boolean; binary: string | null; crossOriginIsolated: boolean; cores: number }> {
+    const multithread = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
+    return { threads: getThreadsCount(), multithread, binary: wasmBinaryLoaded(), crossOriginIsolated: self.crossOriginIsolated, cores: navigator.hardwareConcurrency };
+  }
+
   numTensors(): number {
     return tf.memory().numTensors;
   }
@@ -210,6 +218,7 @@ export type BenchApi = Pick<
   | 'selectClass'
   | 'numTensors'
   | 'parityPhoto'
+  | 'wasmInfo'
   | 'firstClassification'
   | 'teachTiming'
 >;

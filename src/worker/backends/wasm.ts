@@ -12,6 +12,19 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': threadedWasm,
 });
 
+let threadsWanted: number | null = null;
+
+/** XNNPACK's thread count for the next start (the bench's 1-against-2 threads); default: navigator.hardwareConcurrency. */
+export function setWasmThreads(n: number): void {
+  threadsWanted = n;
+}
+
+/** The .wasm binary this worker fetched (its file name, e.g. tfjs-backend-wasm-threaded-simd-….wasm), or null. */
+export function wasmBinaryLoaded(): string | null {
+  const entry = performance.getEntriesByType('resource').find((e) => /tfjs-backend-wasm[\w-]*\.wasm/.test(e.name));
+  return entry ? new URL(entry.name).pathname.split('/').pop()! : null;
+}
+
 /**
  * Starts TF.js's WASM backend (SIMD where the browser has it; threads only when the page is
  * cross-origin isolated, which SharedArrayBuffer needs) and adds the gradient kernels it
@@ -19,7 +32,7 @@ setWasmPaths({
  */
 export async function startWasm(): Promise<{ simd: boolean; threads: number; multithread: boolean } | { error: string }> {
   const before = tf.getBackend();
-  setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
+  setThreadsCount(threadsWanted ?? Math.max(1, navigator.hardwareConcurrency || 1));
   let ok = false;
   const error = 'its .wasm file could not be loaded';
   try {
