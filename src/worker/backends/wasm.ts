@@ -30,7 +30,7 @@ export function wasmBinaryLoaded(): string | null {
  * cross-origin isolated, which SharedArrayBuffer needs) and adds the gradient kernels it
  * lacks. Leaves the backend it found set. Null, with the reason, when it cannot start.
  */
-export async function startWasm(): Promise<{ simd: boolean; threads: number; multithread: boolean } | { error: string }> {
+export async function startWasm(): Promise<{ simd: boolean; threads: number; multithread: boolean; cores: number } | { error: string }> {
   const before = tf.getBackend();
   setThreadsCount(threadsWanted ?? Math.max(1, navigator.hardwareConcurrency || 1));
   let ok = false;
@@ -48,7 +48,7 @@ export async function startWasm(): Promise<{ simd: boolean; threads: number; mul
   registerWasmGradientKernels();
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   const multi = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
-  const result = { simd, threads: multi ? Math.max(1, getThreadsCount()) : 1, multithread: multi };
+  const result = { simd, threads: multi ? Math.max(1, getThreadsCount()) : 1, multithread: multi, cores: navigator.hardwareConcurrency || 1 };
   if (before && before !== 'wasm') await tf.setBackend(before);
   return result;
 }
