@@ -42,7 +42,8 @@ export async function runParity(config: ParityConfig, log: (line: string) => voi
   if (!spec) throw new Error(`unknown model ${config.model}`);
   const url = new URL(`models/${spec.id}/model.json`, document.baseURI).href;
   const workers = [];
-  for (const b of config.backends) {
+  // A backend given 0 photos (--cpu-limit 0) is not started at all.
+  for (const b of config.backends.filter((b) => (config.limits[b] ?? Infinity) > 0)) {
     const w = benchWorker(b);
     const info = await w.api.loadModel(spec, url, Comlink.proxy(() => {}), DEFAULT_SETTINGS);
     if (info.backend !== b) throw new Error(`asked for ${b}, the worker runs ${info.backend}`);
