@@ -19,6 +19,15 @@ async function main(o: BenchOptions): Promise<void> {
       if (o.compareDist) {
         const { compareBuilds } = await import('./bench/compare');
         await compareBuilds(browser, { name: 'before', base: servers[1].base }, { name: 'after', base: servers[0].base }, o);
+      } else if (o.shaderCompile) {
+        const { compileStudy } = await import('./bench/compileStudy');
+        await compileStudy(servers[0].base, o);
+      } else if (o.wasmThreads) {
+        const { threadsStudy } = await import('./bench/threadsStudy');
+        await threadsStudy(browser, servers[0].base, o);
+      } else if (o.parity) {
+        const { parityStudy } = await import('./bench/parityStudy');
+        await parityStudy(browser, servers[0].base, o);
       } else if (o.backends) {
         const { backendsStudy } = await import('./bench/backendsStudy');
         await backendsStudy(browser, servers[0].base, o);

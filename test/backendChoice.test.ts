@@ -91,4 +91,10 @@ describe('backend choice', () => {
     const c = decide('auto', { ...softwareBox, wasm: { simd: true, threads: 1, multithread: false } }, {});
     expect(c.reason).toMatch(/^WASM SIMD, single-threaded \(the page is not cross-origin isolated\):/);
   });
+
+  it('says why WASM runs one thread on an isolated page with 2 logical cores (TF.js uses half)', () => {
+    const c = decide('auto', { ...softwareBox, wasm: { simd: true, threads: 1, multithread: true, cores: 2 } }, {});
+    expect(c.reason).toMatch(/^WASM SIMD, 1 thread \(TF\.js uses half of the 2 logical cores\):/);
+    expect(decide('auto', { ...softwareBox, wasm: { simd: true, threads: 2, multithread: true, cores: 4 } }, {}).reason).toMatch(/^WASM SIMD, 2 threads:/);
+  });
 });

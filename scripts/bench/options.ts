@@ -34,6 +34,18 @@ Longer studies (each behind its flag; --full runs them all, as the bench once di
                          ?backend=auto against webgl, the first result on auto against a plain
                          classifier on the same backend, WASM against the CPU without WebGL
                          (--reps, --frames, --first-reps); writes bench-backends.json
+  --parity               issue #18's parity and memory check: the dev photos (labels.csv's
+                         order, --limit) through the app's analysis on the CPU backend (the
+                         reference, the first --cpu-limit photos), WASM and WebGL in one run:
+                         top-5 identical and maps within 1e-3 of their maximum, tensors flat
+                         after photos 10, 50, 100, 250; writes bench-parity.json, exits 1 on a miss
+  --shader-compile       the first result on WebGL after a fresh page load (a new browser each),
+                         with the parallel shader compile at model load and without, --rounds
+                         rounds side by side; writes bench-compile.json
+  --wasm-threads         WASM on 1 thread against navigator.hardwareConcurrency threads, side by
+                         side on the bundled samples (--rounds, --reps); writes bench-threads.json
+  --limit N              --parity: photos (default 250)
+  --cpu-limit N          --parity: photos on the CPU backend (default: all of --limit)
 
 Before/after:
   --compare-dist DIR     the core timings, first result and webcam of this build ("after")
@@ -41,7 +53,7 @@ Before/after:
                          \`npx vite build\`, with its public/models), alternating between the
                          two in one run, --rounds times; prints them side by side and writes
                          bench-compare.json
-  --rounds N             rounds of the comparison (default 3)
+  --rounds N             rounds of the comparison, --shader-compile or --wasm-threads (default 3)
 
 Options:
   --model ID             model (default mobilenet_v1_0.75_224)
@@ -58,8 +70,8 @@ Options:
 `;
 
 const OPTIONS = {
-  ...stringOptions('images', 'reps', 'frames', 'first-reps', 'passes', 'methods', 'method-images', 'method-frames', 'method-seconds', 'only', 'compare-dist', 'rounds', 'port'),
-  ...booleanOptions('phone', 'teach', 'full', 'skip-build', 'backends'),
+  ...stringOptions('images', 'reps', 'frames', 'first-reps', 'passes', 'methods', 'method-images', 'method-frames', 'method-seconds', 'only', 'compare-dist', 'rounds', 'port', 'limit', 'cpu-limit'),
+  ...booleanOptions('phone', 'teach', 'full', 'skip-build', 'backends', 'parity', 'shader-compile', 'wasm-threads'),
   model: { type: 'string', default: 'mobilenet_v1_0.75_224' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -84,6 +96,14 @@ export interface BenchOptions {
   onlyMethods: boolean;
   /** `--backends`: just the backends study. */
   backends: boolean;
+  /** `--parity`: just the parity and memory check, on `limit` dev photos (`cpuLimit` of them on the CPU backend). */
+  parity: boolean;
+  /** `--shader-compile`: first result on WebGL with and without the parallel shader compile. */
+  shaderCompile: boolean;
+  /** `--wasm-threads`: WASM's photo time on 1 thread against all cores. */
+  wasmThreads: boolean;
+  limit: number;
+  cpuLimit: number;
   /** Another build's dist/ to compare this one with. */
   compareDist?: string;
   rounds: number;
@@ -122,6 +142,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     teach: full || !!v.teach,
     onlyMethods,
     backends: !!v.backends,
+    parity: !!v.parity,
+    shaderCompile: !!v['shader-compile'],
+    wasmThreads: !!v['wasm-threads'],
+    limit: intOption('limit', v.limit, 250, 1),
+    cpuLimit: intOption('cpu-limit', v['cpu-limit'], intOption('limit', v.limit, 250, 1), 0),
     compareDist: v['compare-dist'] === undefined ? undefined : resolve(v['compare-dist']),
     rounds: intOption('rounds', v.rounds, 3),
     port: intOption('port', v.port, 4329),

@@ -4,6 +4,9 @@
 import * as Comlink from 'comlink';
 import { findModel } from '../models/registry';
 import type { BackendRequest } from '../worker/backends/choice';
+import { firstAnalysis } from './firstAnalysis';
+import { wasmThreads } from './wasmThreads';
+import { runParity, type ParityConfig, type ParityResult } from './parity';
 import { benchWorker, runBench } from './runBench';
 import { METRICS, type BenchConfig, type BenchResult } from './types';
 
@@ -45,10 +48,16 @@ declare global {
   interface Window {
     runBench: (config: BenchConfig) => Promise<BenchResult>;
     firstClassification: typeof firstClassification;
+    runParity: (config: ParityConfig) => Promise<ParityResult>;
+    firstAnalysis: typeof firstAnalysis;
+    wasmThreads: typeof wasmThreads;
   }
 }
 window.runBench = (config) => runBench(config, log);
 window.firstClassification = firstClassification;
+window.runParity = (config) => runParity(config, log);
+window.firstAnalysis = firstAnalysis;
+window.wasmThreads = wasmThreads;
 
 document.getElementById('run')!.addEventListener('click', async () => {
   const samples = ['chelsea.png', 'coffee.png', 'astronaut.png', 'rocket.jpg'];

@@ -4,6 +4,8 @@ import { methodMaker } from '../methods';
 import type { Size } from '../cam/geometry';
 import { CamService } from '../worker/camService';
 import { initBackend } from '../worker/backend';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { wasmBinaryLoaded } from '../worker/backends/wasm';
 import type { BackendRequest } from '../worker/backends/choice';
 import { pixelsFromBitmap } from '../worker/pixels';
 import type { ModelSpec } from '../models/registry';
@@ -11,6 +13,7 @@ import type { AnalysisSettings } from '../cam/settings';
 import { topClasses } from '../cam/classifierHead';
 import { applyPreprocessing } from '../cam/preprocessing';
 import { timeTeaching, type TeachTiming } from './teachBench';
+import type { ParityPhoto } from './parityCheck';
 
 export interface PipelineTiming {
   forward: number;
@@ -144,8 +147,28 @@ export class BenchService extends CamService {
     });
   }
 
+  /** What WASM runs with in this worker: threads, the binary fetched, whether the page is isolated. */
+  async wasmInfo(): Promise<{ threads: number; multithread: boolean; binary: string | null; crossOriginIsolated: boolean; cores: number }> {
+    const multithread = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
+    return { threads: getThreadsCount(), multithread, binary: wasmBinaryLoaded(), crossOriginIsolated: self.crossOriginIsolated, cores: navigator.hardwareConcurrency };
+  }
+
   numTensors(): number {
     return tf.memory().numTensors;
+  }
+
+  /**
+   * Issue #18's parity and memory check (parity.ts): the app's analysis of one photo, the
+   * shown map (the top class's, or `classIndex`'s) as floats, and the worker's tensors after it.
+   */
+  async parityPhoto(bitmap: ImageBitmap, original: Size, settings: AnalysisSettings, classIndex?: number): Promise<ParityPhoto> {
+    const t0 = performance.now();
+    const r = await this.analyse({ bitmap, original, settings, classIndex });
+    const ms = performance.now() - t0;
+    const map = await this.mapValues();
+    const { numTensors, numBytes } = tf.memory();
+    const result = { top5: r.predictions, ms, map, numTensors, numBytes };
+    return Comlink.transfer(result, [map.values.buffer]);
   }
 
   /**
@@ -194,6 +217,8 @@ export type BenchApi = Pick<
   | 'methodStep'
   | 'selectClass'
   | 'numTensors'
+  | 'parityPhoto'
+  | 'wasmInfo'
   | 'firstClassification'
   | 'teachTiming'
 >;

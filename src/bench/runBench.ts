@@ -6,13 +6,19 @@ import { CoreTimings } from './coreTimings';
 import { MethodTimings } from './methodTimings';
 import { timePhonePhoto } from './phonePhoto';
 import { RecipeTimings } from './recipeTimings';
+import type { BackendName } from '../worker/backends/choice';
 import type { BenchRemote } from './remote';
 import type { TeachTiming } from './teachBench';
 import type { BenchConfig, BenchResult } from './types';
 
-/** A fresh bench worker: the app's CAM service plus the alternatives it is compared with. */
-export function benchWorker(): { api: BenchRemote; worker: Worker } {
-  const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module', name: 'bench' });
+/**
+ * A fresh bench worker: the app's CAM service plus the alternatives it is compared with (on
+ * WebGL unless `backend`; `compile`: the parallel shader compile at load forced on or off;
+ * `wasmThreads`: XNNPACK's threads on WASM).
+ */
+export function benchWorker(backend?: BackendName, compile?: 'parallel' | 'serial', wasmThreads?: number): { api: BenchRemote; worker: Worker } {
+  const name = ['bench', backend ?? 'webgl', compile ?? 'auto', ...(wasmThreads ? [`t${wasmThreads}`] : [])].join(' ');
+  const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module', name });
   return { api: Comlink.wrap<BenchApi>(worker), worker };
 }
 

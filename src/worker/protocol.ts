@@ -12,6 +12,7 @@ import type { ModelSpec } from '../models/registry';
 import type { MethodProgress } from '../methods/run';
 import type { ModelCacheReport } from '../offline/loadSession';
 import type { HeadMode } from '../teach/types';
+import type { ParallelCompile } from './backends/webglCompile';
 
 export type { AnalysisSettings, Box, ClassScore, LabelledBox, Point, Size, MethodProgress };
 export type { ExplainApi, ExplainedChannel, ExplainResult } from './explainProtocol';
@@ -34,7 +35,10 @@ export interface ModelInfo {
   inputSize: number;
   numClasses: number;
   loadMs: number;
+  /** The warm-up, the WebGL shaders' parallel compile included. */
   warmUpMs: number;
+  /** On WebGL: the shaders compiled side by side before the warm-up (backends/webglCompile.ts). */
+  parallelCompile?: ParallelCompile | null;
   forwardPasses: number;
   backwardPasses: number;
   /** Of forwardPasses, those the warm-ups made (every model loaded in this worker): not the user's photos. */

@@ -22,7 +22,7 @@ export interface Availability {
   /** A WebGPU adapter (navigator.gpu). */
   webgpu: { adapter: string } | null;
   /** The WASM backend started: SIMD, and threads (only when cross-origin isolated). */
-  wasm: { simd: boolean; threads: number; multithread: boolean } | null;
+  wasm: { simd: boolean; threads: number; multithread: boolean; cores?: number } | null;
   /** Why WASM did not start (e.g. its .wasm file could not be fetched), for the notice. */
   wasmError?: string;
 }
@@ -95,7 +95,10 @@ export interface Choice {
 
 export function backendLabel(b: BackendName, a: Availability): string {
   if (b === 'wasm' && a.wasm) {
-    const t = !a.wasm.multithread ? 'single-threaded (the page is not cross-origin isolated)' : `${a.wasm.threads} thread${a.wasm.threads > 1 ? 's' : ''}`;
+    const { multithread, threads, cores } = a.wasm;
+    // TF.js gives XNNPACK half the logical cores (it assumes two hardware threads a core).
+    const half = threads === 1 && cores !== undefined && cores > 1 ? ` (TF.js uses half of the ${cores} logical cores)` : '';
+    const t = !multithread ? 'single-threaded (the page is not cross-origin isolated)' : `${threads} thread${threads > 1 ? 's' : ''}${half}`;
     return `WASM${a.wasm.simd ? ' SIMD' : ''}, ${t}`;
   }
   return { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU (plain JavaScript)' }[b];

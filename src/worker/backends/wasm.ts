@@ -12,14 +12,27 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': threadedWasm,
 });
 
+let threadsWanted: number | null = null;
+
+/** XNNPACK's thread count for the next start (the bench's 1-against-2 threads); default: navigator.hardwareConcurrency. */
+export function setWasmThreads(n: number): void {
+  threadsWanted = n;
+}
+
+/** The .wasm binary this worker fetched (its file name, e.g. tfjs-backend-wasm-threaded-simd-….wasm), or null. */
+export function wasmBinaryLoaded(): string | null {
+  const entry = performance.getEntriesByType('resource').find((e) => /tfjs-backend-wasm[\w-]*\.wasm/.test(e.name));
+  return entry ? new URL(entry.name).pathname.split('/').pop()! : null;
+}
+
 /**
  * Starts TF.js's WASM backend (SIMD where the browser has it; threads only when the page is
  * cross-origin isolated, which SharedArrayBuffer needs) and adds the gradient kernels it
  * lacks. Leaves the backend it found set. Null, with the reason, when it cannot start.
  */
-export async function startWasm(): Promise<{ simd: boolean; threads: number; multithread: boolean } | { error: string }> {
+export async function startWasm(): Promise<{ simd: boolean; threads: number; multithread: boolean; cores: number } | { error: string }> {
   const before = tf.getBackend();
-  setThreadsCount(Math.max(1, navigator.hardwareConcurrency || 1));
+  setThreadsCount(threadsWanted ?? Math.max(1, navigator.hardwareConcurrency || 1));
   let ok = false;
   const error = 'its .wasm file could not be loaded';
   try {
@@ -35,7 +48,7 @@ export async function startWasm(): Promise<{ simd: boolean; threads: number; mul
   registerWasmGradientKernels();
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   const multi = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
-  const result = { simd, threads: multi ? Math.max(1, getThreadsCount()) : 1, multithread: multi };
+  const result = { simd, threads: multi ? Math.max(1, getThreadsCount()) : 1, multithread: multi, cores: navigator.hardwareConcurrency || 1 };
   if (before && before !== 'wasm') await tf.setBackend(before);
   return result;
 }
