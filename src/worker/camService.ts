@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { analyseImage, MAP_CANVAS, thresholdSweep, type ClassView, type MapMaker } from '../cam/analysis';
+import { analyseImage, thresholdSweep, type ClassView, type MapMaker } from '../cam/analysis';
 import { canonicalMethod, methodMaker, needsPasses, type MethodProgress, type MethodRun } from '../methods';
 import type { AnalysisSettings } from '../cam/settings';
 import { CamEngine } from '../cam/camEngine';
@@ -11,10 +11,8 @@ import type { ExplainApi, ExplainResult } from './explainProtocol';
 import type { Box, Size } from '../cam/geometry';
 import type { ModelSpec } from '../models/registry';
 import { initBackend, type BackendInfo, type ProbeNet } from './backend';
-import { compileInParallel } from './backends/webglCompile';
+import { loadEngine } from './engineLoad';
 import { WorkLanes } from './lanes';
-import { loadNetwork } from './loadNetwork';
-import { mapLayerInfo } from './mapLayerInfo';
 import { MethodJobs } from './methodJobs';
 import { pixelsFromBitmap } from './pixels';
 import type {
@@ -82,19 +80,7 @@ export class CamService implements CamViewApi, ExplainApi {
       this.engine = null;
       this.modelId = null;
       this.current = null;
-      const t0 = performance.now();
-      let cache: ModelInfo['cache'];
-      const net = await loadNetwork(spec, modelUrl, onProgress, (report) => (cache = report));
-      const engine = new CamEngine(net, spec.preprocessing, spec.classOffset);
-      const t1 = performance.now();
-      const warmUp = () => engine.warmUp(warmUpFor?.inputSize, warmUpFor?.classifySize, MAP_CANVAS, warmUpFor?.stride);
-      // On WebGL every shader is compiled first, side by side (backends/webglCompile.ts); its pass is not counted.
-      const passes = engine.forwardPasses;
-      const parallelCompile = await compileInParallel(warmUp);
-      engine.forwardPasses = passes;
-      // The warm-up pass counts like any other: forwardPasses is every pass made.
-      await warmUp();
-      const t2 = performance.now();
+      const { engine, facts } = await loadEngine(spec, modelUrl, onProgress, warmUpFor);
       this.warmUpPasses += engine.forwardPasses;
       this.engine = engine;
       this.modelId = spec.id;
@@ -103,18 +89,9 @@ export class CamService implements CamViewApi, ExplainApi {
         id: spec.id,
         backend: backend.name,
         renderer: backend.renderer,
-        inputSize: net.inputSize,
-        numClasses: engine.head.numClasses,
-        loadMs: t1 - t0,
-        warmUpMs: t2 - t1,
-        parallelCompile,
+        ...facts,
         ...this.totals(),
         warmUpPasses: this.warmUpPasses,
-        innerLayers: [...net.innerLayers],
-        cache,
-        ...mapLayerInfo(net, { name: net.featureLayer, shape: [engine.featureGrid.h, engine.featureGrid.w, net.featureChannels] }),
-        mapOps: { stride32: net.ops, stride16: net.stride16?.ops ?? null },
-        ...(net.sigmoid ? { multiLabel: true } : {}),
       };
       return this.loaded;
     });
