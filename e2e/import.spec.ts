@@ -68,6 +68,12 @@ test('the real Teachable Machine export: labels from metadata.json (then a label
   });
   await expect(page.getByTestId('model-head')).toContainText('each location');
   await expect(page.getByTestId('model-preprocessing')).toHaveValue('tm');
+  // Its input is fixed at 224 and its layers allow no stride-16 map: the settings say what runs, not the defaults' 256 / 16.
+  await expect(page.getByLabel('Input resolution')).toBeDisabled();
+  await expect(page.getByLabel('Input resolution')).toHaveValue('224');
+  await expect(page.getByLabel('Input resolution').locator('option[value="224"]')).toHaveText('224 → 7×7 map');
+  await expect(page.getByLabel('Map grid')).toHaveValue('32');
+  await expect(page.getByLabel('Map grid').locator('option[value="16"]')).toBeDisabled();
   const a = (await analyse(page, 'chelsea.png', 'image/png', chelsea)) as Imported;
   expect(a.status).toBe('done');
   expect(a.predictions!.map((p) => p.label).sort()).toEqual(['blah1', 'blah2']);

@@ -3,7 +3,6 @@ import { COLORMAPS, type ColormapName } from '../cam/colormaps';
 import { DEFAULT_SETTINGS, INPUT_SIZES, presetOf, PRESETS, type AnalysisSettings, type PresetName } from '../cam/settings';
 import { mapSideOf } from '../cam/receptiveField';
 import { THRESHOLD_RULES, type ThresholdRule } from '../cam/thresholds';
-import { findModel } from '../models/registry';
 import { applyPreset, setDisplay, updateSettings } from '../state/photoActions';
 import { queuePreset, useQueuedStore } from '../state/queuedStore';
 import { useCamStore } from '../state/store';
@@ -40,9 +39,13 @@ export function Controls() {
   const mapOps = model.info?.mapOps;
   const preset = presetOf(settings);
   // A model with a fixed input size runs at that size whatever the settings say: show that.
-  const spec = findModel(model.id);
-  const fixedSize = spec?.format.kind === 'graph' ? spec.format.inputSize : null;
+  const info = model.info;
+  const fixedSize = info && !info.flexibleInput ? info.inputSize : null;
   const fixedTitle = fixedSize ? `This model runs at ${fixedSize}×${fixedSize} only` : undefined;
+  const sizes: readonly number[] = fixedSize && !(INPUT_SIZES as readonly number[]).includes(fixedSize) ? [fixedSize, ...INPUT_SIZES] : INPUT_SIZES;
+  // Likewise a model whose layers allow no finer map gives stride 32 whatever the settings say.
+  const no16 = info?.stride16Reason ?? null;
+  const stride = no16 ? 32 : settings.stride;
   const thresholdText = rule.parameter ? `${Math.round(settings.threshold * 100)}% ${rule.parameter}` : 'automatic';
   return (
     <section className="panel">
@@ -80,9 +83,9 @@ export function Controls() {
             title={fixedTitle}
             onChange={(e) => void updateSettings({ inputSize: Number(e.target.value) })}
           >
-            {INPUT_SIZES.map((s) => (
+            {sizes.map((s) => (
               <option key={s} value={s}>
-                {s} → {gridOf({ ...settings, inputSize: s }, mapOps)}×{gridOf({ ...settings, inputSize: s }, mapOps)} map
+                {s} → {gridOf({ ...settings, stride, inputSize: s }, mapOps)}×{gridOf({ ...settings, stride, inputSize: s }, mapOps)} map
               </option>
             ))}
           </select>
@@ -92,12 +95,18 @@ export function Controls() {
           <select
             aria-label="Map grid"
             aria-describedby="hint-stride"
-            value={settings.stride}
+            value={stride}
             onChange={(e) => void updateSettings({ stride: Number(e.target.value) as 16 | 32 })}
-            title="Stride 16 runs the network's last stride-2 layer at stride 1 with the layers after it dilated: the same weights, a 2× finer map, in the same pass"
+            title={
+              no16
+                ? `This model has no stride-16 map: ${no16}`
+                : "Stride 16 runs the network's last stride-2 layer at stride 1 with the layers after it dilated: the same weights, a 2× finer map, in the same pass"
+            }
           >
             <option value={32}>as trained (stride 32)</option>
-            <option value={16}>2× finer (stride 16)</option>
+            <option value={16} disabled={!!no16}>
+              2× finer (stride 16){no16 ? ': not for this model' : ''}
+            </option>
           </select>
         </label>
         <Hint id="hint-stride" line={PLAIN.stride.line}>
@@ -113,7 +122,7 @@ export function Controls() {
             onChange={(e) => void updateSettings({ classifySize: Number(e.target.value) })}
             title={fixedTitle ?? 'The class scores come from a pass at this size; the same size as the map means one pass for both'}
           >
-            {INPUT_SIZES.map((s) => (
+            {sizes.map((s) => (
               <option key={s} value={s}>
                 {s}×{s}
                 {s === (fixedSize ?? settings.inputSize) ? ' (same pass)' : s === 224 ? ' (trained size)' : ''}

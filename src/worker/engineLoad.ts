@@ -43,6 +43,8 @@ export async function loadEngine(
       cache,
       ...mapLayerInfo(net, { name: net.featureLayer, shape: [engine.featureGrid.h, engine.featureGrid.w, net.featureChannels] }),
       mapOps: { stride32: net.ops, stride16: net.stride16?.ops ?? null },
+      flexibleInput: net.flexibleInput,
+      stride16Reason: net.stride16 ? null : (net.stride16Reason ?? 'its layers were not analysed for it'),
       ...(net.sigmoid ? { multiLabel: true } : {}),
     };
     return { engine, facts };

@@ -64,6 +64,10 @@ export interface ModelInfo {
    * stride 16 (null where unknown or not allowed): the page works out a map's size from them.
    */
   mapOps: { stride32: SpatialOp[] | null; stride16: SpatialOp[] | null };
+  /** Whether the network runs at input sizes other than inputSize (false: the settings' size is not used). */
+  flexibleInput: boolean;
+  /** Why this model has no stride-16 map, in words (null where it has one). */
+  stride16Reason: string | null;
   /** The model ends in a sigmoid: its class probabilities are independent (multi-label) and need not sum to 1. */
   multiLabel?: boolean;
 }
