@@ -65,6 +65,7 @@ test('the real Teachable Machine export: labels from metadata.json (then a label
     preprocessing: 'tm',
     classes: 2,
     labelsFrom: 'metadata.json',
+    stride16: { available: false, reason: expect.stringMatching(/imported|layers/) },
   });
   await expect(page.getByTestId('model-head')).toContainText('each location');
   await expect(page.getByTestId('model-preprocessing')).toHaveValue('tm');

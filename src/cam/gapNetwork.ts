@@ -265,6 +265,7 @@ export function splitGraphAt(
     ops,
     flexibleInput: false,
     stride16: stride16Model ? { features: featuresOf(stride16Model), ops: ops && stride16Ops(ops) } : null,
+    stride16Reason: stride16Model ? null : "the graph's path to the feature node has an operation that cannot run dilated",
     // A graph model is executed whole: no cut at an inner layer here.
     innerLayers: [],
     innerLayer: () => null,

@@ -73,6 +73,7 @@ export function importedNetwork(model: tf.LayersModel, analysis: HeadAnalysis = 
     ops: null,
     flexibleInput: false,
     stride16: null,
+    stride16Reason: 'not applied to imported layers models yet (their layers are not rebuilt dilated)',
     mapLayers: layers.map((m) => ({ name: m.name, shape: m.shape })),
     innerLayers: inner.map((m) => m.name),
     innerLayer,

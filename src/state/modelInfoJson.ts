@@ -18,7 +18,8 @@ const presetOf = (pre: Preprocessing): string => PRESET_NAMES.find((p) => JSON.s
 /**
  * The result JSON's `modelInfo` (issue #16): where the model came from, how its map is made
  * (head "linear": exact CAM; "nonlinear": the head per location), its feature layer and shape,
- * preprocessing, classes and where their labels came from. Null until a model is loaded.
+ * preprocessing, classes and where their labels came from, and whether output stride 16 applies
+ * (and why not). Null until a model is loaded.
  */
 export function modelInfoJson(s: CamState) {
   const info = s.model.info;
@@ -34,5 +35,7 @@ export function modelInfoJson(s: CamState) {
     classes: info.numClasses,
     labelsFrom: record ? record.labelsFrom : spec.labels === 'imagenet' ? 'ImageNet' : 'registry',
     ...(info.multiLabel ? { multiLabel: true } : {}),
+    // Output stride 16 (a 2× finer map from the same weights): where the layers do not allow it, why.
+    stride16: info.stride16Reason ? { available: false, reason: info.stride16Reason } : { available: true, reason: null },
   };
 }
