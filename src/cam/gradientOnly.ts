@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { GapNetwork, InnerLayer } from './gapNetwork';
-import { activationOf, LINEAR_ACTIVATIONS, linearPart, PASS_THROUGH, scoringIndex, SQUASHING, type HeadAnalysis } from './headAnalysis';
-import type { LayerGraph } from './layerGraph';
+import type { GapNetwork } from './gapNetwork';
+import { linearPart, scoringOf, type HeadAnalysis } from './headAnalysis';
+import { layerCuts, type LayerGraph } from './layerGraph';
 
 /**
  * A model with no CAM (head "none": Flatten → Dense, max pooling; see headAnalysis) as a
@@ -15,22 +15,15 @@ import type { LayerGraph } from './layerGraph';
 
 /** The scoring layer (the last with weights) and how the logits are read from it. */
 function logitsOf(analysis: HeadAnalysis, graph: LayerGraph): { name: string; run: (input: tf.Tensor4D, feed?: Map<number, tf.Tensor>) => tf.Tensor2D; squash: 'softmax' | 'sigmoid' | 'linear' } {
-  const after = analysis.after;
-  const s = scoringIndex(after);
-  if (s < 0) throw new Error('nothing with weights after the last feature map: no classifier to explain');
-  const scoring = after[s];
-  const tail = after.slice(s + 1);
-  const bad = tail.find((l) => !PASS_THROUGH.has(l.getClassName()) && !['Activation', 'Softmax'].includes(l.getClassName()));
-  if (bad) throw new Error(`${bad.name} (${bad.getClassName()}) after the classifier: only reshapes and softmax/sigmoid may follow it`);
-  const squash = [activationOf(scoring), ...tail.map((l) => (l.getClassName() === 'Softmax' ? 'softmax' : activationOf(l)))].find((a) => a && SQUASHING.has(a));
-  const act = activationOf(scoring);
-  const dropSquash = ['Dense', 'Conv2D'].includes(scoring.getClassName()) && (LINEAR_ACTIVATIONS.has(act) || SQUASHING.has(act ?? ''));
+  const found = scoringOf(analysis.after);
+  if (!found) throw new Error('nothing with weights after the last feature map: no classifier to explain');
+  const { layer: scoring, squash, linear: dropSquash } = found;
   const node = scoring.inboundNodes[scoring.inboundNodes.length - 1];
   const input = node.inputTensors[0];
   const output = node.outputTensors[0];
   return {
     name: scoring.name,
-    squash: (squash ?? 'linear') as 'softmax' | 'sigmoid' | 'linear',
+    squash,
     run: (x, feed) => {
       if (dropSquash) return linearPart(scoring, graph.run(input, x, feed));
       const y = graph.run(output, x, feed);
@@ -49,7 +42,6 @@ export function gradientOnlyNetwork(model: tf.LayersModel, analysis: HeadAnalysi
   const layers = graph.mapLayers.slice(0, last + 1);
   const weights = tf.eye(outputs) as tf.Tensor2D;
   const bias = tf.zeros([outputs]) as tf.Tensor1D;
-  const cuts = new Map<string, InnerLayer>();
   return {
     featureLayer: logits.name,
     inputSize,
@@ -69,30 +61,8 @@ export function gradientOnlyNetwork(model: tf.LayersModel, analysis: HeadAnalysi
     stride16: null,
     stride16Reason: 'no CAM for this model (gradient methods only)',
     innerLayers: layers.map((m) => m.name),
-    innerLayer: (name) => {
-      const layer = layers.find((m) => m.name === name);
-      if (!layer) return null;
-      let cut = cuts.get(name);
-      if (!cut) {
-        let input: tf.Tensor4D | null = null;
-        cut = {
-          name,
-          activations: (x) => {
-            input = x;
-            return tf.tidy(() => graph.run(layer.output, x) as tf.Tensor4D);
-          },
-          // Branches that do not pass the cut are computed from the input the activations came from.
-          rest: (a) => {
-            if (!input) throw new Error(`${name}: read its activations before running the rest of the network`);
-            const from = input;
-            return tf.tidy(() => asMap(logits.run(from, new Map([[layer.output.id, a]]))));
-          },
-          ops: null,
-        };
-        cuts.set(name, cut);
-      }
-      return cut;
-    },
+    // The rest of the network from a cut is the whole model's logits, as a 1×1 map.
+    innerLayer: layerCuts(graph, layers, (from, feed) => asMap(logits.run(from, feed))),
     dispose: () => {
       tf.dispose([weights, bias]);
       model.dispose();

@@ -43,12 +43,12 @@ type Sym = tf.SymbolicTensor;
 /** A nested model used as a layer (Sequential, functional Model). */
 const isContainer = (l: Layer): l is tf.LayersModel => l instanceof tf.LayersModel;
 
-export const LINEAR_ACTIVATIONS = new Set([undefined, null, 'linear']);
-export const SQUASHING = new Set(['softmax', 'sigmoid']);
+const LINEAR_ACTIVATIONS = new Set([undefined, null, 'linear']);
+const SQUASHING = new Set(['softmax', 'sigmoid']);
 /** Layers that do nothing to a vector's values at inference. */
-export const PASS_THROUGH = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'GaussianDropout', 'GaussianNoise', 'AlphaDropout', 'Reshape', 'Flatten']);
+const PASS_THROUGH = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'GaussianDropout', 'GaussianNoise', 'AlphaDropout', 'Reshape', 'Flatten']);
 
-export const activationOf = (l: Layer): string | undefined => {
+const activationOf = (l: Layer): string | undefined => {
   const a = l.getConfig().activation as unknown;
   return typeof a === 'string' ? a : undefined;
 };
@@ -120,10 +120,37 @@ function findPooling(after: Layer[], featureShape: (number | null)[]): { name: s
   return `no global average pooling after the feature map (found ${name ?? 'nothing'})`;
 }
 
-/** The layer that makes the scores: the last one with weights; what follows it must only reshape or squash. */
-export function scoringIndex(head: Layer[]): number {
-  for (let i = head.length - 1; i >= 0; i--) if (head[i].getWeights().length > 0) return i;
-  return -1;
+/** The layer that makes the scores, and what follows it. */
+export interface Scoring {
+  /** Its index in the head. */
+  index: number;
+  layer: Layer;
+  /** The output's squashing (the layer's own activation, or a Softmax/Activation after it). */
+  squash: HeadAnalysis['outputActivation'];
+  /** A Dense / 1×1 conv whose own activation is none or the output's squashing: its logits are read without it (linearPart). */
+  linear: boolean;
+}
+
+/**
+ * The scoring layer of `head`: the last one with weights; null where none has weights. What
+ * follows it must only reshape or squash: anything else throws.
+ */
+export function scoringOf(head: Layer[]): Scoring | null {
+  let index = head.length - 1;
+  while (index >= 0 && head[index].getWeights().length === 0) index--;
+  if (index < 0) return null;
+  const layer = head[index];
+  const tail = head.slice(index + 1);
+  const bad = tail.find((l) => !PASS_THROUGH.has(l.getClassName()) && !['Activation', 'Softmax'].includes(l.getClassName()));
+  if (bad) throw new Error(`${bad.name} (${bad.getClassName()}) after the classifier: only reshapes and softmax/sigmoid may follow it`);
+  const act = activationOf(layer);
+  const squash = [act, ...tail.map((l) => (l.getClassName() === 'Softmax' ? 'softmax' : activationOf(l)))].find((a) => a && SQUASHING.has(a));
+  return {
+    index,
+    layer,
+    squash: (squash ?? 'linear') as Scoring['squash'],
+    linear: ['Dense', 'Conv2D'].includes(layer.getClassName()) && (LINEAR_ACTIVATIONS.has(act) || SQUASHING.has(act ?? '')),
+  };
 }
 
 /** Logits from a Dense / 1×1 conv's own kernel and bias, its activation left out. */
@@ -179,16 +206,11 @@ export function analyseHead(model: tf.LayersModel): HeadAnalysis {
     return none(`${pooling}. No CAM for this model: use a gradient method (Grad-CAM, backprop)`, { featureLayer: site.layer, featureShape, features });
   }
   const head = after.slice(pooling.span);
-  const s = scoringIndex(head);
-  if (s < 0) return none('nothing with weights after the pooling: no classifier to explain', { featureLayer: site.layer, featureShape, features });
-  const tail = head.slice(s + 1);
-  const badTail = tail.find((l) => !PASS_THROUGH.has(l.getClassName()) && !['Activation', 'Softmax'].includes(l.getClassName()));
-  if (badTail) throw new Error(`${badTail.name} (${badTail.getClassName()}) after the classifier: only reshapes and softmax/sigmoid may follow it`);
-  const scoring = head[s];
-  const squash = [activationOf(scoring), ...tail.map((l) => (l.getClassName() === 'Softmax' ? 'softmax' : activationOf(l)))].find((a) => a && SQUASHING.has(a));
-  const outputActivation = (squash ?? 'linear') as HeadAnalysis['outputActivation'];
+  const found = scoringOf(head);
+  if (!found) return none('nothing with weights after the pooling: no classifier to explain', { featureLayer: site.layer, featureShape, features });
+  const { index: s, layer: scoring, squash: outputActivation } = found;
   // The scoring layer's own activation is dropped only where it is the output's squashing.
-  const scoringLinear = ['Dense', 'Conv2D'].includes(scoring.getClassName()) && (LINEAR_ACTIVATIONS.has(activationOf(scoring)) || SQUASHING.has(activationOf(scoring) ?? ''));
+  const scoringLinear = found.linear;
   const body = head.slice(0, s);
   const run = (v: tf.Tensor2D): tf.Tensor2D =>
     tf.tidy(() => {

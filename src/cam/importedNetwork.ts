@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import type { GapNetwork, InnerLayer } from './gapNetwork';
+import type { GapNetwork } from './gapNetwork';
 import { gradientOnlyNetwork } from './gradientOnly';
 import { analyseHead, type HeadAnalysis } from './headAnalysis';
-import { LayerGraph } from './layerGraph';
+import { LayerGraph, layerCuts } from './layerGraph';
 
 /**
  * A GapNetwork from any tfjs layers classifier, split where headAnalysis found the feature
@@ -32,31 +32,8 @@ export function importedNetwork(model: tf.LayersModel, analysis: HeadAnalysis = 
   const layers = last < 0 ? [] : graph.mapLayers.slice(0, last + 1);
   const inner = layers.slice(0, -1);
   const featureOutput = last < 0 ? null : layers[last].output;
-  const cuts = new Map<string, InnerLayer>();
-  const innerLayer = (name: string): InnerLayer | null => {
-    const layer = inner.find((m) => m.name === name);
-    if (!layer || !featureOutput) return null;
-    let cut = cuts.get(name);
-    if (!cut) {
-      // The input the activations were read from: branches that skip the cut are computed from it.
-      let input: tf.Tensor4D | null = null;
-      cut = {
-        name,
-        activations: (x) => {
-          input = x;
-          return tf.tidy(() => graph.run(layer.output, x) as tf.Tensor4D);
-        },
-        rest: (a) => {
-          if (!input) throw new Error(`${name}: read its activations before running the rest of the network`);
-          const from = input;
-          return tf.tidy(() => graph.run(featureOutput, from, new Map([[layer.output.id, a]])) as tf.Tensor4D);
-        },
-        ops: null,
-      };
-      cuts.set(name, cut);
-    }
-    return cut;
-  };
+  // Grad-CAM at an earlier layer: the rest of the network from the cut to the feature map.
+  const innerLayer = featureOutput ? layerCuts(graph, inner, (from, feed) => graph.run(featureOutput, from, feed) as tf.Tensor4D) : () => null;
   return {
     featureLayer: featureLayer.name,
     inputSize,

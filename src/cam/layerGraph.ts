@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { InnerLayer } from './gapNetwork';
 import { runLayers, unsupported } from './layerChain';
 
 const BY_HAND = new Set(['Conv2D', 'DepthwiseConv2D', 'BatchNormalization']);
@@ -91,4 +92,40 @@ export class LayerGraph {
     values.set(t.id, out);
     return out;
   }
+}
+
+/**
+ * The cuts of `graph` at `layers` (InnerLayer, made once per name): a cut's activations are its
+ * layer's output; `rest` runs on from them, fed in the layer's place, and computes the branches
+ * that skip the cut from the input the activations were read from. Null for a name not in `layers`.
+ */
+export function layerCuts(
+  graph: LayerGraph,
+  layers: readonly MapLayer[],
+  rest: (input: tf.Tensor4D, feed: Map<number, tf.Tensor>) => tf.Tensor4D,
+): (name: string) => InnerLayer | null {
+  const cuts = new Map<string, InnerLayer>();
+  return (name) => {
+    const layer = layers.find((m) => m.name === name);
+    if (!layer) return null;
+    let cut = cuts.get(name);
+    if (!cut) {
+      let input: tf.Tensor4D | null = null;
+      cut = {
+        name,
+        activations: (x) => {
+          input = x;
+          return tf.tidy(() => graph.run(layer.output, x) as tf.Tensor4D);
+        },
+        rest: (a) => {
+          if (!input) throw new Error(`${name}: read its activations before running the rest of the network`);
+          const from = input;
+          return tf.tidy(() => rest(from, new Map([[layer.output.id, a]])));
+        },
+        ops: null,
+      };
+      cuts.set(name, cut);
+    }
+    return cut;
+  };
 }
