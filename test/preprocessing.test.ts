@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { applyPreprocessing, inputValue, isPresetName, PRESETS, PRESET_NAMES } from '../src/cam/preprocessing';
+import { inputValue, isPresetName, PRESETS, PRESET_NAMES } from '../src/cam/preprocessing';
+import { applyPreprocessing } from '../src/cam/preprocessTensor';
 
 /** One pixel, RGB (10, 128, 250), through a preset: the network's three input values. */
 function onePixel(name: keyof typeof PRESETS): number[] {

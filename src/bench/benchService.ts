@@ -11,7 +11,7 @@ import { pixelsFromBitmap } from '../worker/pixels';
 import type { ModelSpec } from '../models/registry';
 import type { AnalysisSettings } from '../cam/settings';
 import { topClasses } from '../cam/classifierHead';
-import { applyPreprocessing } from '../cam/preprocessing';
+import { applyPreprocessing } from '../cam/preprocessTensor';
 import { timeTeaching, type TeachTiming } from './teachBench';
 import type { ParityPhoto } from './parityCheck';
 

@@ -4,7 +4,8 @@ import { ClassifierHead, topClasses, type ClassScore, type LinearHead } from './
 import type { GapNetwork } from './gapNetwork';
 import type { Size } from './geometry';
 import { MapResampler, type GridGeometry } from './mapResampler';
-import { applyPreprocessing, inputValue, type PerChannel, type Preprocessing } from './preprocessing';
+import { inputValue, type Preprocessing } from './preprocessing';
+import { applyPreprocessing } from './preprocessTensor';
 import { alignmentOf } from './receptiveField';
 
 
@@ -180,8 +181,13 @@ export class CamEngine {
     return this.pre.crop;
   }
 
-  /** The network input's values, per channel, for pixel 0 (black) and pixel 255 (white). */
-  get inputRange(): { black: PerChannel; white: PerChannel } {
+  /** The network input's channels: 1 for a grey input (the photo's luma), else 3. */
+  get inputChannels(): 1 | 3 {
+    return this.pre.channels === 'gray' ? 1 : 3;
+  }
+
+  /** The network input's values, per input channel (one for a grey input), for pixel 0 (black) and pixel 255 (white). */
+  get inputRange(): { black: readonly number[]; white: readonly number[] } {
     return { black: inputValue(this.pre, 0), white: inputValue(this.pre, 255) };
   }
 

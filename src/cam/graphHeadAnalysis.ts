@@ -87,7 +87,7 @@ export function analyseGraphHead(graphNodes: readonly GraphNode[], constValue: C
   if (nchw || (dims && dims[1] === 3 && dims[3] !== 3)) {
     return none(base, 'this graph reads channels-first images (NCHW, input [n, 3, h, w]); CAM Studio needs channels-last [n, h, w, 3]: convert the model with channels last (e.g. export it from Keras or TF with data_format "channels_last")');
   }
-  if (dims && dims[3] !== 3 && dims[3] !== -1) return none(base, `its input has ${dims[3]} channels; CAM Studio feeds RGB (3 channels) only for now`);
+  if (dims && dims[3] !== 3 && dims[3] !== 1 && dims[3] !== -1) return none(base, `its input has ${dims[3]} channels; CAM Studio feeds RGB (3 channels) or grey (1 channel)`);
 
   // The nodes that depend on the image, and who reads each.
   const fromImage = new Set<string>([input.name]);

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+// What a network expects of its input, as data: the page reads the presets too, so no TensorFlow.js here
+// (the tensor side is preprocessTensor.ts, in the worker).
 import type { CropRule } from './crop';
 
 /** Three numbers, one per colour channel, in the photo's RGB order. */
@@ -7,13 +8,15 @@ export type PerChannel = readonly [number, number, number];
 /**
  * How pixels (0–255, RGB) become the network's input: per channel
  * input = pixel · scale + offset (a number applies to all three channels), then the
- * channels are reordered to BGR where the network expects it (Keras "caffe" models).
+ * channels are reordered to BGR where the network expects it (Keras "caffe" models). A
+ * network that reads one channel ('gray') gets the pixel's luma (ITU-R BT.601) instead, scaled
+ * by the mean of the three scales and offsets.
  */
 export interface Preprocessing {
   scale: number | PerChannel;
   offset: number | PerChannel;
-  /** The network's channel order; RGB when absent. */
-  channels?: 'rgb' | 'bgr';
+  /** The network's channels: RGB when absent, BGR, or one grey channel. */
+  channels?: 'rgb' | 'bgr' | 'gray';
   /** The part of the photo that becomes the input before it is resized (see crop.ts); the whole photo, squashed, when absent. */
   crop?: CropRule;
 }
@@ -56,23 +59,29 @@ function perChannel(v: number | PerChannel): PerChannel {
   return typeof v === 'number' ? [v, v, v] : v;
 }
 
-/** The network input's value for one pixel value (0–255) in each RGB channel, in the network's channel order. */
-export function inputValue(pre: Preprocessing, pixel: number): PerChannel {
+/** BT.601 luma weights (R, G, B): what a 1-channel network is fed. They sum to 1, so a grey pixel keeps its value. */
+export const LUMA: PerChannel = [0.299, 0.587, 0.114];
+
+const mean = (v: number | PerChannel) => (typeof v === 'number' ? v : (v[0] + v[1] + v[2]) / 3);
+
+/** The scale and offset of a one-channel input: the preset's, averaged over the channels. */
+export function grayScaleOffset(pre: Preprocessing): { scale: number; offset: number } {
+  return { scale: mean(pre.scale), offset: mean(pre.offset) };
+}
+
+/** The preset `pre` for a network whose input has `channels` channels (1: grey; 3: as it is). */
+export function forChannels(pre: Preprocessing, channels: number): Preprocessing {
+  return channels === 1 ? { ...pre, channels: 'gray' } : pre;
+}
+
+/** The network input's value for one pixel value (0–255) in every channel, in the network's channel order (one value for a grey input). */
+export function inputValue(pre: Preprocessing, pixel: number): readonly number[] {
+  if (pre.channels === 'gray') {
+    const { scale, offset } = grayScaleOffset(pre);
+    return [pixel * scale + offset];
+  }
   const scale = perChannel(pre.scale);
   const offset = perChannel(pre.offset);
   const rgb = per((c) => pixel * scale[c] + offset[c]);
   return pre.channels === 'bgr' ? [rgb[2], rgb[1], rgb[0]] : rgb;
-}
-
-/**
- * Applies the preprocessing to float pixels [..., 3] (RGB, 0–255); returns the network's
- * input with the same shape. A number scale/offset stays a scalar op (the common case, one
- * fewer tensor upload per call).
- */
-export function applyPreprocessing<T extends tf.Tensor>(pixels: T, pre: Preprocessing): T {
-  return tf.tidy(() => {
-    const scaled = typeof pre.scale === 'number' ? pixels.mul(pre.scale) : pixels.mul(tf.tensor1d([...pre.scale]));
-    const shifted = typeof pre.offset === 'number' ? scaled.add(pre.offset) : scaled.add(tf.tensor1d([...pre.offset]));
-    return (pre.channels === 'bgr' ? tf.reverse(shifted, -1) : shifted) as T;
-  });
 }

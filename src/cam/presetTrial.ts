@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { CamEngine } from './camEngine';
 import { ClassifierHead } from './classifierHead';
 import { cropPixels } from './crop';
-import { applyPreprocessing, PRESETS, type PresetName } from './preprocessing';
+import { forChannels, PRESETS, type PresetName } from './preprocessing';
+import { applyPreprocessing } from './preprocessTensor';
 
 /** A photo whose ImageNet class is known: any of `classes` counts as right (a cat is any of the cat classes). */
 export interface KnownPhoto {
@@ -40,7 +41,7 @@ export async function tryPresets(engine: CamEngine, photos: readonly KnownPhoto[
   try {
     const trials: PresetTrial[] = [];
     for (const preset of presets) {
-      const pre = PRESETS[preset].pre;
+      const pre = forChannels(PRESETS[preset].pre, engine.inputChannels);
       const scores: PhotoScore[] = [];
       for (const photo of photos) {
         const probs = tf.tidy(() => {

@@ -92,7 +92,7 @@ export function smoothGradMethod(spec: MethodSpec): LocalisationMethod {
       const x = engine.lastInput;
       const { black, white } = engine.inputRange;
       // The input's range, averaged over channels (they differ under per-channel preprocessing).
-      const sigma = (SMOOTHGRAD_NOISE * white.reduce((sum, w, c) => sum + Math.abs(w - black[c]), 0)) / 3;
+      const sigma = (SMOOTHGRAD_NOISE * white.reduce((sum, w, c) => sum + Math.abs(w - black[c]), 0)) / white.length;
       const total = await sumOverInputs(
         engine,
         classIndex,

@@ -1,6 +1,7 @@
 import type { AnalysisSettings } from '../cam/settings';
 import { DEFAULT_COMPARE, MAX_PANES, MIN_PANES, tunedThreshold } from '../methods/spec';
 import { isWorkerGone } from '../worker/client';
+import { comparePanesFor } from './methodForModel';
 import { isCancelledReply, paneJobs, type PaneRequest } from './paneJobs';
 import { isCurrent, laneTicket, pageTotals } from './session';
 import { useCamStore, type CamState, type PaneState } from './store';
@@ -29,7 +30,7 @@ const freshPane = (method: string, old?: PaneState): PaneState => ({
 
 /** Opens the compare view with `methods` (default: the last ones, or CAM, Backprop and Grad-CAM at conv_pw_11). */
 export function openCompare(methods?: string[]): void {
-  const list = (methods ?? get().compare ?? [...DEFAULT_COMPARE]).slice(0, MAX_PANES);
+  const list = (methods ?? get().compare ?? comparePanesFor(DEFAULT_COMPARE, get().model.info)).slice(0, MAX_PANES);
   set({ compare: list, panes: list.map((m) => freshPane(m)) });
   writeViewToUrl();
 }

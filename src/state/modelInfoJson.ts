@@ -35,6 +35,8 @@ export function modelInfoJson(s: CamState) {
     classes: info.numClasses,
     labelsFrom: record ? record.labelsFrom : spec.labels === 'imagenet' ? 'ImageNet' : 'registry',
     ...(info.multiLabel ? { multiLabel: true } : {}),
+    // A one-channel input is fed the photo's luma, then `preprocessing`'s scale and offset.
+    ...(record?.channels === 1 ? { grayscale: true } : {}),
     // Output stride 16 (a 2× finer map from the same weights): where the layers do not allow it, why.
     stride16: info.stride16Reason ? { available: false, reason: info.stride16Reason } : { available: true, reason: null },
   };

@@ -41,7 +41,7 @@ export async function importGraphModel(files: File[], id: string, onProgress: (f
       name: `Graph model (${head.featureShape[2]}-channel map, ${head.outputs} outputs)`,
       sizeBytes: files.reduce((s, f) => s + f.size, 0),
       inputSize: fixed > 0 ? fixed : null,
-      channels: 3,
+      channels: analysis.inputShape?.[3] === 1 ? 1 : 3,
       outputs: head.outputs,
       featureLayer: analysis.featureNode!,
       featureShape: head.featureShape,

@@ -44,9 +44,11 @@ export async function importLayersModel(files: File[], id: string, onProgress: (
       throw new ImportError(`This is not an image classifier: its input is [${shape.map(String).join(', ')}], not an image [height, width, channels] (a Teachable Machine pose or audio model?).`);
     }
     const channels = shape[3] ?? 0;
-    if (channels !== 3) {
+    if (channels !== 3 && channels !== 1) {
       throw new ImportError(
-        shape[1] === 3 ? 'This model reads channels-first images ([3, h, w]); CAM Studio needs channels-last [h, w, 3]. Convert it with channels last.' : `This model reads ${channels}-channel images; CAM Studio feeds RGB (3 channels) only for now.`,
+        shape[1] === 3 || shape[1] === 1
+          ? `This model reads channels-first images ([${shape[1]}, h, w]); CAM Studio needs channels-last [h, w, ${shape[1]}]. Convert it with channels last.`
+          : `This model reads ${channels}-channel images; CAM Studio feeds RGB (3 channels) or grey (1 channel).`,
       );
     }
     const analysis = analyseHead(model);

@@ -47,7 +47,10 @@ export function ModelPanel() {
       {current && (
         <dl className="model-facts" data-testid="model-facts">
           <dt>Format</dt>
-          <dd>TF.js {current.format === 'graph' ? 'graph' : 'layers'}, {current.inputSize}×{current.inputSize}×{current.channels} input</dd>
+          <dd>
+            TF.js {current.format === 'graph' ? 'graph' : 'layers'}, {current.inputSize}×{current.inputSize}×{current.channels} input
+            {current.channels === 1 ? ' (grey: fed the photo’s luma)' : ''}
+          </dd>
           <dt>Feature layer</dt>
           <dd>
             {current.featureLayer} {current.featureShape.join('×')} <FeatureLayerSelect />

@@ -1,4 +1,4 @@
-import { PRESETS, type PresetName } from '../../cam/preprocessing';
+import { forChannels, PRESETS, type PresetName } from '../../cam/preprocessing';
 import type { HeadKind } from '../../cam/headAnalysis';
 import { setAddedModel, type LabelSet, type ModelSpec } from '../registry';
 
@@ -64,7 +64,7 @@ export function specOf(r: ImportedRecord): ModelSpec {
     summary: `Imported from ${r.source}: ${r.featureShape.join('×')} map, ${r.head} head, ${(r.sizeBytes / 1e6).toFixed(1)} MB`,
     format: { kind: 'imported', inputSize: r.inputSize, ...(r.format === 'graph' ? { graph: true } : {}) },
     origin: 'imported',
-    preprocessing: PRESETS[r.preprocessing].pre,
+    preprocessing: forChannels(PRESETS[r.preprocessing].pre, r.channels),
     classOffset: offset,
     labels,
     downloadUrl: null,
