@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readResult, settled } from './helpers';
-import { analyseSample, firstVisit, loadTexts, offlineOf, recordLoadProgress, usage } from './offlineHelpers';
+import { analyseSample, firstVisit, loadTexts, offlineOf, recordLoadProgress, settledUsage, usage } from './offlineHelpers';
 
 // Offline use (#17, docs/offline.md), on the production build: the service worker's precache
 // brings the app back with no network, the model cache the model; what is kept can be seen,
@@ -54,7 +54,7 @@ test('Storage: Remove takes the model\'s bytes out of the estimate; after Clear 
   await expect(row).toContainText('MobileNet v1 α=0.75');
   const bytes = (await offlineOf(page)).models[0].bytes;
   expect(bytes).toBeGreaterThan(5e6);
-  const before = await usage(page);
+  const before = await settledUsage(page);
   await row.getByRole('button', { name: /Remove/ }).click();
   await expect(row).toHaveCount(0);
   await expect(page.getByTestId('offline-status')).not.toHaveText('Ready offline');

@@ -26,6 +26,21 @@ export async function analyseSample(page: Page, name: string): Promise<CamResult
 /** The site's storage use in bytes (navigator.storage.estimate()). */
 export const usage = (page: Page) => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
 
+/**
+ * The estimate once it has stopped moving: Chromium counts writes a moment after they land, and
+ * the model's files and the app's precache are written just before "Ready offline" shows.
+ */
+export async function settledUsage(page: Page): Promise<number> {
+  let last = -1;
+  for (let i = 0; i < 60; i++) {
+    const now = await usage(page);
+    if (now === last) return now;
+    last = now;
+    await page.waitForTimeout(500);
+  }
+  return last;
+}
+
 /** Records every "Loading …%" the model banner shows, from the page's first script on (window.__loadTexts). */
 export const recordLoadProgress = (page: Page) =>
   page.addInitScript(() => {

@@ -26,11 +26,14 @@ class FakeStorage implements CacheStorageLike {
 /** A Cache API stand-in over a Map. */
 class FakeCache implements CacheLike {
   readonly store = new Map<string, { body: ArrayBuffer; headers: [string, string][] }>();
+  /** Lookups of single entries (match), to see what a load asks the cache. */
+  matches = 0;
   constructor(private readonly owner: FakeStorage) {}
   used(): number {
     return [...this.store.values()].reduce((a, e) => a + e.body.byteLength, 0);
   }
   async match(url: string) {
+    this.matches++;
     const e = this.store.get(url);
     return e && new Response(e.body.slice(0), { headers: e.headers });
   }
@@ -206,6 +209,66 @@ describe('ModelLoadSession', () => {
     const { report } = await load(null, m, network(m));
     expect(report).toMatchObject({ kept: false, fromNetwork: 1 });
     expect(report.problem).toMatch(/memory only/);
+  });
+});
+
+describe("ModelLoadSession, in the app's load order", () => {
+  it('hands each downloaded shard over at once and writes nothing until finish(); the report says pending until then', async () => {
+    const m = serverModel('m', 16);
+    const cache = new FakeStorage();
+    const session = new ModelLoadSession(cache, m.url, network(m).fetch);
+    await session.modelJson();
+    const shardUrl = [...m.files.keys()][0];
+    expect((await (await session.fetchFunc(shardUrl)).arrayBuffer()).byteLength).toBe(64);
+    expect(cache.used()).toBe(0);
+    expect(session.loadReport()).toMatchObject({ fromNetwork: 1, kept: false, pending: true, bytes: 64 + m.json.length });
+    const report = await session.finish();
+    expect(report).toMatchObject({ fromNetwork: 1, kept: true, pending: false, bytes: 64 + m.json.length });
+    expect((await listCachedModels(cache))[0]).toMatchObject({ id: 'm', complete: true });
+    expect(await session.finish()).toEqual(report); // once
+  });
+
+  it('prefetch() asks for model.json and each shard once, and the loader is answered from those', async () => {
+    const m = serverModel('m', 16);
+    const net = network(m);
+    const session = new ModelLoadSession(new FakeStorage(), m.url, net.fetch);
+    session.prefetch();
+    await new Promise((r) => setTimeout(r, 0));
+    const shardUrl = [...m.files.keys()][0];
+    expect(net.requests).toEqual([m.url, shardUrl]); // both asked for before the loader calls
+    await session.modelJson();
+    const body = await (await session.fetchFunc(shardUrl)).arrayBuffer();
+    expect(new Float32Array(body)[3]).toBe(new Float32Array(m.files.get(shardUrl)!)[3]);
+    expect(net.requests).toEqual([m.url, shardUrl]);
+    expect((await session.finish()).fromNetwork).toBe(1);
+  });
+
+  it('a prefetch that fails leaves the failure to the loader, worded as a load words it', async () => {
+    const m = serverModel('m', 16);
+    const net = network(m);
+    net.offline = true;
+    const session = new ModelLoadSession(new FakeStorage(), m.url, net.fetch);
+    session.prefetch();
+    await expect(session.modelJson()).rejects.toBeInstanceOf(ModelOfflineError);
+  });
+
+  it('asks the cache per shard only for shards it holds (a first visit: none)', async () => {
+    const m = serverModel('m', 16);
+    const net = network(m);
+    const cache = new FakeStorage();
+    const mine = await cache.open('cam-model-v1:m');
+    const shardUrl = [...m.files.keys()][0];
+    const lookupsDuringLoad = async () => {
+      const session = new ModelLoadSession(cache, m.url, net.fetch);
+      await session.modelJson();
+      const before = mine.matches;
+      await session.fetchFunc(shardUrl);
+      const lookups = mine.matches - before;
+      await session.finish();
+      return lookups;
+    };
+    expect(await lookupsDuringLoad()).toBe(0);
+    expect(await lookupsDuringLoad()).toBe(1); // the second visit checks its one kept shard
   });
 });
 

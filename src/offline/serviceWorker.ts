@@ -35,7 +35,12 @@ export interface ShellControl {
 /** How often an open page asks for a new version. */
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
-export function registerServiceWorker(onChange: (s: ShellState) => void, scriptUrl: string, enabled: boolean): ShellControl {
+/**
+ * `startWhen`: registration waits for it. The first install downloads the whole app again into
+ * the precache (megabytes), so the page holds it back until its first model has loaded and it
+ * is idle, off the first result's path; meanwhile the state says it is installing.
+ */
+export function registerServiceWorker(onChange: (s: ShellState) => void, scriptUrl: string, enabled: boolean, startWhen: Promise<void> = Promise.resolve()): ShellControl {
   let state: ShellState = { status: 'off', updateWaiting: false, reason: null };
   const set = (patch: Partial<ShellState>) => onChange((state = { ...state, ...patch }));
   const none: ShellControl = { acceptUpdate: () => location.reload(), checkForUpdate: async () => undefined };
@@ -58,7 +63,8 @@ export function registerServiceWorker(onChange: (s: ShellState) => void, scriptU
     if (state.status !== 'ready') set({ status: 'failed', reason: 'the offline copy could not be saved (the download of the app failed or storage is full)' });
   });
   let registration: ServiceWorkerRegistration | undefined;
-  wb.register()
+  startWhen
+    .then(() => wb.register())
     .then((reg) => {
       registration = reg;
       // Also watched here, not only through workbox-window's 'waiting' (which treats a worker found

@@ -22,16 +22,62 @@ let updating = false;
 
 export function initOffline(getWorker: () => CamWorker): void {
   worker = getWorker;
-  control = registerServiceWorker((shell) => patch({ shell }), `${import.meta.env.BASE_URL}sw.js`, import.meta.env.PROD);
+  control = registerServiceWorker((shell) => patch({ shell }), `${import.meta.env.BASE_URL}sw.js`, import.meta.env.PROD, pageSettled());
   void refreshStorage();
   useCamStore.subscribe((s, prev) => {
-    // A model that finished loading has just been kept (or not): list again.
-    if (s.model.status === 'ready' && (prev.model.status !== 'ready' || prev.model.id !== s.model.id)) void refreshStorage();
+    // A model that finished loading: its files are kept once the page is idle, then listed again.
+    if (s.model.status === 'ready' && (prev.model.status !== 'ready' || prev.model.id !== s.model.id)) void keepWhenSettled(s.model.id);
     // An accepted update waits for the running analysis and any model load to end.
     if (s.offline.updateAccepted && !updating && s.phase !== 'working' && s.model.status !== 'loading') {
       updating = true;
       control?.acceptUpdate();
     }
+  });
+}
+
+/**
+ * Writes the model's downloaded files to the model cache once the page is idle (they were
+ * handed to the network at once; writing megabytes beside the first result slowed it on a
+ * slow machine), then shows the final report and lists the kept models again.
+ */
+async function keepWhenSettled(id: string): Promise<void> {
+  await pageSettled();
+  const w = worker();
+  const report = w && get().model.id === id ? await w.keepModel(id).catch(() => null) : null;
+  if (report && get().model.id === id && get().model.info) set((s) => ({ model: { ...s.model, info: s.model.info && { ...s.model.info, cache: report } } }));
+  await refreshStorage();
+}
+
+/** How long the page must be idle (no model loading, no analysis) before the service worker installs and a model's files are kept. */
+const SETTLED_MS = 1000;
+/** ...but never later than this after the start (a webcam left running keeps the page busy). */
+const SETTLED_AT_MOST_MS = 30_000;
+
+/** Resolves once the first model load is over and the page has been idle SETTLED_MS (or at most SETTLED_AT_MOST_MS). */
+function pageSettled(): Promise<void> {
+  const busy = () => get().model.status === 'loading' || get().phase === 'working';
+  return new Promise((resolve) => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const done = () => {
+      unsubscribe();
+      clearTimeout(latest);
+      if (timer) clearTimeout(timer);
+      resolve();
+    };
+    const arm = () => {
+      timer = setTimeout(() => {
+        timer = null;
+        if (!busy()) done();
+      }, SETTLED_MS);
+    };
+    const unsubscribe = useCamStore.subscribe(() => {
+      if (busy() && timer) {
+        clearTimeout(timer);
+        timer = null;
+      } else if (!busy() && !timer) arm();
+    });
+    const latest = setTimeout(done, SETTLED_AT_MOST_MS);
+    if (!busy()) arm();
   });
 }
 

@@ -3,8 +3,9 @@ import type { CamState } from './store';
 /** The current model's copy is whole in this browser. */
 const currentKept = (s: CamState) => s.offline.models.some((m) => m.id === s.model.id && m.complete);
 
-/** "Ready offline": the app shell and the current model would load with no network. */
-export const readyOffline = (s: CamState) => s.offline.shell.status === 'ready' && s.model.status === 'ready' && currentKept(s);
+/** "Ready offline": the app shell and the current model would load with no network (its load's files written: not `pending`). */
+export const readyOffline = (s: CamState) =>
+  s.offline.shell.status === 'ready' && s.model.status === 'ready' && s.model.info?.cache?.pending !== true && currentKept(s);
 
 /** The result JSON's `offline`: ready, and the models kept whole (cached or imported). */
 export const offlineJson = (s: CamState) => ({

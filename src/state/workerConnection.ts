@@ -23,12 +23,14 @@ export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function camWorker(): CamWorker {
+/** The worker, started when there is none; `firstModel`: the model.json it should start downloading at once. */
+export function camWorker(firstModel?: string): CamWorker {
   if (!memory.handle) {
     const ticket = laneTicket('worker'); // what a worker that has gone says is stale
     memory.handle = startCamWorker({
       backend: memory.backendChoice,
       cached: readProbeCache(),
+      firstModel,
       onBackend: (backend) => {
         if (isCurrent(ticket)) backendStarted(backend);
       },
@@ -139,6 +141,8 @@ export function loadModel(id: string): Promise<boolean> {
   const onProgress = Comlink.proxy((fraction: number) => {
     if (current()) set((s) => ({ model: { ...s.model, progress: fraction } }));
   });
+  // A new worker fetches this model's files while it starts (TF.js is MBs of script); imported models live in IndexedDB.
+  if (/^https?:/.test(url)) camWorker(url);
   const run = memory.loadChain.then(async () => {
     if (!current()) return false; // superseded while waiting: never started
     try {

@@ -11,6 +11,7 @@ import type { ExplainApi, ExplainResult } from './explainProtocol';
 import type { Box, Size } from '../cam/geometry';
 import type { ModelSpec } from '../models/registry';
 import { initBackend, type BackendInfo, type ProbeNet } from './backend';
+import type { ModelCacheReport } from '../offline/loadSession';
 import { loadEngine } from './engineLoad';
 import { WorkLanes } from './lanes';
 import { MethodJobs } from './methodJobs';
@@ -48,6 +49,8 @@ export class CamService implements CamViewApi, ExplainApi {
   private backwardsOfUnloadedModels = 0;
   /** Forward passes the warm-ups made in this worker (not the user's photos). */
   private warmUpPasses = 0;
+  /** Writes the loaded model's downloaded files to the model cache (keepModel), until it has. */
+  private keepFiles: (() => Promise<ModelCacheReport>) | null = null;
   /** The current image and its views (see ViewCache): what rebox, selectClass and the sweep work on. */
   protected current: ViewCache | null = null;
   /** The part of the current photo its maps cover, in photo pixels (a Teachable Machine crop), or null: the whole photo. Views are made in the crop's pixels and moved by it. */
@@ -80,7 +83,10 @@ export class CamService implements CamViewApi, ExplainApi {
       this.engine = null;
       this.modelId = null;
       this.current = null;
-      const { engine, facts } = await loadEngine(spec, modelUrl, onProgress, warmUpFor);
+      void this.keepFiles?.().catch(() => undefined); // a model left before the page kept it is kept now
+      this.keepFiles = null;
+      const { engine, facts, keep } = await loadEngine(spec, modelUrl, onProgress, warmUpFor);
+      this.keepFiles = keep;
       this.warmUpPasses += engine.forwardPasses;
       this.engine = engine;
       this.modelId = spec.id;
@@ -95,6 +101,16 @@ export class CamService implements CamViewApi, ExplainApi {
       };
       return this.loaded;
     });
+  }
+
+  async keepModel(id: string): Promise<ModelCacheReport | null> {
+    const keep = this.keepFiles;
+    if (!keep || this.modelId !== id || !this.loaded) return null;
+    // Let go of the load (its Cache handle too: Chromium frees a deleted cache's bytes only once no one holds it).
+    this.keepFiles = null;
+    const cache = await keep();
+    if (this.modelId === id && this.loaded) this.loaded = { ...this.loaded, cache };
+    return cache;
   }
 
   analyse({ bitmap, original, settings, classIndex, method }: AnalyseRequest): Promise<AnalysisResult> {

@@ -34,6 +34,8 @@ export interface StartOptions {
   backend: BackendRequest;
   /** Cached probe records for `auto` (see backends/choice.ts). */
   cached?: ProbeRecord[];
+  /** The model.json URL the page loads first (an http(s) one): the worker starts its download at once. */
+  firstModel?: string;
   onBackend: (backend: BackendInfo) => void;
   /** Once, when the worker dies, loses its GPU context or fails to start (never after terminate()). */
   onGone: (error: WorkerGoneError) => void;
@@ -51,7 +53,7 @@ export function startCamWorker(options: StartOptions): CamWorkerHandle {
   const lock = `cam-worker-${Date.now().toString(36)}-${++started}-${Math.random().toString(36).slice(2)}`;
   const worker = new Worker(new URL('./cam.worker.ts', import.meta.url), {
     type: 'module',
-    name: workerName({ lock, backend: options.backend, cached: options.cached }),
+    name: workerName({ lock, backend: options.backend, cached: options.cached, firstModel: options.firstModel }),
   });
   let alive = false;
   let goneError: WorkerGoneError | null = null;

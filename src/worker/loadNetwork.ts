@@ -4,8 +4,9 @@ import { makeInputFlexible } from '../cam/flexibleInput';
 import { importedGraphNetwork, stride16GraphOf } from '../cam/graphNetwork';
 import { importedNetwork } from '../cam/importedNetwork';
 import type { ModelSpec } from '../models/registry';
-import { ModelLoadSession, ModelOfflineError, type ModelCacheReport } from '../offline/loadSession';
+import { ModelLoadSession, ModelOfflineError } from '../offline/loadSession';
 import { openModelCaches } from '../offline/modelCache';
+import { takeEarlyLoad } from './earlyLoad';
 
 /**
  * The model's files are not on this server. The message is the technical detail; the
@@ -53,7 +54,11 @@ export async function loadNetwork(
   spec: ModelSpec,
   url: string,
   onProgress: (fraction: number) => void,
-  onCacheReport: (report: ModelCacheReport) => void = () => undefined,
+  /**
+   * Takes the load's session, to report on it and keep what it downloaded later (finish()).
+   * Without it, or when nothing was downloaded, the files are kept before this returns.
+   */
+  keepLater?: (session: ModelLoadSession) => void,
 ): Promise<GapNetwork> {
   // Imported models live in this browser's IndexedDB (see importService); their head is analysed here.
   if (spec.format.kind === 'imported') {
@@ -61,10 +66,13 @@ export async function loadNetwork(
     return importedNetwork(await tf.loadLayersModel(url, { onProgress }), undefined, spec.format.inputSize);
   }
   // The files go through the model cache (src/offline): kept on first use, verified on reuse.
-  const session = new ModelLoadSession(await openModelCaches(), new URL(url, self.location.href).href);
+  // The worker's first model is already coming in (earlyLoad).
+  const href = new URL(url, self.location.href).href;
+  const session = (await takeEarlyLoad(href)) ?? new ModelLoadSession(await openModelCaches(), href);
   const modelJson = await fetchModelJson(url, session);
   const net = await loadFrom(spec, url, modelJson, { onProgress, fetchFunc: session.fetchFunc });
-  onCacheReport(await session.finish());
+  if (!keepLater || !session.pending) await session.finish(); // from the cache: only model.json's date to write
+  keepLater?.(session);
   return net;
 }
 

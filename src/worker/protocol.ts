@@ -163,6 +163,12 @@ export interface CamViewApi {
     onProgress: (fraction: number) => void,
     warmUpFor?: Pick<AnalysisSettings, 'inputSize' | 'classifySize' | 'stride'>,
   ): Promise<ModelInfo>;
+  /**
+   * Writes the files the load of model `id` downloaded to the model cache (the page asks once
+   * it is idle) and returns the final cache report; null when that model is not the loaded
+   * one or there is nothing to keep (an imported model).
+   */
+  keepModel(id: string): Promise<ModelCacheReport | null>;
   /** One forward pass: top-5 classes and the top class's map (by the request's method), box and peak. */
   analyse(request: AnalyseRequest): Promise<AnalysisResult>;
   /**

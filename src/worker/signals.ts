@@ -33,6 +33,8 @@ export interface WorkerStart {
   backend: BackendRequest;
   /** The page's cached probe records (localStorage), so `auto` probes once per device, model and browser. */
   cached?: ProbeRecord[];
+  /** The model.json URL of the model the page will load first: its download starts at once (earlyLoad.ts). */
+  firstModel?: string;
 }
 
 export type WorkerSignal =
@@ -53,7 +55,12 @@ export function workerName(start: WorkerStart): string {
 export function parseWorkerName(name: string): WorkerStart {
   try {
     const s = JSON.parse(name.slice(name.indexOf('{'))) as Partial<WorkerStart>;
-    return { lock: String(s.lock ?? ''), backend: isBackendRequest(s.backend) ? s.backend : 'webgl', cached: Array.isArray(s.cached) ? s.cached : [] };
+    return {
+      lock: String(s.lock ?? ''),
+      backend: isBackendRequest(s.backend) ? s.backend : 'webgl',
+      cached: Array.isArray(s.cached) ? s.cached : [],
+      ...(typeof s.firstModel === 'string' ? { firstModel: s.firstModel } : {}),
+    };
   } catch {
     return { lock: '', backend: 'webgl', cached: [] };
   }

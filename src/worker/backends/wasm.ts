@@ -32,7 +32,15 @@ export function wasmBinaryLoaded(): string | null {
  */
 export async function startWasm(): Promise<{ simd: boolean; threads: number; multithread: boolean; cores: number } | { error: string }> {
   const before = tf.getBackend();
-  setThreadsCount(threadsWanted ?? Math.max(1, navigator.hardwareConcurrency || 1));
+  const cores = navigator.hardwareConcurrency || 1;
+  setThreadsCount(threadsWanted ?? cores);
+  // Threads need cross-origin isolation (SharedArrayBuffer). TF.js then runs XNNPACK on at most
+  // half the logical cores (docs/backends.md): under 4 that is one thread, and the threaded
+  // binary would only start its pool of 8 idle pthread workers (each compiling the module) on
+  // the first result's path. There the SIMD binary runs that one thread.
+  const multi = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
+  const oneThread = Math.floor(cores / 2) < 2;
+  if (multi && oneThread) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   let ok = false;
   const error = 'its .wasm file could not be loaded';
   try {
@@ -47,8 +55,7 @@ export async function startWasm(): Promise<{ simd: boolean; threads: number; mul
   }
   registerWasmGradientKernels();
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
-  const multi = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
-  const result = { simd, threads: multi ? Math.max(1, getThreadsCount()) : 1, multithread: multi, cores: navigator.hardwareConcurrency || 1 };
+  const result = { simd, threads: multi && !oneThread ? Math.max(1, getThreadsCount()) : 1, multithread: multi, cores };
   if (before && before !== 'wasm') await tf.setBackend(before);
   return result;
 }

@@ -1,0 +1,31 @@
+/**
+ * The CAM worker's entry: small, no TensorFlow.js. It starts the first model's download
+ * (earlyLoad) at once, then loads the worker proper (camWorkerMain: TF.js, a few MB of
+ * script) and hands it the page's calls that arrived meanwhile, in order.
+ */
+import { startEarlyLoad } from './earlyLoad';
+import { parseWorkerName } from './signals';
+
+const start = parseWorkerName(self.name);
+
+
+// A message with no listener is lost: hold the page's first calls until Comlink listens.
+const held: MessageEvent[] = [];
+const hold = (e: MessageEvent) => held.push(e);
+self.addEventListener('message', hold);
+
+import('./camWorkerMain').then(
+  ({ runCamWorker }) => {
+    runCamWorker(start);
+    self.removeEventListener('message', hold);
+    for (const e of held) self.dispatchEvent(new MessageEvent('message', { data: e.data, ports: [...e.ports] }));
+  },
+  (e: unknown) => {
+    // Thrown outside the promise, so the page's Worker gets an "error" event (failed-to-start).
+    setTimeout(() => {
+      throw e;
+    });
+  },
+);
+// Asked for after the worker's own script, so that script is not queued behind the shards.
+if (start.firstModel) startEarlyLoad(start.firstModel);
