@@ -22,8 +22,9 @@ let updating = false;
 
 export function initOffline(getWorker: () => CamWorker): void {
   worker = getWorker;
-  control = registerServiceWorker((shell) => patch({ shell }), `${import.meta.env.BASE_URL}sw.js`, import.meta.env.PROD, pageSettled());
-  void refreshStorage();
+  const settled = pageSettled();
+  control = registerServiceWorker((shell) => patch({ shell }), `${import.meta.env.BASE_URL}sw.js`, import.meta.env.PROD, settled);
+  void settled.then(refreshStorage); // the Storage panel's listing asks the worker too: not beside the first load
   useCamStore.subscribe((s, prev) => {
     // A model that finished loading: its files are kept once the page is idle, then listed again.
     if (s.model.status === 'ready' && (prev.model.status !== 'ready' || prev.model.id !== s.model.id)) void keepWhenSettled(s.model.id);

@@ -27,13 +27,14 @@ async function use(b: BackendName): Promise<boolean> {
 }
 
 async function availability(request: BackendRequest): Promise<Availability> {
+  // WASM's fetch and compile start first; WebGPU's adapter and WebGL's context are asked for meanwhile.
+  const wasm = request === 'auto' || request === 'wasm' ? startWasm() : null;
+  const webgpu = request === 'auto' || request === 'webgpu' ? detectWebgpu() : null;
   const a: Availability = { webgl: request === 'cpu' ? null : detectWebgl(), webgpu: null, wasm: null };
-  if (request === 'auto' || request === 'webgpu') a.webgpu = await detectWebgpu();
-  if (request === 'auto' || request === 'wasm') {
-    const w = await startWasm();
-    if ('error' in w) a.wasmError = w.error;
-    else a.wasm = w;
-  }
+  a.webgpu = (await webgpu) ?? null;
+  const w = await wasm;
+  if (w && 'error' in w) a.wasmError = w.error;
+  else if (w) a.wasm = w;
   return a;
 }
 
