@@ -58,8 +58,10 @@ test('Storage: Remove takes the model\'s bytes out of the estimate; after Clear 
   await row.getByRole('button', { name: /Remove/ }).click();
   await expect(row).toHaveCount(0);
   await expect(page.getByTestId('offline-status')).not.toHaveText('Ready offline');
-  // Chromium updates its estimate a moment after the Cache API deletes the files.
-  await expect.poll(async () => before - (await usage(page)), { timeout: 60_000, intervals: [250, 1000] }).toBeGreaterThan(0.9 * bytes);
+  // Chromium frees a deleted cache's bytes once the last JavaScript handle to it is garbage
+  // collected (the page's and the worker's listings open each cache): 27 s after Remove here,
+  // on this tree and on the one before (measured 2026-12-02), and past 60 s once under CI's load.
+  await expect.poll(async () => before - (await usage(page)), { timeout: 180_000, intervals: [250, 1000] }).toBeGreaterThan(0.9 * bytes);
 
   // Kept again by a reload, then Clear all: the next visit downloads every shard again, with progress.
   await page.reload();

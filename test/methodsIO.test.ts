@@ -114,4 +114,44 @@ describe('the WASM backend\'s input gradients of convolutions (for npm run eval)
       await tf.setBackend('cpu');
     }
   });
+
+  it("the filter gradient equals the CPU backend's (1×1 and 3×3, strides 1 and 2, SAME and VALID); the fused convolution's input gradient needs it", async () => {
+    const cases = [
+      { k: 1, stride: 1, pad: 'same' },
+      { k: 3, stride: 1, pad: 'same' },
+      { k: 3, stride: 2, pad: 'same' },
+      { k: 3, stride: 2, pad: 'valid' },
+      { k: 7, stride: 2, pad: 'same' },
+    ] as const;
+    const run = () =>
+      cases.map(({ k, stride, pad }) =>
+        tf.tidy(() => {
+          const x = tf.relu(tf.randomNormal([2, 11, 9, 4], 0, 1, 'float32', 7)) as tf.Tensor4D;
+          const w = tf.randomNormal([k, k, 4, 6], 0, 1, 'float32', 11) as tf.Tensor4D;
+          const r = tf.randomNormal(tf.conv2d(x, w, stride, pad).shape, 0, 1, 'float32', 8);
+          return Array.from(tf.grad((f: tf.Tensor) => tf.conv2d(x, f as tf.Tensor4D, stride, pad).mul(r).sum())(w).dataSync());
+        }),
+      );
+    // What DenseNet's Backprop runs: TF.js's fused convolution, differentiated by the image.
+    const fusedInputGradient = () =>
+      tf.tidy(() => {
+        const x = tf.randomNormal([1, 8, 8, 3], 0, 1, 'float32', 9) as tf.Tensor4D;
+        const w = tf.randomNormal([3, 3, 3, 5], 0, 1, 'float32', 10) as tf.Tensor4D;
+        return Array.from(tf.grad((a: tf.Tensor) => tf.fused.conv2d({ x: a as tf.Tensor4D, filter: w, strides: 1, pad: 'same' }).sum())(x).dataSync());
+      });
+    await tf.setBackend('cpu');
+    const cpu = run();
+    const cpuFused = fusedInputGradient();
+    expect(await tf.setBackend('wasm')).toBe(true);
+    registerWasmGradientKernels();
+    try {
+      const before = tf.memory().numTensors;
+      const wasm = run();
+      cpu.forEach((c, k) => c.forEach((v, i) => expect(wasm[k][i], `case ${k}, value ${i}`).toBeCloseTo(v, 3)));
+      fusedInputGradient().forEach((v, i) => expect(v, `fused, value ${i}`).toBeCloseTo(cpuFused[i], 4));
+      expect(tf.memory().numTensors).toBe(before);
+    } finally {
+      await tf.setBackend('cpu');
+    }
+  });
 });

@@ -13,6 +13,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 export function registerWasmGradientKernels(): void {
   if (tf.getKernel('DepthwiseConv2dNativeBackpropInput', 'wasm')) return;
   pointwiseBackpropAsConvolution();
+  convolutionFilterGradient();
   tf.registerKernel({
     kernelName: 'DepthwiseConv2dNativeBackpropInput',
     backendName: 'wasm',
@@ -103,6 +104,67 @@ function pointwiseBackpropAsConvolution(): void {
       } finally {
         backend.disposeData(swapped.dataId);
       }
+    },
+  });
+}
+
+/**
+ * The filter gradient of a convolution, which WASM lacks too. Gradients with respect to the
+ * image need it all the same: TF.js's fused convolution (what TF.js layers run, e.g. in
+ * DenseNet) computes both of its gradients, and without this kernel the backward pass threw
+ * half way and left every tensor it had saved for it behind (1211 on DenseNet-121, per
+ * Backprop map). Definition, for the filter [kh, kw, cin, cout]:
+ *   dW[u, v, c, o] = Σ over b, i, j of x[b, i·stride − padTop + u·dilation, …, c] · dy[b, i, j, o]
+ */
+function convolutionFilterGradient(): void {
+  if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
+  tf.registerKernel({
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const wasm = backend as BackendWasm;
+      const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+      const a = attrs as unknown as {
+        strides: [number, number] | number;
+        pad: 'same' | 'valid' | number;
+        dataFormat?: 'NHWC' | 'NCHW';
+        dimRoundingMode?: 'floor' | 'round' | 'ceil';
+        filterShape: [number, number, number, number];
+      };
+      if ((a.dataFormat ?? 'NHWC') !== 'NHWC') throw new Error('Conv2DBackpropFilter on WASM: NHWC only');
+      const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode);
+      const out = wasm.makeOutput(a.filterShape, 'float32');
+      const dw = wasm.typedArrayFromHeap(out) as Float32Array;
+      dw.fill(0);
+      const xs = wasm.typedArrayFromHeap(x) as Float32Array;
+      const g = wasm.typedArrayFromHeap(dy) as Float32Array;
+      const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+      const top = info.padInfo.top;
+      const left = info.padInfo.left;
+      for (let b = 0; b < batchSize; b++) {
+        for (let i = 0; i < outHeight; i++) {
+          for (let j = 0; j < outWidth; j++) {
+            const gBase = ((b * outHeight + i) * outWidth + j) * outChannels;
+            for (let u = 0; u < filterHeight; u++) {
+              const r = i * strideHeight - top + u;
+              if (r < 0 || r >= inHeight) continue;
+              for (let v = 0; v < filterWidth; v++) {
+                const c0 = j * strideWidth - left + v;
+                if (c0 < 0 || c0 >= inWidth) continue;
+                const xBase = ((b * inHeight + r) * inWidth + c0) * inChannels;
+                const wBase = (u * filterWidth + v) * inChannels * outChannels;
+                for (let c = 0; c < inChannels; c++) {
+                  const xv = xs[xBase + c];
+                  if (xv === 0) continue; // after a ReLU, most inputs are 0
+                  const row = wBase + c * outChannels;
+                  for (let o = 0; o < outChannels; o++) dw[row + o] += xv * g[gBase + o];
+                }
+              }
+            }
+          }
+        }
+      }
+      return out;
     },
   });
 }
