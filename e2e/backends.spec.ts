@@ -30,6 +30,8 @@ test('WASM and WebGL: the same top class and the same box on the cat photo', asy
   expect(wasm.predictions!.map((p) => p.classIndex)).toEqual(webgl.predictions!.map((p) => p.classIndex));
   expect(Math.abs(wasm.predictions![0].probability - webgl.predictions![0].probability)).toBeLessThan(1e-3);
   expect(iou(wasm.selected!.box!, webgl.selected!.box!)).toBeGreaterThan(0.98);
+  // The map layer's shape is that of the page's pass (256 px at stride 16), whatever size the warm-up ran at.
+  for (const r of [wasm, webgl]) expect((r as unknown as { modelInfo: { featureShape: number[] } }).modelInfo.featureShape).toEqual([16, 16, 768]);
 });
 
 test('auto picks a backend other than software WebGL here, and the Run panel says why', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SMALL_WARM_UP, warmUpSizes } from '../src/worker/backends/warmUpSize';
+import { gridAtSide, SMALL_WARM_UP, warmUpSizes } from '../src/worker/backends/warmUpSize';
 import { parseWorkerName, workerName } from '../src/worker/signals';
 
 const page = { inputSize: 256, classifySize: 256, stride: 16 as const };
@@ -17,6 +17,14 @@ describe('warmUpSizes', () => {
   it('keeps the size of a network that takes one size only', () => {
     expect(warmUpSizes('wasm', page, false)).toEqual(page);
     expect(warmUpSizes('wasm', undefined, true)).toBeUndefined();
+  });
+});
+
+describe('gridAtSide', () => {
+  it("gives the page pass's grid from the small warm-up's, at either stride", () => {
+    expect(gridAtSide({ h: 4, w: 4 }, SMALL_WARM_UP, 256)).toEqual({ h: 16, w: 16 }); // stride 16
+    expect(gridAtSide({ h: 2, w: 2 }, SMALL_WARM_UP, 224)).toEqual({ h: 7, w: 7 }); // stride 32
+    expect(gridAtSide({ h: 4, w: 4 }, SMALL_WARM_UP, 448)).toEqual({ h: 28, w: 28 });
   });
 });
 

@@ -4,7 +4,7 @@ import { CamEngine } from '../cam/camEngine';
 import type { AnalysisSettings } from '../cam/settings';
 import type { ModelSpec } from '../models/registry';
 import { compileInParallel } from './backends/webglCompile';
-import { warmUpSizes } from './backends/warmUpSize';
+import { gridAtSide, warmUpSizes } from './backends/warmUpSize';
 import type { ModelCacheReport, ModelLoadSession } from '../offline/loadSession';
 import { loadNetwork } from './loadNetwork';
 import { mapLayerInfo } from './mapLayerInfo';
@@ -39,6 +39,9 @@ export async function loadEngine(
     engine.forwardPasses = passes;
     await warmUp();
     const t2 = performance.now();
+    // The warm-up's grid, or (after a small warm-up) the grid the page's own pass will have.
+    const warmGrid = engine.featureGrid;
+    const grid = sizes && warmUpFor && sizes.inputSize !== warmUpFor.inputSize ? gridAtSide(warmGrid, sizes.inputSize, warmUpFor.inputSize) : warmGrid;
     const facts: ModelFacts = {
       inputSize: net.inputSize,
       numClasses: engine.head.numClasses,
@@ -47,7 +50,7 @@ export async function loadEngine(
       parallelCompile,
       innerLayers: [...net.innerLayers],
       cache: files.session?.loadReport(),
-      ...mapLayerInfo(net, { name: net.featureLayer, shape: [engine.featureGrid.h, engine.featureGrid.w, net.featureChannels] }),
+      ...mapLayerInfo(net, { name: net.featureLayer, shape: [grid.h, grid.w, net.featureChannels] }),
       mapOps: { stride32: net.ops, stride16: net.stride16?.ops ?? null },
       flexibleInput: net.flexibleInput,
       stride16Reason: net.stride16 ? null : (net.stride16Reason ?? 'its layers were not analysed for it'),

@@ -20,3 +20,13 @@ export function warmUpSizes(backend: string, page: Sizes | undefined, flexibleIn
   if (backend === 'webgl' || backend === 'webgpu' || !flexibleInput || !page) return page;
   return { ...page, inputSize: SMALL_WARM_UP, classifySize: SMALL_WARM_UP };
 }
+
+/**
+ * The feature grid a pass at `side` gives, read from the warm-up's grid at `warmSide`. The
+ * network's total stride is warmSide / grid (exact: the small warm-up's side and every input
+ * size the page offers are multiples of 32), so what the model panel reports is the grid of
+ * the page's own pass, not the small warm-up's.
+ */
+export function gridAtSide(warm: { h: number; w: number }, warmSide: number, side: number): { h: number; w: number } {
+  return { h: Math.ceil((side * warm.h) / warmSide), w: Math.ceil((side * warm.w) / warmSide) };
+}
