@@ -14,7 +14,7 @@ test('DenseNet-121: listed as locally provided; the cat is a cat, and the map pe
   // warming up took minutes, beyond openApp's two.
   test.setTimeout(600_000);
   await page.goto('/?model=densenet121');
-  await expect(page.getByTestId('forward-passes')).not.toHaveAttribute('data-all', '0', { timeout: 420_000 });
+  await expect(page.getByTestId('run-panel')).toHaveAttribute('data-model-status', 'ready', { timeout: 420_000 });
   expect((await readResult(page)).modelStatus).toBe('ready');
   await expect(page.locator('optgroup[data-origin="local"] option[value="densenet121"]')).toHaveCount(1);
   await expect(page.locator('optgroup[data-origin="official"] option[value="mobilenet_v1_0.75_224"]')).toHaveCount(1);

@@ -52,7 +52,7 @@ test('a model that is not installed: marked in the picker, explained in plain wo
   await expect(page.getByRole('heading', { name: /Drop a photo/ })).toBeVisible();
   await page.getByLabel('Model', { exact: true }).selectOption('mobilenet_v1_0.75_224');
   await expect(page.getByTestId('model-error')).toHaveCount(0);
-  await expect(page.getByTestId('forward-passes')).not.toHaveAttribute('data-all', '0', { timeout: 120_000 });
+  await expect(page.getByTestId('run-panel')).toHaveAttribute('data-model-status', 'ready', { timeout: 120_000 });
 
   const missing = page.locator('option[value="mobilenet_v1_1.0_224"]');
   await expect(missing).toContainText('not installed');

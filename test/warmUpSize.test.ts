@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridAtSide, SMALL_WARM_UP, warmUpSizes } from '../src/worker/backends/warmUpSize';
+import { warmUpSizes } from '../src/worker/backends/warmUpSize';
 import { parseWorkerName, workerName } from '../src/worker/signals';
 
 const page = { inputSize: 256, classifySize: 256, stride: 16 as const };
@@ -9,22 +9,14 @@ describe('warmUpSizes', () => {
     expect(warmUpSizes('webgl', page, true)).toEqual(page);
     expect(warmUpSizes('webgpu', page, true)).toEqual(page);
   });
-  it('warms WASM and the CPU up at the small size, at the same stride', () => {
-    expect(warmUpSizes('wasm', page, true)).toEqual({ inputSize: SMALL_WARM_UP, classifySize: SMALL_WARM_UP, stride: 16 });
-    expect(warmUpSizes('cpu', page, true)).toEqual({ inputSize: SMALL_WARM_UP, classifySize: SMALL_WARM_UP, stride: 16 });
-    expect(SMALL_WARM_UP % 32).toBe(0);
+  it('runs no warm-up on WASM and the CPU for a network that takes any size', () => {
+    expect(warmUpSizes('wasm', page, true)).toBeNull();
+    expect(warmUpSizes('cpu', page, true)).toBeNull();
   });
-  it('keeps the size of a network that takes one size only', () => {
+  it('warms up a network that takes one size only at that size, on every backend', () => {
     expect(warmUpSizes('wasm', page, false)).toEqual(page);
+    expect(warmUpSizes('cpu', page, false)).toEqual(page);
     expect(warmUpSizes('wasm', undefined, true)).toBeUndefined();
-  });
-});
-
-describe('gridAtSide', () => {
-  it("gives the page pass's grid from the small warm-up's, at either stride", () => {
-    expect(gridAtSide({ h: 4, w: 4 }, SMALL_WARM_UP, 256)).toEqual({ h: 16, w: 16 }); // stride 16
-    expect(gridAtSide({ h: 2, w: 2 }, SMALL_WARM_UP, 224)).toEqual({ h: 7, w: 7 }); // stride 32
-    expect(gridAtSide({ h: 4, w: 4 }, SMALL_WARM_UP, 448)).toEqual({ h: 28, w: 28 });
   });
 });
 

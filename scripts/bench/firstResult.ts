@@ -10,8 +10,8 @@ interface PageMarks {
 }
 
 /**
- * Stamps, in the page's own clock as the plain page's answer is: the model ready (the warm-up
- * counted), the user's press, the first result shown. Read from the DOM as it changes, so the
+ * Stamps, in the page's own clock as the plain page's answer is: the model ready (its warm-up
+ * counted, where it has one), the user's press, the first result shown. Read from the DOM as it changes, so the
  * harness's polling and round trips are not counted.
  */
 function markPage(): void {
@@ -19,8 +19,8 @@ function markPage(): void {
   (window as unknown as { __firstMarks: PageMarks }).__firstMarks = marks;
   addEventListener('pointerdown', () => (marks.clickAt ??= performance.now()), { capture: true });
   new MutationObserver(() => {
-    const passes = document.querySelector('[data-testid=forward-passes]');
-    if (marks.readyAt === undefined && passes && passes.getAttribute('data-all') !== '0') marks.readyAt = performance.now();
+    const run = document.querySelector('[data-testid=run-panel]');
+    if (marks.readyAt === undefined && run?.getAttribute('data-model-status') === 'ready') marks.readyAt = performance.now();
     if (marks.doneAt === undefined && marks.clickAt !== undefined && /"status": "done"/.test(document.querySelector('[data-testid=cam-result]')?.textContent ?? '')) marks.doneAt = performance.now();
   }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 }

@@ -14,7 +14,8 @@ export function StatsPanel() {
   const runs = info ?? backend;
   const warmUp = info?.warmUpPasses ?? 0;
   return (
-    <section className="panel stats">
+    // data-model-status: the model's state, for scripts (tests, the bench) to wait on.
+    <section className="panel stats" data-testid="run-panel" data-model-status={model.status}>
       <h2>Run</h2>
       <dl>
         <dt>Backend</dt>

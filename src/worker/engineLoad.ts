@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { MAP_CANVAS } from '../cam/analysis';
 import { CamEngine } from '../cam/camEngine';
+import type { GapNetwork } from '../cam/gapNetwork';
+import { mapSideOf } from '../cam/receptiveField';
 import type { AnalysisSettings } from '../cam/settings';
 import type { ModelSpec } from '../models/registry';
 import { compileInParallel } from './backends/webglCompile';
-import { gridAtSide, warmUpSizes } from './backends/warmUpSize';
+import { warmUpSizes } from './backends/warmUpSize';
 import type { ModelCacheReport, ModelLoadSession } from '../offline/loadSession';
 import { loadNetwork } from './loadNetwork';
 import { mapLayerInfo } from './mapLayerInfo';
@@ -16,8 +18,8 @@ export type ModelFacts = Omit<ModelInfo, 'id' | 'backend' | 'renderer' | 'forwar
 /**
  * One model load: the network's files (loadNetwork), its CamEngine, the shaders compiled side by
  * side where the browser can (backends/webglCompile; that pass is not counted), and one warm-up
- * pass (counted: forwardPasses is every pass made): at the sizes the page will ask for where
- * the backend compiles per shape, else a small one (backends/warmUpSize). The files it
+ * pass (counted: forwardPasses is every pass made) at the sizes the page will ask for, where it
+ * pays (backends/warmUpSize: not on WASM and the CPU for a network that takes any size). The files it
  * downloaded are kept in the model cache by `keep`, which the page calls once it is idle.
  */
 export async function loadEngine(
@@ -31,17 +33,20 @@ export async function loadEngine(
   const net = await loadNetwork(spec, modelUrl, onProgress, (session) => (files.session = session));
   const engine = new CamEngine(net, spec.preprocessing, spec.classOffset);
   const t1 = performance.now();
-  const sizes = warmUpSizes(tf.getBackend(), warmUpFor, net.flexibleInput);
+  const pageGrid = warmUpFor && net.flexibleInput ? gridOf(net, warmUpFor) : null;
+  const sizes = warmUpSizes(tf.getBackend(), warmUpFor, pageGrid !== null);
   const warmUp = () => engine.warmUp(sizes?.inputSize, sizes?.classifySize, MAP_CANVAS, sizes?.stride);
   try {
-    const passes = engine.forwardPasses;
-    const parallelCompile = await compileInParallel(warmUp);
-    engine.forwardPasses = passes;
-    await warmUp();
+    let parallelCompile = null;
+    if (sizes !== null) {
+      const passes = engine.forwardPasses;
+      parallelCompile = await compileInParallel(warmUp);
+      engine.forwardPasses = passes;
+      await warmUp();
+    }
     const t2 = performance.now();
-    // The warm-up's grid, or (after a small warm-up) the grid the page's own pass will have.
-    const warmGrid = engine.featureGrid;
-    const grid = sizes && warmUpFor && sizes.inputSize !== warmUpFor.inputSize ? gridAtSide(warmGrid, sizes.inputSize, warmUpFor.inputSize) : warmGrid;
+    // The map's grid: the warm-up's, or (no warm-up) the page's pass's, from the network's layers.
+    const grid = sizes === null ? pageGrid! : engine.featureGrid;
     const facts: ModelFacts = {
       inputSize: net.inputSize,
       numClasses: engine.head.numClasses,
@@ -62,4 +67,12 @@ export async function loadEngine(
     engine.dispose(); // a failed warm-up must not leave the network's tensors behind
     throw e;
   }
+}
+
+/** The feature grid of the page's pass (`page`), from the network's spatial layers; null where they are not known. */
+function gridOf(net: GapNetwork, page: Pick<AnalysisSettings, 'inputSize' | 'stride'>): { h: number; w: number } | null {
+  const ops = page.stride === 16 && net.stride16 ? net.stride16.ops : net.ops;
+  if (!ops) return null;
+  const side = mapSideOf(ops, page.inputSize);
+  return { h: side, w: side };
 }

@@ -1,13 +1,13 @@
 import type { Page } from '@playwright/test';
 
 /**
- * Probes of the app page (index.html) that bench and e2e read the same way: its forward-pass
- * counter and the result JSON it shows in [data-testid="cam-result"].
+ * Probes of the app page (index.html) that bench and e2e read the same way: its Run panel's
+ * model status and the result JSON it shows in [data-testid="cam-result"].
  */
 
-/** Waits until the app has loaded and warmed up its model (its count of every pass, warm-ups included, left 0). */
+/** Waits until the app has loaded its model (and warmed it up, where it does): the Run panel's data-model-status. */
 export async function waitForModelReady(page: Page, timeout = 300_000): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('[data-testid=forward-passes]')?.getAttribute('data-all') !== '0', null, { timeout });
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-panel]')?.getAttribute('data-model-status') === 'ready', null, { timeout });
 }
 
 /** The fields of the result JSON that a webcam run reads (e2e/helpers.ts types the rest). */
