@@ -1,24 +1,18 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { ErrorBoundary } from './components/ErrorBoundary';
-import { start } from './state/startup';
-// In cascade order: later files may override earlier ones (the phone layout last).
-import './styles/base.css';
-import './styles/stage.css';
-import './styles/panels.css';
-import './styles/teach.css';
-import './styles/compare.css';
-import './styles/offline.css';
-import './styles/explain.css';
-import './styles/import.css';
-import './styles/phone.css';
+/**
+ * The page's entry: small on purpose. It starts the CAM worker, and with it the first model's
+ * download, then loads the app (appStart.tsx: React, the store, the components, the styles). The
+ * worker and its files then come in while the app's code downloads and runs, not after; the
+ * app adopts the worker (worker/client.ts) when it asks for the same start.
+ */
+import { DEFAULT_MODEL_ID, findModel, modelJsonUrl } from './models/registry';
+import { backendFromQuery, readProbeCache } from './state/backendRequest';
+import { bootCamWorker, newWorkerLock } from './worker/bootWorker';
 
-start();
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ErrorBoundary>
-      <App />
-    </ErrorBoundary>
-  </StrictMode>,
-);
+// The model the app will load first: the link's (a built-in one; an imported model is not known yet) or the default.
+const query = new URLSearchParams(location.search);
+const spec = findModel(query.get('model') ?? DEFAULT_MODEL_ID);
+const firstModel = spec && modelJsonUrl(spec);
+if (firstModel && /^https?:/.test(firstModel)) {
+  bootCamWorker({ lock: newWorkerLock(), backend: backendFromQuery(query).request, cached: readProbeCache(), firstModel });
+}
+void import('./appStart');

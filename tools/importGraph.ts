@@ -20,6 +20,7 @@ export const SRC_LAYERS: readonly (readonly string[])[] = [
   ['src/state/', 'src/bench/'],
   ['src/components/'],
   ['src/App.tsx'],
+  ['src/appStart.tsx'],
   ['src/main.tsx'],
 ];
 

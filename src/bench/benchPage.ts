@@ -2,7 +2,7 @@
 // window.firstClassification); its button runs the core timings on this device. The
 // experiments themselves live beside it: runBench.ts and the timings it runs.
 import * as Comlink from 'comlink';
-import { findModel } from '../models/registry';
+import { findModel, modelJsonUrl } from '../models/registry';
 import type { BackendRequest } from '../worker/backends/choice';
 import { firstAnalysis } from './firstAnalysis';
 import { wasmThreads } from './wasmThreads';
@@ -37,7 +37,7 @@ async function firstClassification(model: string, backend?: BackendRequest): Pro
   const { api, worker } = benchWorker();
   const blob = await (await fetch('samples/chelsea.png')).blob();
   const bitmap = await createImageBitmap(blob);
-  const url = new URL(`models/${spec.id}/model.json`, document.baseURI).href;
+  const url = modelJsonUrl(spec);
   const r = await api.firstClassification(spec, url, Comlink.transfer(bitmap, [bitmap]), backend);
   const doneMs = performance.now();
   worker.terminate();

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { DEFAULT_SETTINGS } from '../cam/settings';
-import { findModel } from '../models/registry';
+import { findModel, modelJsonUrl } from '../models/registry';
 import type { ParallelCompile } from '../worker/backends/webglCompile';
 import type { BackendName } from '../worker/backends/choice';
 import { benchWorker } from './runBench';
@@ -26,7 +26,7 @@ export async function firstAnalysis(model: string, backend: BackendName, paralle
   if (!spec) throw new Error(`unknown model ${model}`);
   const { api, worker } = benchWorker(backend, parallelCompile ? 'parallel' : 'serial');
   try {
-    const url = new URL(`models/${spec.id}/model.json`, document.baseURI).href;
+    const url = modelJsonUrl(spec);
     const info = await api.loadModel(spec, url, Comlink.proxy(() => {}), DEFAULT_SETTINGS);
     const bitmap = await createImageBitmap(await (await fetch('samples/chelsea.png')).blob());
     const original = { width: bitmap.width, height: bitmap.height };

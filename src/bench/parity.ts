@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { DEFAULT_SETTINGS } from '../cam/settings';
-import { findModel } from '../models/registry';
+import { findModel, modelJsonUrl } from '../models/registry';
 import type { BackendName } from '../worker/backends/choice';
 import { benchWorker } from './runBench';
 import { MEMORY_MARKS, memoryFlat, ParityTally, type MemoryReading, type ParityPhoto } from './parityCheck';
@@ -40,7 +40,7 @@ const median = (v: number[]) => (v.length ? [...v].sort((a, b) => a - b)[Math.fl
 export async function runParity(config: ParityConfig, log: (line: string) => void): Promise<ParityResult> {
   const spec = findModel(config.model);
   if (!spec) throw new Error(`unknown model ${config.model}`);
-  const url = new URL(`models/${spec.id}/model.json`, document.baseURI).href;
+  const url = modelJsonUrl(spec);
   const workers = [];
   // A backend given 0 photos (--cpu-limit 0) is not started at all.
   for (const b of config.backends.filter((b) => (config.limits[b] ?? Infinity) > 0)) {

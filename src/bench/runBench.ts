@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { PAPER_SETTINGS } from '../cam/settings';
-import { findModel } from '../models/registry';
+import { findModel, modelJsonUrl } from '../models/registry';
 import type { BenchApi } from './benchService';
 import { CoreTimings } from './coreTimings';
 import { MethodTimings } from './methodTimings';
@@ -32,7 +32,7 @@ export async function runBench(config: BenchConfig, log: (line: string) => void)
   const spec = findModel(config.model);
   if (!spec) throw new Error(`unknown model ${config.model}`);
   const { api, worker } = benchWorker();
-  const url = new URL(`models/${spec.id}/model.json`, document.baseURI).href;
+  const url = modelJsonUrl(spec);
   const info = await api.loadModel(spec, url, Comlink.proxy(() => {}));
   await api.loadPlainModel(spec, url);
   log(`${spec.id} on ${info.backend} (${info.renderer ?? 'unknown renderer'}): load ${info.loadMs.toFixed(0)} ms, warm-up ${info.warmUpMs.toFixed(0)} ms`);

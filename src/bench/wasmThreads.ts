@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { DEFAULT_SETTINGS } from '../cam/settings';
-import { findModel } from '../models/registry';
+import { findModel, modelJsonUrl } from '../models/registry';
 import { benchWorker } from './runBench';
 
 const SAMPLES = ['chelsea.png', 'coffee.png', 'astronaut.png', 'rocket.jpg'];
@@ -23,7 +23,7 @@ export async function wasmThreads(model: string, threads: number, reps: number):
   if (!spec) throw new Error(`unknown model ${model}`);
   const { api, worker } = benchWorker('wasm', undefined, threads);
   try {
-    await api.loadModel(spec, new URL(`models/${spec.id}/model.json`, document.baseURI).href, Comlink.proxy(() => {}), DEFAULT_SETTINGS);
+    await api.loadModel(spec, modelJsonUrl(spec), Comlink.proxy(() => {}), DEFAULT_SETTINGS);
     const info = await api.wasmInfo();
     const blobs = await Promise.all(SAMPLES.map(async (s) => (await fetch(`samples/${s}`)).blob()));
     const photoMs: number[] = [];

@@ -141,6 +141,11 @@ export function findModel(id: string): ModelSpec | undefined {
   return MODELS.find((m) => m.id === id) ?? ADDED.find((m) => m.id === id);
 }
 
+/** Where a model's model.json is: its own URL (imported: indexeddb://…), else this app's models/ID/model.json. */
+export function modelJsonUrl(spec: Pick<ModelSpec, 'id' | 'modelUrl'>): string {
+  return spec.modelUrl ?? new URL(`models/${spec.id}/model.json`, document.baseURI).href;
+}
+
 /** Adds a model findModel knows (or replaces the one with its id); null removes the id's. */
 export function setAddedModel(id: string, spec: ModelSpec | null): void {
   const i = ADDED.findIndex((m) => m.id === id);

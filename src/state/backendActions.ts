@@ -1,5 +1,5 @@
 import type { BackendRequest } from '../worker/backends/choice';
-import { writeBackendToUrl } from './backendPreference';
+import { writeBackendToUrl } from './backendRequest';
 import { workerMemory } from './session';
 import { useCamStore } from './store';
 import { restartWorker } from './workerConnection';

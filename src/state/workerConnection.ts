@@ -1,9 +1,10 @@
-import { findModel, installAdvice, type ModelSpec } from '../models/registry';
+import { findModel, installAdvice, modelJsonUrl, type ModelSpec } from '../models/registry';
 import { methodForModel } from './methodForModel';
 import { Comlink, isWorkerGone, startCamWorker, type CamWorker, type WorkerGoneError } from '../worker/client';
 import { notAvailableOffline } from './offlineActions';
 import { cancelLane, isCurrent, keepPassesOfGoneWorker, laneTicket, pageTotals, workerMemory as memory } from './session';
-import { backendStarted, readProbeCache } from './backendPreference';
+import { backendStarted } from './backendPreference';
+import { readProbeCache } from './backendRequest';
 import { useCamStore } from './store';
 
 /**
@@ -137,7 +138,7 @@ export function loadModel(id: string): Promise<boolean> {
   }
   set({ model: { id, status: 'loading', progress: 0, info: null, error: null, errorDetail: null } });
   const current = () => isCurrent(ticket);
-  const url = spec.modelUrl ?? new URL(`models/${id}/model.json`, document.baseURI).href;
+  const url = modelJsonUrl(spec);
   const onProgress = Comlink.proxy((fraction: number) => {
     if (current()) set((s) => ({ model: { ...s.model, progress: fraction } }));
   });

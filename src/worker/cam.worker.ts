@@ -1,8 +1,10 @@
 /**
- * The CAM worker's entry: small, no TensorFlow.js. It starts the first model's download
- * (earlyLoad) at once, then loads the worker proper (camWorkerMain: TF.js, a few MB of
- * script) and hands it the page's calls that arrived meanwhile, in order.
+ * The CAM worker's entry: small, no TensorFlow.js. It starts the WASM binary's and the first
+ * model's downloads (wasmFiles, earlyLoad) at once, then loads the worker proper
+ * (camWorkerMain: TF.js, a few MB of script) and hands it the page's calls that arrived
+ * meanwhile, in order.
  */
+import { prefetchWasm } from './backends/wasmFiles';
 import { startEarlyLoad } from './earlyLoad';
 import { parseWorkerName } from './signals';
 
@@ -27,5 +29,7 @@ import('./camWorkerMain').then(
     });
   },
 );
-// Asked for after the worker's own script, so that script is not queued behind the shards.
+// Asked for after the worker's own script, and the WASM binary before the shards: neither then
+// waits behind the model's files for a connection.
+if (start.backend === 'auto' || start.backend === 'wasm') prefetchWasm();
 if (start.firstModel) startEarlyLoad(start.firstModel);

@@ -1,7 +1,8 @@
 import * as Comlink from 'comlink';
 import type { CamWorkerApi } from './api';
 import type { BackendRequest, ProbeRecord } from './backends/choice';
-import { isWorkerSignal, workerName, type BackendInfo } from './signals';
+import { adoptBootedWorker, createCamWorker, newWorkerLock } from './bootWorker';
+import { isWorkerSignal, type BackendInfo } from './signals';
 
 export type CamWorker = Comlink.Remote<CamWorkerApi>;
 
@@ -41,20 +42,18 @@ export interface StartOptions {
   onGone: (error: WorkerGoneError) => void;
 }
 
-let started = 0;
-
 /**
  * Starts a CAM worker and watches it. Comlink alone cannot tell a dead worker from a slow
  * one (its calls would wait forever), so: the worker holds a Web Lock for its life and
  * the page asks for the same lock, granted only when the worker is gone; a WebGL context
- * loss is signalled by the worker; a script that fails to load fires "error".
+ * loss is signalled by the worker; a script that fails to load fires "error". The worker the
+ * page's entry started (bootWorker.ts) is taken when it was started the same way.
  */
 export function startCamWorker(options: StartOptions): CamWorkerHandle {
-  const lock = `cam-worker-${Date.now().toString(36)}-${++started}-${Math.random().toString(36).slice(2)}`;
-  const worker = new Worker(new URL('./cam.worker.ts', import.meta.url), {
-    type: 'module',
-    name: workerName({ lock, backend: options.backend, cached: options.cached, firstModel: options.firstModel }),
-  });
+  const start = { backend: options.backend, cached: options.cached, firstModel: options.firstModel };
+  const booted = adoptBootedWorker(start);
+  const lock = booted?.lock ?? newWorkerLock();
+  const worker = booted?.worker ?? createCamWorker({ lock, ...start });
   let alive = false;
   let goneError: WorkerGoneError | null = null;
   let rejectAll: (e: WorkerGoneError) => void = () => {};
@@ -69,7 +68,7 @@ export function startCamWorker(options: StartOptions): CamWorkerHandle {
     if (notify) options.onGone(error);
   };
 
-  worker.addEventListener('message', (e: MessageEvent) => {
+  const onMessage = (e: MessageEvent) => {
     if (!isWorkerSignal(e.data)) return; // a Comlink reply
     const s = e.data;
     if (s.camWorker === 'alive') {
@@ -81,12 +80,21 @@ export function startCamWorker(options: StartOptions): CamWorkerHandle {
     } else {
       end(new WorkerGoneError('webgl-context-lost'), true);
     }
-  });
+  };
   // A worker that never ran (script failed to load), or an uncaught error in one that did:
   // its state is unknown from then on, so it is replaced rather than trusted.
-  worker.addEventListener('error', (e) => {
+  const onError = (e: ErrorEvent) => {
     e.preventDefault();
     end(new WorkerGoneError(alive ? 'crashed' : 'failed-to-start', e.message || ''), true);
+  };
+  worker.addEventListener('message', onMessage);
+  worker.addEventListener('error', onError);
+  // Replayed once this call has returned its handle (a held failure calls onGone), before any later event.
+  queueMicrotask(() => {
+    for (const e of booted?.held ?? []) {
+      if (e.type === 'error') onError(e as ErrorEvent);
+      else onMessage(e as MessageEvent);
+    }
   });
 
   const remote = Comlink.wrap<CamWorkerApi>(worker);

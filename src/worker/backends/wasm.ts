@@ -1,16 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-// The .wasm files ship with the app (Vite copies them into dist/assets/), never from a CDN.
-import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import threadedWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { registerWasmGradientKernels } from './wasmGradients';
-
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': plainWasm,
-  'tfjs-backend-wasm-simd.wasm': simdWasm,
-  'tfjs-backend-wasm-threaded-simd.wasm': threadedWasm,
-});
+import { oneThread, prefetchedWasm, WASM_FILES, wasmFileFor, type WasmFile } from './wasmFiles';
 
 let threadsWanted: number | null = null;
 
@@ -19,10 +10,11 @@ export function setWasmThreads(n: number): void {
   threadsWanted = n;
 }
 
-/** The .wasm binary this worker fetched (its file name, e.g. tfjs-backend-wasm-threaded-simd-….wasm), or null. */
+let loaded: WasmFile | null = null;
+
+/** The .wasm binary this worker's WASM backend started with (its file name, e.g. tfjs-backend-wasm-threaded-simd-….wasm), or null. */
 export function wasmBinaryLoaded(): string | null {
-  const entry = performance.getEntriesByType('resource').find((e) => /tfjs-backend-wasm[\w-]*\.wasm/.test(e.name));
-  return entry ? new URL(entry.name).pathname.split('/').pop()! : null;
+  return loaded && WASM_FILES[loaded].split('/').pop()!;
 }
 
 /**
@@ -39,23 +31,30 @@ export async function startWasm(): Promise<{ simd: boolean; threads: number; mul
   // binary would only start its pool of 8 idle pthread workers (each compiling the module) on
   // the first result's path. There the SIMD binary runs that one thread.
   const multi = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
-  const oneThread = Math.floor(cores / 2) < 2;
-  if (multi && oneThread) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const single = oneThread(cores);
+  if (multi && single) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  // The binary the worker's entry already downloaded, if it is the one TF.js picks (else TF.js fetches it).
+  const file = wasmFileFor((await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean, multi && !single);
+  const early = await prefetchedWasm(file);
+  setWasmPaths(early ? { ...WASM_FILES, [file]: early } : WASM_FILES);
   let ok = false;
   const error = 'its .wasm file could not be loaded';
   try {
     ok = await tf.setBackend('wasm');
   } catch (e) {
     console.warn('WASM backend:', e);
+  } finally {
+    if (early) URL.revokeObjectURL(early);
   }
   if (!ok) {
     tf.removeBackend('wasm'); // a failed start stays failed; do not retry it on every call
     if (before) await tf.setBackend(before);
     return { error };
   }
+  loaded = file;
   registerWasmGradientKernels();
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
-  const result = { simd, threads: multi && !oneThread ? Math.max(1, getThreadsCount()) : 1, multithread: multi, cores };
+  const result = { simd, threads: multi && !single ? Math.max(1, getThreadsCount()) : 1, multithread: multi, cores };
   if (before && before !== 'wasm') await tf.setBackend(before);
   return result;
 }
