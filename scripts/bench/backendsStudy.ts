@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../tools/browser/chromium';
 import { waitForModelReady } from '../../tools/browser/pageProbes';
 import { REPO_ROOT } from '../../tools/node/paths';
-import { firstResults } from './firstResult';
+import { firstResults, USER_NETWORK } from './firstResult';
 import type { BenchOptions } from './options';
 import { webcamRun } from './webcam';
 
@@ -68,6 +68,8 @@ export async function backendsStudy(browser: Browser, base: string, o: BenchOpti
   console.log(`webcam: auto ${webcam.auto.fps.toFixed(2)} fps, webgl ${webcam.webgl.fps.toFixed(2)} fps: ${(webcam.auto.fps / webcam.webgl.fps).toFixed(2)}×`);
   const first = await firstResults(browser, base, o.model, o.firstReps, { app: 'auto', plain: auto.used });
   console.log(`first result: app (auto) ${first.app.firstResultMs.toFixed(0)} ms, plain classifier (${auto.used}) ${first.plainClassifier.firstClassificationMs.toFixed(0)} ms: ${first.firstResultOverFirstClassification.toFixed(2)}×`);
+  const overNetwork = await firstResults(browser, base, o.model, o.firstReps, { app: 'auto', plain: auto.used }, USER_NETWORK);
+  console.log(`first result over ${USER_NETWORK.latencyMs} ms, ${USER_NETWORK.mbps} Mbit/s: app ${overNetwork.app.firstResultMs.toFixed(0)} ms, plain ${overNetwork.plainClassifier.firstClassificationMs.toFixed(0)} ms: ${overNetwork.firstResultOverFirstClassification.toFixed(2)}×`);
   const noGl = await chromium.launch({
     executablePath: CHROMIUM,
     args: [...CHROMIUM_ARGS.filter((a) => a !== '--enable-unsafe-swiftshader' && a !== '--ignore-gpu-blocklist'), '--disable-gpu', '--disable-software-rasterizer'],
@@ -85,6 +87,7 @@ export async function backendsStudy(browser: Browser, base: string, o: BenchOpti
     photo: { auto, webgl, autoOverWebgl: auto.photoMs / webgl.photoMs },
     webcam: { auto: webcam.auto, webgl: webcam.webgl, autoOverWebgl: webcam.auto.fps / webcam.webgl.fps },
     firstResult: first,
+    firstResultOverNetwork: overNetwork,
     withoutWebgl: { wasm, cpu, wasmOverCpu: wasm.photoMs / cpu.photoMs },
   };
   writeFileSync(join(REPO_ROOT, 'bench-backends.json'), `${JSON.stringify(out, null, 2)}\n`);

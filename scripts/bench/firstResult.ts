@@ -43,16 +43,38 @@ async function timeToFirstResult(page: Page, base: string, query: string) {
 }
 
 /**
- * The app's first result against a plain classifier's first answer (bench.html), each from a
- * freshly opened page in a fresh browser context (no HTTP cache), alternating, `reps` each.
+ * A network like a user's, for both sides alike (Chromium's network emulation, which the
+ * page's workers' requests go through too): on loopback the server's work and the browser's
+ * share the same cores, so everything is CPU-bound and the order of downloads hardly matters.
  */
-export async function firstResults(browser: Browser, base: string, model: string, reps: number, backend?: { app: string; plain: string }) {
+export interface EmulatedNetwork {
+  latencyMs: number;
+  mbps: number;
+}
+
+/** 40 ms round trips and 50 Mbit/s: a good home or 4G connection. */
+export const USER_NETWORK: EmulatedNetwork = { latencyMs: 40, mbps: 50 };
+
+async function emulate(page: Page, network: EmulatedNetwork): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const bytesPerSecond = (network.mbps * 1e6) / 8;
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: network.latencyMs, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
+}
+
+/**
+ * The app's first result against a plain classifier's first answer (bench.html), each from a
+ * freshly opened page in a fresh browser context (no HTTP cache), alternating, `reps` each;
+ * over an emulated `network` when one is given.
+ */
+export async function firstResults(browser: Browser, base: string, model: string, reps: number, backend?: { app: string; plain: string }, network?: EmulatedNetwork) {
   const app: { modelReadyMs: number; firstResultMs: number; harnessMs: number }[] = [];
   const plain: { doneMs: number; loadMs: number; classifyMs: number }[] = [];
   for (let rep = 0; rep < reps; rep++) {
     for (const side of rep % 2 ? ['plain', 'app'] : ['app', 'plain']) {
       const context = await browser.newContext();
       const page = await context.newPage();
+      if (network) await emulate(page, network);
       if (side === 'app') app.push(await timeToFirstResult(page, base, backend ? `?backend=${backend.app}` : ''));
       else {
         await page.goto(`${base}/bench.html`);
@@ -67,6 +89,7 @@ export async function firstResults(browser: Browser, base: string, model: string
     app: { firstResultMs: appMs, modelReadyMs: median(app.map((a) => a.modelReadyMs)), runs: app },
     plainClassifier: { firstClassificationMs: plainMs, runs: plain },
     firstResultOverFirstClassification: appMs / plainMs,
+    network: network ?? null,
   };
 }
 

@@ -32,7 +32,8 @@ Longer studies (each behind its flag; --full runs them all, as the bench once di
                          (--method-frames, --method-seconds); writes bench-methods.json
   --backends             just the backends (docs/backends.md): photo time and webcam FPS on
                          ?backend=auto against webgl, the first result on auto against a plain
-                         classifier on the same backend, WASM against the CPU without WebGL
+                         classifier on the same backend (on loopback, then over an emulated
+                         40 ms, 50 Mbit/s network), WASM against the CPU without WebGL
                          (--reps, --frames, --first-reps); writes bench-backends.json
   --parity               issue #18's parity and memory check: the dev photos (labels.csv's
                          order, --limit) through the app's analysis on the CPU backend (the
