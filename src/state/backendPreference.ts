@@ -3,7 +3,7 @@ import { backendFromQuery, rememberProbe, writeBackendToUrl } from './backendReq
 import { workerMemory } from './session';
 import { useCamStore } from './store';
 
-/** The backend request in the page's state, and what the worker told of the backend it runs on (URL and cache: backendRequest.ts). */
+// The backend request in the page's state, and what the worker told of the backend it runs on (URL and cache: backendRequest.ts).
 
 /** The worker told its backend: shown in the Run panel, its probe cached, a fallback told. */
 export function backendStarted(backend: BackendInfo): void {

@@ -4,7 +4,7 @@ import { isBackendRequest, type BackendRequest, type ProbeRecord } from '../work
  * Which backend the page asks the worker for (`?backend=auto|webgl|webgpu|wasm|cpu`, the Run
  * panel) and the cache of `auto`'s probe timings (localStorage: the worker has none), so the
  * probe runs once per device, model and browser version (backends/choice.ts keys it). No store
- * here: the page's first script (src/boot.ts) reads these too.
+ * here: the page's entry (src/main.tsx) reads these too.
  */
 
 const CACHE = 'cam-studio:backend-probes';

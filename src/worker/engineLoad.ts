@@ -37,7 +37,7 @@ export async function loadEngine(
   const sizes = warmUpSizes(tf.getBackend(), warmUpFor, pageGrid !== null);
   const warmUp = () => engine.warmUp(sizes?.inputSize, sizes?.classifySize, MAP_CANVAS, sizes?.stride);
   try {
-    let parallelCompile = null;
+    let parallelCompile: ModelFacts['parallelCompile'] = null;
     if (sizes !== null) {
       const passes = engine.forwardPasses;
       parallelCompile = await compileInParallel(warmUp);

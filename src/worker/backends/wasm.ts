@@ -34,7 +34,8 @@ export async function startWasm(): Promise<{ simd: boolean; threads: number; mul
   const single = oneThread(cores);
   if (multi && single) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   // The binary the worker's entry already downloaded, if it is the one TF.js picks (else TF.js fetches it).
-  const file = wasmFileFor((await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean, multi && !single);
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
+  const file = wasmFileFor(simd, multi && !single);
   const early = await prefetchedWasm(file);
   setWasmPaths(early ? { ...WASM_FILES, [file]: early } : WASM_FILES);
   let ok = false;
@@ -53,7 +54,6 @@ export async function startWasm(): Promise<{ simd: boolean; threads: number; mul
   }
   loaded = file;
   registerWasmGradientKernels();
-  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   const result = { simd, threads: multi && !single ? Math.max(1, getThreadsCount()) : 1, multithread: multi, cores };
   if (before && before !== 'wasm') await tf.setBackend(before);
   return result;
