@@ -96,11 +96,14 @@ test(`chaos: ${ACTIONS} random actions of an impatient user (seed ${SEED})`, { t
 
   try {
     await page.goto('/');
+    // The app renders after its entry has started the worker: wait for the picker's options.
+    await expect(page.locator('select[aria-label="Model"] option').first()).toBeAttached();
     const models = await page.locator('select[aria-label="Model"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     // Wait for the installed-model check, then shuffle the models so every one is visited.
     await page.waitForTimeout(1000);
     const notInstalled = await page.locator('select[aria-label="Model"] option', { hasText: 'not installed' }).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     const installed = models.filter((m) => !notInstalled.includes(m));
+    expect(installed, 'models the picker offers as installed').toContain(DEFAULT_MODEL);
     const order = [...models].sort(() => rand() - 0.5);
     const baseline = await checkpoint();
     const level = baseline.memory.numTensors;
