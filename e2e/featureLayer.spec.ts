@@ -39,7 +39,7 @@ test('Teachable Machine export: an earlier feature layer gives Grad-CAM there; t
   // Back to the analysed layer: CAM again (per location), the note gone.
   await select.selectOption('out_relu');
   const c = (await waitForResult(page, (r) => (r as Imported).selected?.method === 'cam-per-location' && r.status === 'done')) as Imported;
-  expect(c.modelInfo).toMatchObject({ featureLayer: 'out_relu', featureShape: [7, 7, 1280] });
+  expect(c.modelInfo).toMatchObject({ featureLayer: 'out_relu', featureShape: [13, 13, 1280] }); // the analysed layer at output stride 16
   await expect(page.getByTestId('feature-layer-note')).toHaveCount(0);
 });
 

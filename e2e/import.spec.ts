@@ -61,20 +61,21 @@ test('the real Teachable Machine export: labels from metadata.json (then a label
     format: 'layers',
     head: 'nonlinear',
     featureLayer: 'out_relu',
-    featureShape: [7, 7, 1280],
+    featureShape: [13, 13, 1280],
     preprocessing: 'tm',
     classes: 2,
     labelsFrom: 'metadata.json',
-    stride16: { available: false, reason: expect.stringMatching(/imported|layers/) },
+    stride16: { available: true, reason: null },
   });
   await expect(page.getByTestId('model-head')).toContainText('each location');
   await expect(page.getByTestId('model-preprocessing')).toHaveValue('tm');
-  // Its input is fixed at 224 and its layers allow no stride-16 map: the settings say what runs, not the defaults' 256 / 16.
+  // Its input is fixed at 224: the settings say what runs, not the defaults' 256. Its nested
+  // MobileNetV2 runs at output stride 16 (block_13 at stride 1): 13×13, not 7×7.
   await expect(page.getByLabel('Input resolution')).toBeDisabled();
   await expect(page.getByLabel('Input resolution')).toHaveValue('224');
-  await expect(page.getByLabel('Input resolution').locator('option[value="224"]')).toHaveText('224 → 7×7 map');
-  await expect(page.getByLabel('Map grid')).toHaveValue('32');
-  await expect(page.getByLabel('Map grid').locator('option[value="16"]')).toBeDisabled();
+  await expect(page.getByLabel('Input resolution').locator('option[value="224"]')).toHaveText('224 → 13×13 map');
+  await expect(page.getByLabel('Map grid')).toHaveValue('16');
+  await expect(page.getByLabel('Map grid').locator('option[value="16"]')).toBeEnabled();
   const a = (await analyse(page, 'chelsea.png', 'image/png', chelsea)) as Imported;
   expect(a.status).toBe('done');
   expect(a.predictions!.map((p) => p.label).sort()).toEqual(['blah1', 'blah2']);
@@ -134,7 +135,7 @@ test('DenseNet-121 through the file input: linear head, exact CAM, the cat sampl
   await openApp(page);
   await page.getByTestId('model-files').setInputFiles(filesIn(DENSENET, /^(model\.json|group\d+-shard\d+of\d+)$/));
   const r = await waitLong(page, (x) => x.model.startsWith('imported_') && x.modelStatus === 'ready');
-  expect(r.modelInfo).toMatchObject({ source: 'imported', head: 'linear', featureLayer: 'relu', featureShape: [7, 7, 1024], classes: 1000, labelsFrom: 'ImageNet (1000 outputs)' });
+  expect(r.modelInfo).toMatchObject({ source: 'imported', head: 'linear', featureLayer: 'relu', featureShape: [13, 13, 1024], classes: 1000, labelsFrom: 'ImageNet (1000 outputs)' });
   await page.getByTestId('model-preprocessing').selectOption('torch');
   await waitLong(page, (x) => x.modelInfo?.preprocessing === 'torch' && x.modelStatus === 'ready');
   await page.locator('.topbar-actions input[type="file"]').setInputFiles({ name: 'chelsea.png', mimeType: 'image/png', buffer: chelsea });

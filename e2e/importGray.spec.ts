@@ -32,7 +32,7 @@ test('a model that reads one grey channel imports: the panel says it is fed the 
   const r = await waitForResult(page, (x) => x.model.startsWith('imported_') && x.modelStatus === 'ready');
   await expect(page.getByTestId('model-facts')).toContainText('64×64×1 input (grey: fed the photo’s luma)');
   const info = ((await readResult(page)) as unknown as { modelInfo: { head: string; featureLayer: string; featureShape: number[]; grayscale?: boolean } }).modelInfo;
-  expect(info).toMatchObject({ head: 'linear', featureLayer: 'conv_b', featureShape: [16, 16, 8], grayscale: true });
+  expect(info).toMatchObject({ head: 'linear', featureLayer: 'conv_b', featureShape: [32, 32, 8], grayscale: true }); // 64 → 16 as trained; 32 at output stride 16 (conv_b at stride 1)
   const done = await analyse(page, 'chelsea.png', 'image/png', chelsea);
   expect(done.status).toBe('done');
   expect(done.model).toBe(r.model);

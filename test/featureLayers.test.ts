@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CamEngine } from '../src/cam/camEngine';
 import { analyseHead } from '../src/cam/headAnalysis';
 import { importedNetwork } from '../src/cam/importedNetwork';
 import { methodFor } from '../src/methods';
-import { ROOT } from './helpers';
+import { loadTeachableMachine } from './helpers';
 
 const init = (seed: number) => tf.initializers.randomNormal({ seed, stddev: 0.5 });
 const conv = (name: string, filters: number, seed: number, strides = 1) =>
@@ -89,12 +87,7 @@ describe('feature layer choice on an imported model', () => {
   });
 
   it('the real Teachable Machine export: its MobileNetV2 layers are listed, and a cut inside the nested functional model runs', async () => {
-    const dir = join(ROOT, '../shared/models-import/tm-starter');
-    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-    const bin = readFileSync(join(dir, 'weights.bin'));
-    const model = await tf.loadLayersModel(
-      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) }),
-    );
+    const model = await loadTeachableMachine();
     const net = importedNetwork(model);
     expect(net.mapLayers!.at(-1)).toEqual({ name: 'out_relu', shape: [7, 7, 1280] });
     expect(net.mapLayers).toContainEqual({ name: 'block_16_project_BN', shape: [7, 7, 112] });

@@ -1,11 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ClassifierHead } from '../src/cam/classifierHead';
 import { analyseHead } from '../src/cam/headAnalysis';
 import { importedNetwork } from '../src/cam/importedNetwork';
-import { ROOT } from './helpers';
+import { loadTeachableMachine } from './helpers';
 
 const init = (seed: number) => tf.initializers.randomNormal({ seed, stddev: 0.5 });
 const conv = (name: string, seed: number) =>
@@ -143,12 +141,7 @@ describe('head analysis: where the map comes from', () => {
   });
 
   it('the real Teachable Machine export: nested MobileNetV2, feature layer out_relu 7×7×1280, Dense-ReLU-Dense', async () => {
-    const dir = join(ROOT, '../shared/models-import/tm-starter');
-    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-    const bin = readFileSync(join(dir, 'weights.bin'));
-    const model = await tf.loadLayersModel(
-      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) }),
-    );
+    const model = await loadTeachableMachine();
     const a = analyseHead(model);
     expect(a.kind).toBe('nonlinear');
     expect(a.featureLayer?.name).toBe('out_relu');

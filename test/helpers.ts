@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { CamEngine } from '../src/cam/camEngine';
 import { splitLayersModel, type GapNetwork } from '../src/cam/gapNetwork';
 import { nodeEngine } from '../tools/node/nodeEngine';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../tools/node/paths';
 import { readImage } from '../tools/node/rasters';
 import { rasterToPixels } from '../tools/node/rasterTensor';
 
@@ -63,4 +66,14 @@ export function randomGapBench(): { net: GapNetwork; engine: CamEngine; pixels: 
     pixels: tf.tidy(() => tf.randomUniform([40, 30, 3], 0, 255, 'float32', 11) as tf.Tensor3D),
     original: { width: 30, height: 40 },
   };
+}
+
+/** The real Teachable Machine export in ../shared (never committed), loaded as the app's import does. */
+export async function loadTeachableMachine(): Promise<tf.LayersModel> {
+  const dir = join(REPO_ROOT, '../shared/models-import/tm-starter');
+  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+  const bin = readFileSync(join(dir, 'weights.bin'));
+  return tf.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) }),
+  );
 }

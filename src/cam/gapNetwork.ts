@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { runLayers, unsupported } from './layerChain';
-import { ancestorsOf, dagStride16, spineOf } from './dagStride16';
-import { editGraphForStride16, stride16Features, stride16Ops } from './outputStride';
+import { layersGeometry } from './layersGeometry';
+import { editGraphForStride16, stride16Ops } from './outputStride';
 import { alignmentOf, opsFromGraph, opsFromLayers, type Alignment, type GraphNode, type SpatialOp } from './receptiveField';
 
 /**
@@ -147,15 +147,7 @@ export function splitLayersModel(model: tf.LayersModel, split: LayersSplit): Gap
   const flexibleInput = fileH == null && fileW == null;
   const inH = flexibleInput ? split.inputSize : fileH;
   if (inH == null || (!flexibleInput && fileH !== fileW)) throw new Error(`expected a square input, got [${model.inputs[0].shape}]`);
-  const path = layers.slice(0, fi + 1);
-  const linear = path.every((l, i) => i === 0 || (l.inboundNodes.length === 1 && l.inboundNodes[0].inboundLayers.length === 1 && l.inboundNodes[0].inboundLayers[0] === path[i - 1]));
-  // A graph (DenseNet's concatenations, ResNet's additions): its geometry along the first inputs.
-  const ops = linear
-    ? opsFromLayers(path.map((l) => ({ className: l.getClassName(), config: l.getConfig() as Record<string, unknown> })))
-    : ancestorsOf(model, layers[fi]).every((l) => l.inboundNodes.length === 1) ? opsFromLayers(spineOf(layers[fi])) : null;
-  const dag = linear ? null : dagStride16(model, layers[fi]);
-  const fine = linear ? stride16Features(model, path) : dag!.features;
-  const stride16Reason = fine ? null : (dag?.reason ?? 'a layer after the last stride-2 convolution cannot run dilated');
+  const { path, chain: linear, ops, stride16: fine, stride16Reason } = layersGeometry(model, layers[fi]);
   const byHand = linear && path.slice(1).every((l) => !unsupported(l)) ? path.slice(1) : null;
   // Inner layers: every layer of the chain with a 4-D output, from the input's side.
   const inner = linear ? path.slice(1, -1).filter((l) => (l.output as tf.SymbolicTensor).shape.length === 4) : [];

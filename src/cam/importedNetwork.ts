@@ -3,6 +3,9 @@ import type { GapNetwork } from './gapNetwork';
 import { gradientOnlyNetwork } from './gradientOnly';
 import { analyseHead, type HeadAnalysis } from './headAnalysis';
 import { LayerGraph, layerCuts } from './layerGraph';
+import { nestedGeometry } from './layersGeometry';
+import { stride16Ops } from './outputStride';
+import { alignmentOf } from './receptiveField';
 
 /**
  * A GapNetwork from any tfjs layers classifier, split where headAnalysis found the feature
@@ -10,7 +13,9 @@ import { LayerGraph, layerCuts } from './layerGraph';
  * non-linear one gives per-location maps through `perLocation`; a model without pooling (kind
  * "none") gives the gradient methods only (see gradientOnly). Every 4-D layer up to the feature
  * map is listed (`mapLayers`) and can be cut at (`innerLayer`, nested models included), for
- * Grad-CAM at an earlier layer. Throws, in plain words, for a model without a square image input.
+ * Grad-CAM at an earlier layer. Where cells look and the stride-16 map come from the layers of
+ * the (nested) model that holds the feature layer (layersGeometry). Throws, in plain words, for a
+ * model without a square image input.
  */
 export function importedNetwork(model: tf.LayersModel, analysis: HeadAnalysis = analyseHead(model), fallbackSize = 224): GapNetwork {
   const { features, head, featureLayer } = analysis;
@@ -33,6 +38,8 @@ export function importedNetwork(model: tf.LayersModel, analysis: HeadAnalysis = 
   const inner = layers.slice(0, -1);
   const featureOutput = last < 0 ? null : layers[last].output;
   // Grad-CAM at an earlier layer: the rest of the network from the cut to the feature map.
+  // Where cells look, and the map at output stride 16, read in the (nested) model that holds the feature layer.
+  const geometry = nestedGeometry(model, featureLayer, (holder, x) => graph.run(holder.inputs[0], x) as tf.Tensor4D);
   const innerLayer = featureOutput ? layerCuts(graph, inner, (from, feed) => graph.run(featureOutput, from, feed) as tf.Tensor4D) : () => null;
   return {
     featureLayer: featureLayer.name,
@@ -46,11 +53,11 @@ export function importedNetwork(model: tf.LayersModel, analysis: HeadAnalysis = 
     bias,
     perLocation: analysis.kind === 'nonlinear' ? head : undefined,
     sigmoid: analysis.outputActivation === 'sigmoid',
-    alignment: null,
-    ops: null,
+    alignment: geometry.ops && alignmentOf(geometry.ops, inputSize),
+    ops: geometry.ops,
     flexibleInput: false,
-    stride16: null,
-    stride16Reason: 'not applied to imported layers models yet (their layers are not rebuilt dilated)',
+    stride16: geometry.stride16 && { features: geometry.stride16, ops: geometry.ops && stride16Ops(geometry.ops) },
+    stride16Reason: geometry.stride16Reason,
     mapLayers: layers.map((m) => ({ name: m.name, shape: m.shape })),
     innerLayers: inner.map((m) => m.name),
     innerLayer,
