@@ -2,46 +2,17 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CamEngine } from '../src/cam/camEngine';
 import { analyseGraphHead } from '../src/cam/graphHeadAnalysis';
 import { importedGraphNetwork, graphJsonOf, readGraphHead } from '../src/cam/graphNetwork';
+import { forChannels, LUMA, PRESETS } from '../src/cam/preprocessing';
+import { axes, conv, graph, ints, konst, mean, node, str, weight } from '../tools/node/handGraph';
 import type { GraphNode } from '../src/cam/receptiveField';
 import { findModel } from '../src/models/registry';
 import { ROOT } from './helpers';
 
 // Graph models (issue #16): small hand-built graph JSONs, run by tfjs' graph executor (CPU).
 
-type Weight = { name: string; shape: number[]; values: number[]; dtype?: 'float32' | 'int32' };
-const str = (v: string) => ({ s: btoa(v) });
-const ints = (a: number[]) => ({ list: { i: a.map(String) } });
-const FLOAT = { T: { type: 'DT_FLOAT' } };
-const node = (name: string, op: string, input: string[] = [], attr: Record<string, unknown> = {}) => ({ name, op, input, attr: { ...FLOAT, ...attr } }) as GraphNode;
-const input = (dims: number[]) => node('x', 'Placeholder', [], { dtype: { type: 'DT_FLOAT' }, shape: { shape: { dim: dims.map((size) => ({ size: String(size) })) } } });
-const conv = (name: string, x: string, w: string, stride = 1, format = 'NHWC') =>
-  node(name, 'Conv2D', [x, w], { strides: ints([1, stride, stride, 1]), padding: str('SAME'), data_format: str(format), dilations: ints([1, 1, 1, 1]) });
-const konst = (name: string) => node(name, 'Const', [], { dtype: { type: 'DT_FLOAT' } });
-
-let seed = 7;
-const random = (n: number) => Array.from({ length: n }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1);
-const weight = (name: string, shape: number[]): Weight => ({ name, shape, values: random(shape.reduce((a, b) => a * b, 1)) });
-
-/** x [-1, 8, 8, 3] → 3×3 conv, stride 2 → Relu "feat" [1, 4, 4, 4], then `head` (its nodes and weights). */
-function graph(head: GraphNode[], weights: Weight[], dims = [-1, 8, 8, 3]) {
-  const nodes = [input(dims), konst('feat/w'), conv('feat/conv', 'x', 'feat/w', 2), node('feat', 'Relu', ['feat/conv']), ...head];
-  const all = [weight('feat/w', [3, 3, 3, 4]), ...weights];
-  for (const w of all) if (!nodes.some((n) => n.name === w.name)) nodes.push(konst(w.name));
-  const bytes = all.map((w) => new Uint8Array((w.dtype === 'int32' ? Int32Array.from(w.values) : Float32Array.from(w.values)).buffer));
-  const data = new Uint8Array(bytes.reduce((s, b) => s + b.length, 0));
-  bytes.reduce((at, b) => (data.set(b, at), at + b.length), 0);
-  return {
-    format: 'graph-model',
-    modelTopology: { node: nodes, versions: { producer: 1 } },
-    weightSpecs: all.map(({ name, shape, dtype }) => ({ name, shape, dtype: dtype ?? 'float32' })),
-    weightData: data.buffer,
-  } as tf.io.ModelArtifacts;
-}
-
-const axes: Weight = { name: 'axes', shape: [2], values: [1, 2], dtype: 'int32' };
-const mean = (keep: boolean) => node('pool', 'Mean', ['feat', 'axes'], { keep_dims: { b: keep } });
 const values = (name: string) => (name === 'axes' ? [1, 2] : null);
 const analyse = (a: tf.io.ModelArtifacts) => analyseGraphHead(graphJsonOf(a).modelTopology.node, values);
 
@@ -153,6 +124,23 @@ describe('graph head analysis', () => {
     const a = analyse(graph([mean(false), node('logits', 'MatMul', ['pool', 'w'])], [axes, weight('w', [4, 3])], [-1, 3, 8, 8]));
     expect(a.kind).toBe('none');
     expect(a.explanation).toMatch(/channels-first/);
+  });
+
+  it('a grey graph (input [n, 8, 8, 1]) imports, and classifies an RGB photo as the graph classifies its luma', async () => {
+    const art = graph([mean(false), node('d', 'MatMul', ['pool', 'w']), node('logits', 'BiasAdd', ['d', 'b'])], [axes, weight('w', [4, 3]), weight('b', [3])], [-1, 8, 8, 1]);
+    const engine = new CamEngine(await importedGraphNetwork(art, 8), forChannels(PRESETS.unit.pre, 1));
+    expect(engine.inputChannels).toBe(1);
+    const photo = tf.randomUniform([8, 8, 3], 0, 255, 'float32', 4) as tf.Tensor3D;
+    const top = await engine.classify(photo, 3, 8, 8, 32);
+    const model = await tf.loadGraphModel(tf.io.fromMemory(art));
+    const own = tf.tidy(() => {
+      const luma = photo.mul(tf.tensor1d([...LUMA])).sum(-1, true).div(255).expandDims(0);
+      return Array.from(tf.softmax(model.execute(luma, 'logits') as tf.Tensor2D).dataSync());
+    });
+    for (const t of top) expect(t.probability).toBeCloseTo(own[t.classIndex], 5);
+    photo.dispose();
+    model.dispose();
+    engine.dispose();
   });
 
   it('notices a graph that rescales its input itself (Mul / Sub by constants, as TF-Hub)', () => {

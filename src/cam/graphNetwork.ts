@@ -46,8 +46,10 @@ export function readGraphHead(model: tf.GraphModel, modelJson: GraphModelJson, f
   const [, h, w] = inputShape ?? [];
   if (h > 0 && w > 0 && h !== w) throw new GraphRefusal(`its input is ${h}×${w}; CAM Studio needs a square input`);
   const inputSize = h > 0 ? h : fallbackSize;
+  // A grey graph (input [n, h, w, 1]) is probed with one channel, as the engine feeds it the luma.
+  const channelsIn = inputShape?.[3] === 1 ? 1 : 3;
   const featureShape = tf.tidy(() => {
-    const f = model.execute(tf.zeros([1, inputSize, inputSize, 3]), featureNode) as tf.Tensor;
+    const f = model.execute(tf.zeros([1, inputSize, inputSize, channelsIn]), featureNode) as tf.Tensor;
     if (f.rank !== 4) throw new GraphRefusal(`the pooled node's input ${featureNode} is ${f.rank}-D, not a feature map`);
     return f.shape.slice(1) as [number, number, number];
   });
