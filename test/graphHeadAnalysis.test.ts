@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CamEngine } from '../src/cam/camEngine';
@@ -9,7 +9,11 @@ import { forChannels, LUMA, PRESETS } from '../src/cam/preprocessing';
 import { axes, conv, graph, ints, konst, mean, node, str, weight } from '../tools/node/handGraph';
 import type { GraphNode } from '../src/cam/receptiveField';
 import { findModel } from '../src/models/registry';
-import { ROOT } from './helpers';
+import { readPng, ROOT } from './helpers';
+import { DETECT_PRESETS, rankPresets, verdictOf } from '../src/cam/presetPick';
+import { tryPresets } from '../src/cam/presetTrial';
+import { SAMPLE_PHOTOS } from '../src/models/samples';
+import { artifactsFromDir } from '../tools/node/nodeModelIO';
 
 // Graph models (issue #16): small hand-built graph JSONs, run by tfjs' graph executor (CPU).
 
@@ -156,9 +160,7 @@ const HUB = join(ROOT, '..', 'shared', 'models', 'mobilenet_v1_0.25_224_graph');
 
 describe.skipIf(!existsSync(HUB))('the real TF-Hub MobileNet graph, imported', () => {
   it('finds the built-in split by itself: the same feature node, and W, b equal to its 1×1 classifier', async () => {
-    const json = JSON.parse(readFileSync(join(HUB, 'model.json'), 'utf8'));
-    const shards = Buffer.concat(json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths.map((p) => readFileSync(join(HUB, p)))));
-    const artifacts = { modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights), weightData: shards.buffer.slice(shards.byteOffset, shards.byteOffset + shards.byteLength) } as tf.io.ModelArtifacts;
+    const artifacts = await artifactsFromDir(HUB);
     const net = await importedGraphNetwork(artifacts);
     const builtin = findModel('mobilenet_v1_0.25_224_graph')!.format;
     if (builtin.kind !== 'graph') throw new Error('the built-in is a graph');
@@ -173,5 +175,20 @@ describe.skipIf(!existsSync(HUB))('the real TF-Hub MobileNet graph, imported', (
     const a = readGraphHead(model, graphJsonOf(artifacts)).analysis;
     expect(a).toMatchObject({ kind: 'linear', rescalesInput: true, pooledRank: 4, headOps: ['Conv2D', 'BiasAdd', 'Squeeze'] });
     expect(net.stride16).not.toBeNull();
+  }, 60_000);
+
+  it('Detect on it: the samples of known class rank unit ([0, 1]) first, as the graph rescales its input itself', async () => {
+    const engine = new CamEngine(await importedGraphNetwork(await artifactsFromDir(HUB)), PRESETS.tf.pre, 1);
+    const known = SAMPLE_PHOTOS.filter((p) => p.imagenet);
+    const photos = known.map((p) => ({ name: p.file, pixels: readPng(join(ROOT, 'public', 'samples', p.file)), classes: p.imagenet! }));
+    try {
+      const ranked = rankPresets(await tryPresets(engine, photos, DETECT_PRESETS));
+      expect(engine.forwardPasses).toBe(known.length * DETECT_PRESETS.length);
+      expect(ranked[0]).toMatchObject({ preset: 'unit', correct: known.length });
+      expect(verdictOf(ranked, 'tf').chosen).toBe('unit');
+    } finally {
+      tf.dispose(photos.map((p) => p.pixels));
+      engine.dispose();
+    }
   }, 60_000);
 });

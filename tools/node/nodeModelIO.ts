@@ -40,6 +40,9 @@ export function loadGraphModelFromDir(dir: string, modelJson?: { modelTopology: 
   return tf.loadGraphModel(handlerForDir(dir, false, modelJson));
 }
 
+/** A model folder's files as TF.js artifacts (what the app's import reads from the user's files). */
+export const artifactsFromDir = (dir: string): Promise<tf.io.ModelArtifacts> => handlerForDir(dir).load!();
+
 /** Writes a layers model as model.json plus one shard, the layout tfjs publishes. */
 export async function saveLayersModelToDir(model: tf.LayersModel, dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
