@@ -4,13 +4,13 @@
  * worker and its files then come in while the app's code downloads and runs, not after; the
  * app adopts the worker (worker/client.ts) when it asks for the same start.
  */
-import { DEFAULT_MODEL_ID, findModel, modelJsonUrl } from './models/registry';
+import { findModel, linkedModelId, modelJsonUrl } from './models/registry';
 import { backendFromQuery, readProbeCache } from './state/backendRequest';
 import { bootCamWorker, newWorkerLock } from './worker/bootWorker';
 
 // The model the app will load first: the link's (a built-in one; an imported model is not known yet) or the default.
 const query = new URLSearchParams(location.search);
-const spec = findModel(query.get('model') ?? DEFAULT_MODEL_ID);
+const spec = findModel(linkedModelId(query));
 const firstModel = spec && modelJsonUrl(spec);
 if (firstModel && /^https?:/.test(firstModel)) {
   bootCamWorker({ lock: newWorkerLock(), backend: backendFromQuery(query).request, cached: readProbeCache(), firstModel });

@@ -137,6 +137,9 @@ export const DEFAULT_MODEL_ID = 'mobilenet_v1_0.75_224';
 /** Models added while the app runs (imported in this browser: src/models/import/imported.ts). */
 const ADDED: ModelSpec[] = [];
 
+/** The model a page link asks for first (`?model=…`), or the default: read by the entry (main.tsx) and by start-up. */
+export const linkedModelId = (query: URLSearchParams): string => query.get('model') ?? DEFAULT_MODEL_ID;
+
 export function findModel(id: string): ModelSpec | undefined {
   return MODELS.find((m) => m.id === id) ?? ADDED.find((m) => m.id === id);
 }

@@ -1,7 +1,7 @@
 import { COLORMAPS, type ColormapName } from '../cam/colormaps';
 import { settingsFromQuery } from '../cam/settings';
 import { DEFAULT_COMPARE, MAX_PANES, MIN_PANES, methodLabel } from '../methods/spec';
-import { DEFAULT_MODEL_ID, findModel } from '../models/registry';
+import { DEFAULT_MODEL_ID, findModel, linkedModelId } from '../models/registry';
 import { followView, openCompare } from './compareActions';
 import { initBackendRequest } from './backendPreference';
 import { checkInstalledModels } from './installedModels';
@@ -44,7 +44,7 @@ export function start(): void {
   else if (compare) openCompare();
   // The URL now says what the page shows (what was left out of the link is gone from it).
   if (linkNotice) writeViewToUrl();
-  let id = query.get('model') ?? DEFAULT_MODEL_ID;
+  let id = linkedModelId(query);
   if (!findModel(id)) {
     const noModel = `There is no model “${id}” (from the link). CAM Studio uses ${findModel(DEFAULT_MODEL_ID)!.title}, the default, instead.`;
     set({ notice: [noModel, linkNotice].filter(Boolean).join(' ') });
