@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CamEngine } from '../src/cam/camEngine';
 import { splitLayersModel, type GapNetwork } from '../src/cam/gapNetwork';
+import { importedNetwork } from '../src/cam/importedNetwork';
 import { exampleFeatures } from '../src/teach/exampleFeatures';
 import { exampleMap } from '../src/teach/exampleMaps';
 import { exportProject, importProject } from '../src/teach/exportFormat';
-import { headTensors } from '../src/teach/heads';
+import { headTensors, ownHeadRefusal, usableMode } from '../src/teach/heads';
 import { MemoryStorage } from '../src/teach/persistence';
 import { TeachSession } from '../src/teach/session';
 import { confusionOf, DEFAULT_TRAINING, heldOutMask, predictClass, trainSoftmaxHead } from '../src/teach/trainHead';
@@ -185,6 +186,21 @@ describe('a custom head in the engine: the same CAM code', () => {
     // The offset moves the scores, never the map.
     alone.forEach((v, i) => expect(mapped[i]).toBeCloseTo(v, 5));
     await engine.setHead(null);
+  });
+
+  it('"Both" only where the model’s own head is linear: an imported Dense-ReLU-Dense head falls back to "My classes"', () => {
+    expect(ownHeadRefusal(net)).toBeNull();
+    expect(usableMode('imagenet+mine', net)).toBe('imagenet+mine');
+    const input = tf.input({ shape: [8, 8, 3] });
+    let y = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+    y = tf.layers.globalAveragePooling2d({}).apply(y) as tf.SymbolicTensor;
+    y = tf.layers.dense({ units: 4, activation: 'relu' }).apply(y) as tf.SymbolicTensor;
+    y = tf.layers.dense({ units: 2, activation: 'softmax' }).apply(y) as tf.SymbolicTensor;
+    const nonLinear = importedNetwork(tf.model({ inputs: input, outputs: y }));
+    expect(ownHeadRefusal(nonLinear)).toMatch(/not linear/);
+    expect(usableMode('imagenet+mine', nonLinear)).toBe('mine');
+    expect(usableMode('imagenet', nonLinear)).toBe('imagenet');
+    nonLinear.dispose();
   });
 
   it('an example’s own map (cached bytes, loops) matches the engine’s map of it', async () => {

@@ -5,6 +5,21 @@ import type { TrainedHead } from './trainHead';
 import type { HeadMode } from './types';
 
 /**
+ * Why the model's own classifier cannot sit beside a taught head in one softmax ("imagenet+mine"),
+ * or null where it can: that needs its scores to be W·mean(f) + b. An imported model with a
+ * non-linear head (Teachable Machine's Dense-ReLU-Dense) has no such W, and one without pooling
+ * has no CAM at all.
+ */
+export function ownHeadRefusal(net: GapNetwork): string | null {
+  if (net.noCam) return 'this model has no class activation map of its own';
+  if (net.perLocation) return 'this model’s own head is not linear, so its classes have no weights to stand beside yours';
+  return null;
+}
+
+/** The mode a head is used in: "imagenet+mine" where the model's head allows it (ownHeadRefusal), else "mine". */
+export const usableMode = (mode: HeadMode, net: GapNetwork): HeadMode => (mode === 'imagenet+mine' && ownHeadRefusal(net) ? 'mine' : mode);
+
+/**
  * A trained head as the engine's classifier. "mine": its own weights [K, C'] and bias.
  * "imagenet+mine": the model's classifier and the taught one side by side, [K, C + C'],
  * one softmax over both; the taught classes' logits get `combinedOffset` added (see

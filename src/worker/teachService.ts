@@ -7,7 +7,7 @@ import { alignmentOf } from '../cam/receptiveField';
 import type { ModelSpec } from '../models/registry';
 import { exampleFeatures } from '../teach/exampleFeatures';
 import { exampleMap } from '../teach/exampleMaps';
-import { headTensors } from '../teach/heads';
+import { headTensors, ownHeadRefusal, usableMode } from '../teach/heads';
 import { DEFAULT_TRAINING } from '../teach/trainHead';
 import { IndexedDbStorage, MemoryStorage, type TeachStorage } from '../teach/persistence';
 import { TeachSession } from '../teach/session';
@@ -145,6 +145,8 @@ export class TeachingCamService extends CamService implements TeachWorkerApi {
   setHeadMode(mode: HeadMode) {
     return this.serial(async () => {
       const s = this.requireSession();
+      const why = mode === 'imagenet+mine' ? ownHeadRefusal(this.requireEngine().network) : null;
+      if (why) throw new Error(`“Both” puts the model’s classes and yours in one softmax, but ${why}. Use “My classes”.`);
       await s.setHeadMode(mode);
       const rescored = await this.applyHead();
       return { project: s.view(), rescored };
@@ -194,7 +196,7 @@ export class TeachingCamService extends CamService implements TeachWorkerApi {
 
   protected override headSummary(): HeadSummary {
     const s = this.session;
-    const mode = s?.headMode ?? 'imagenet';
+    const mode = s && this.engine ? usableMode(s.headMode, this.engine.network) : 'imagenet';
     if (!s || mode === 'imagenet') return { kind: 'imagenet' };
     return { kind: 'custom', mode, labels: s.headLabels, firstCustom: mode === 'mine' ? 0 : this.imagenetClasses() };
   }
@@ -211,7 +213,8 @@ export class TeachingCamService extends CamService implements TeachWorkerApi {
   private async applyHead(): Promise<Rescored | null> {
     const s = this.requireSession();
     const engine = this.requireEngine();
-    const mode = s.headMode;
+    // A project kept from before the check (or imported) may ask for "Both" on a model that cannot.
+    const mode = usableMode(s.headMode, engine.network);
     const tensors = mode === 'imagenet' || !s.head ? null : headTensors(mode, s.head, s.head.combinedOffset, engine.network, this.spec!.classOffset);
     const top = await engine.setHead(tensors);
     const current = this.current;
