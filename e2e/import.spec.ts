@@ -76,6 +76,15 @@ test('the real Teachable Machine export: labels from metadata.json (then a label
   await expect(page.getByLabel('Input resolution').locator('option[value="224"]')).toHaveText('224 → 13×13 map');
   await expect(page.getByLabel('Map grid')).toHaveValue('16');
   await expect(page.getByLabel('Map grid').locator('option[value="16"]')).toBeEnabled();
+  await expect(page.getByLabel('Input resolution').locator('option')).toHaveCount(1);
+  await expect(page.getByTestId('model-facts')).toContainText('out_relu 7×7×1280 as trained; 13×13×1280 at these settings');
+  // The map's shape follows the Map grid, in the panel, the Input label and the result JSON.
+  await page.getByLabel('Map grid').selectOption('32');
+  await expect(page.getByLabel('Input resolution').locator('option[value="224"]')).toHaveText('224 → 7×7 map');
+  await expect(page.getByTestId('model-map-shape')).toHaveCount(0);
+  await expect.poll(async () => (await result(page)).modelInfo?.featureShape).toEqual([7, 7, 1280]);
+  await page.getByLabel('Map grid').selectOption('16');
+  await expect.poll(async () => (await result(page)).modelInfo?.featureShape).toEqual([13, 13, 1280]);
   const a = (await analyse(page, 'chelsea.png', 'image/png', chelsea)) as Imported;
   expect(a.status).toBe('done');
   expect(a.predictions!.map((p) => p.label).sort()).toEqual(['blah1', 'blah2']);

@@ -1,8 +1,8 @@
 import { BOX_MODES, type BoxMode } from '../cam/boxModes';
 import { COLORMAPS, type ColormapName } from '../cam/colormaps';
 import { DEFAULT_SETTINGS, INPUT_SIZES, presetOf, PRESETS, type AnalysisSettings, type PresetName } from '../cam/settings';
-import { mapSideOf } from '../cam/receptiveField';
 import { THRESHOLD_RULES, type ThresholdRule } from '../cam/thresholds';
+import { mapSideFor, passFor } from '../state/mapGrid';
 import { applyPreset, setDisplay, updateSettings } from '../state/photoActions';
 import { queuePreset, useQueuedStore } from '../state/queuedStore';
 import { useCamStore } from '../state/store';
@@ -19,11 +19,7 @@ const PRESET_CHIPS: { name: PresetName | 'default'; label: string; why: string }
 ];
 const settingsOf = (name: PresetName | 'default'): AnalysisSettings => (name === 'default' ? DEFAULT_SETTINGS : PRESETS[name]);
 type MapOps = ModelInfo['mapOps'] | undefined;
-/** The map's side for these settings, from the model's own layers where known (DenseNet's VALID pooling makes 15, not 16, at 256). */
-const gridOf = (s: AnalysisSettings, ops: MapOps) => {
-  const chain = s.stride === 16 ? ops?.stride16 : ops?.stride32;
-  return chain ? mapSideOf(chain, s.inputSize) : Math.ceil(s.inputSize / s.stride);
-};
+const gridOf = (s: AnalysisSettings, ops: MapOps) => mapSideFor(s, ops);
 const describe = (s: AnalysisSettings, ops: MapOps) =>
   `${s.inputSize}×${s.inputSize} input, ${gridOf(s, ops)}×${gridOf(s, ops)} map (stride ${s.stride}${s.stride === 32 ? ', as trained' : ''}), ` +
   `${Math.round(s.threshold * 100)}% ${THRESHOLD_RULES[s.rule].parameter ?? ''}, ${s.classifySize === s.inputSize ? 'one pass' : `classes at ${s.classifySize}`}`;
@@ -42,10 +38,10 @@ export function Controls() {
   const info = model.info;
   const fixedSize = info && !info.flexibleInput ? info.inputSize : null;
   const fixedTitle = fixedSize ? `This model runs at ${fixedSize}×${fixedSize} only` : undefined;
-  const sizes: readonly number[] = fixedSize && !(INPUT_SIZES as readonly number[]).includes(fixedSize) ? [fixedSize, ...INPUT_SIZES] : INPUT_SIZES;
+  const sizes: readonly number[] = fixedSize ? [fixedSize] : INPUT_SIZES;
   // Likewise a model whose layers allow no finer map gives stride 32 whatever the settings say.
   const no16 = info?.stride16Reason ?? null;
-  const stride = no16 ? 32 : settings.stride;
+  const { stride } = passFor(settings, info);
   const thresholdText = rule.parameter ? `${Math.round(settings.threshold * 100)}% ${rule.parameter}` : 'automatic';
   return (
     <section className="panel">

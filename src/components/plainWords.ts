@@ -5,7 +5,7 @@ export const PLAIN = {
   stride: {
     line: 'How fine the map’s grid is: stride 16 gives a grid twice as fine, from the same pass.',
     details:
-      'The network shrinks the photo 32 times by its last layer (stride 32): a 224-pixel photo becomes a 7×7 grid of cells, one map value each. Stride 16 runs its last shrinking step without shrinking, with the layers after it spread out to match: the same weights, a 14×14 grid, a sharper map, at a little more work.',
+      'The network shrinks the photo 32 times by its last layer (stride 32): a 224-pixel photo becomes a 7×7 grid of cells, one map value each. Stride 16 runs its last shrinking step without shrinking, with the layers after it spread out to match: the same weights, twice as many cells each way (13×13 or 14×14 at 224, as the layers allow), a sharper map, at a little more work.',
   },
   classifySize: {
     line: 'The photo size the class names and percentages come from; “same pass” costs nothing extra.',

@@ -3,13 +3,17 @@ import { importedRecord } from '../models/import/imported';
 import { findModel } from '../models/registry';
 import { isMethodName, parseMethod } from '../methods/spec';
 import type { ModelInfo } from '../worker/protocol';
+import { mapShapeFor } from './mapGrid';
 import type { CamState } from './store';
 
-/** The layer the map is read from: the method's own layer where the model lists it (the feature layer choice), else the analysed one. */
-function chosenLayer(info: ModelInfo, method: string): { featureLayer: string; featureShape: (number | null)[] } {
+/**
+ * The layer the map is read from: the method's own layer where the model lists it (the feature
+ * layer choice: its shape as trained), else the analysed one, at the settings' grid.
+ */
+function chosenLayer(info: ModelInfo, method: string, settings: CamState['settings']): { featureLayer: string; featureShape: (number | null)[] } {
   const layer = isMethodName(method) ? parseMethod(method).layer : null;
   const listed = layer ? info.mapLayers?.find((m) => m.name === layer) : undefined;
-  return listed ? { featureLayer: listed.name, featureShape: listed.shape } : { featureLayer: info.featureLayer, featureShape: info.featureShape };
+  return listed ? { featureLayer: listed.name, featureShape: listed.shape } : { featureLayer: info.featureLayer, featureShape: mapShapeFor(settings, info) };
 }
 
 /** The preset a built-in's preprocessing is (by value), or "custom". */
@@ -30,7 +34,7 @@ export function modelInfoJson(s: CamState) {
     source: record ? 'imported' : 'builtin',
     format: spec.format.kind === 'graph' || (spec.format.kind === 'imported' && spec.format.graph) ? 'graph' : 'layers',
     head: info.head,
-    ...chosenLayer(info, s.method),
+    ...chosenLayer(info, s.method, s.settings),
     preprocessing: record ? record.preprocessing : presetOf(spec.preprocessing),
     classes: info.numClasses,
     labelsFrom: record ? record.labelsFrom : spec.labels === 'imagenet' ? 'ImageNet' : 'registry',

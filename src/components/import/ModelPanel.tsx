@@ -3,6 +3,7 @@ import { PRESET_NAMES, PRESETS } from '../../cam/preprocessing';
 import { importedRecord } from '../../models/import/imported';
 import { importFromUrl, removeImportedModel, setImportedLabels, setImportedPreprocessing } from '../../state/importActions';
 import { useImportStore } from '../../state/importStore';
+import { mapShapeFor } from '../../state/mapGrid';
 import { useCamStore } from '../../state/store';
 import { FeatureLayerSelect } from './FeatureLayerSelect';
 import { DetectPreprocessing } from './DetectPreprocessing';
@@ -20,6 +21,9 @@ export function ModelPanel() {
   const model = useCamStore((s) => s.model);
   const [url, setUrl] = useState('');
   const current = records.find((r) => r.id === model.id) ?? importedRecord(model.id);
+  const settings = useCamStore((s) => s.settings);
+  // The analysed layer's map at the settings (output stride 16 makes it finer than as trained).
+  const shown = model.info && model.info.featureLayer === current?.featureLayer ? mapShapeFor(settings, model.info) : null;
   return (
     <section className="panel model-panel" data-testid="model-panel">
       <h2>Your model</h2>
@@ -53,7 +57,8 @@ export function ModelPanel() {
           </dd>
           <dt>Feature layer</dt>
           <dd>
-            {current.featureLayer} {current.featureShape.join('×')} <FeatureLayerSelect />
+            {current.featureLayer} {current.featureShape.join('×')} as trained
+            {shown && shown.join('×') !== current.featureShape.join('×') && <span data-testid="model-map-shape">; {shown.join('×')} at these settings</span>} <FeatureLayerSelect />
           </dd>
           <dt>Map</dt>
           <dd data-testid="model-head">{current.headExplanation}</dd>
