@@ -110,6 +110,17 @@ test('the real Teachable Machine export: labels from metadata.json (then a label
   await expect(page.getByTestId('imported-model')).toHaveCount(0);
 });
 
+test('a model picked while an import runs stays picked: the import waits in the picker, and says so', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('model-files').setInputFiles(filesIn(TM));
+  await page.getByLabel('Model', { exact: true }).selectOption('mobilenet_v1_0.25_224');
+  await expect(page.getByTestId('import-message')).toContainText('another model was picked meanwhile');
+  await waitForResult(page, (x) => x.model === 'mobilenet_v1_0.25_224' && x.modelStatus === 'ready');
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue('mobilenet_v1_0.25_224');
+  await expect(page.getByLabel('Model', { exact: true }).locator('option', { hasText: 'tm-my-image-model' })).toHaveCount(1);
+  expect((await result(page)).model).toBe('mobilenet_v1_0.25_224');
+});
+
 test('a Keras 3 model.json and one with an unknown layer are refused in plain words; the previous model still analyses', async ({ page }) => {
   await openApp(page);
   const keras3 = {

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkModelJson, isKeras3, unknownClasses, weightFiles, type ModelJson } from '../src/models/import/checks';
+import { checkModelJson, checkWeightSizes, isKeras3, unknownClasses, weightFiles, type ModelJson } from '../src/models/import/checks';
 import { labelsFor } from '../src/models/import/imported';
 import { parseLabels } from '../src/models/import/labelsFile';
 import { ROOT } from './helpers';
@@ -12,6 +12,18 @@ describe('import checks: a plain-words refusal before anything is loaded', () =>
   it('accepts the real Teachable Machine export with its weights', () => {
     expect(weightFiles(tm)).toEqual(['weights.bin']);
     expect(() => checkModelJson(tm, ['model.json', 'weights.bin', 'metadata.json'])).not.toThrow();
+  });
+
+  it('names a weight file shorter than the manifest says, and accepts the real ones (the TM export, DenseNet-121 in 241 shards)', () => {
+    const bin = statSync(join(ROOT, '../shared/models-import/tm-starter/weights.bin')).size;
+    expect(() => checkWeightSizes(tm, [{ name: 'weights.bin', size: bin }])).not.toThrow();
+    expect(() => checkWeightSizes(tm, [{ name: 'weights.bin', size: 1_000_000 }])).toThrow(/“weights\.bin” holds 1,000,000 bytes, but model\.json says [\d,]+: the file is damaged/);
+    const dir = join(ROOT, '../shared/models/densenet121_keras');
+    const dense = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as ModelJson;
+    const shards = weightFiles(dense).map((name) => ({ name, size: statSync(join(dir, name)).size }));
+    expect(shards.length).toBeGreaterThan(1);
+    expect(() => checkWeightSizes(dense, shards)).not.toThrow();
+    expect(() => checkWeightSizes(dense, shards.slice(0, -1))).toThrow(/damaged or was not fully downloaded/);
   });
 
   it('names a missing weight file', () => {

@@ -45,7 +45,11 @@ async function readExtras(files: File[]): Promise<Extras> {
   return extras;
 }
 
-/** Imports a model from its files; `source` names where they came from (folder, files or URL). Resolves true once the app uses it. */
+/**
+ * Imports a model from its files; `source` names where they came from (folder, files or URL).
+ * The app then switches to it, unless the user picked another model while it was imported.
+ * Resolves true once it is stored.
+ */
 export async function importFiles(files: File[], source: string): Promise<boolean> {
   const bytes = files.reduce((s, f) => s + f.size, 0);
   if (bytes > LARGE_MODEL_BYTES && !window.confirm(`This model is ${(bytes / 1e6).toFixed(0)} MB: it may be too large for this device's memory. Load it anyway?`)) {
@@ -53,6 +57,7 @@ export async function importFiles(files: File[], source: string): Promise<boolea
     return false;
   }
   set({ status: 'working', progress: 0, message: `Importing ${source}…`, detail: null });
+  const pickedBefore = useCamStore.getState().model.id;
   try {
     const extras = await readExtras(files);
     const id = newImportId(extras.name ?? source.replace(/\/?model\.json$/, '').split('/').pop() ?? 'model');
@@ -78,8 +83,11 @@ export async function importFiles(files: File[], source: string): Promise<boolea
       importedAt: new Date().toISOString(),
     };
     keepRecord(record);
-    set({ status: 'done', progress: 1, message: `Imported ${record.title}: ${found.headExplanation}.` });
-    await switchModel(id);
+    // A model picked meanwhile is the user's latest word: the import waits in the picker.
+    const picked = useCamStore.getState().model.id;
+    const stay = picked !== pickedBefore;
+    set({ status: 'done', progress: 1, message: `Imported ${record.title}: ${found.headExplanation}.${stay ? ' It is in the model picker (another model was picked meanwhile).' : ''}` });
+    if (!stay) await switchModel(id);
     void refreshStorage(); // the Storage panel lists it
     return true;
   } catch (e) {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { analyseHead } from '../cam/headAnalysis';
-import { checkModelJson, ImportError, weightFiles, type ModelJson } from '../models/import/checks';
+import { checkModelJson, checkWeightSizes, ImportError, weightFiles, type ModelJson } from '../models/import/checks';
 import { storageUrl } from '../models/import/imported';
 import { importGraphModel, isGraphModelJson } from './importGraph';
 import { keepImported } from './keepImported';
@@ -28,6 +28,7 @@ export async function importLayersModel(files: File[], id: string, onProgress: (
     throw new ImportError(`${jsonFile.name} is not valid JSON.`, errorText(e));
   }
   checkModelJson(json, files.map((f) => f.name));
+  checkWeightSizes(json, files);
   const weights = weightFiles(json).map((name) => files.find((f) => f.name === name)!);
   onProgress(0.1);
   if (isGraphModelJson(json)) return importGraphModel([jsonFile, ...weights], id, onProgress);

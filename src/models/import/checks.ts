@@ -16,10 +16,18 @@ export class ImportError extends Error {
   }
 }
 
+/** One weight of a manifest: its shape, its dtype, and how it was stored where it was quantised. */
+interface WeightEntry {
+  name: string;
+  shape: number[];
+  dtype?: string;
+  quantization?: { dtype?: string };
+}
+
 export interface ModelJson {
   format?: string;
   modelTopology?: Record<string, unknown> & { node?: unknown[] };
-  weightsManifest?: { paths: string[]; weights: { name: string; shape: number[] }[] }[];
+  weightsManifest?: { paths: string[]; weights: WeightEntry[] }[];
 }
 
 /** The file name a manifest path means (its last part, without a leading "./"). */
@@ -91,5 +99,38 @@ export function checkModelJson(json: ModelJson, available: readonly string[]): v
     throw new ImportError(
       `The weight file${missing.length > 1 ? 's' : ''} ${missing.map((f) => `“${f}”`).join(', ')} named in model.json ${missing.length > 1 ? 'are' : 'is'} missing. Select model.json together with all its .bin files (or drop the whole folder).`,
     );
+  }
+}
+
+/** Bytes a stored value takes, by dtype (quantised weights are stored in the quantisation's dtype). */
+const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8, uint8: 1, uint16: 2, float16: 2 };
+
+/** The bytes a manifest group's weights take, or null where a dtype's size is not known (strings). */
+function groupBytes(weights: readonly WeightEntry[]): number | null {
+  let total = 0;
+  for (const w of weights) {
+    const size = BYTES[w.quantization?.dtype ?? w.dtype ?? 'float32'];
+    if (size === undefined) return null;
+    total += size * w.shape.reduce((a, b) => a * b, 1);
+  }
+  return total;
+}
+
+/**
+ * Throws an ImportError where a weight group's files hold fewer bytes than its manifest says
+ * (a damaged or partly downloaded .bin), naming the files: tfjs's own text then only says that
+ * some tensor "should have N values".
+ */
+export function checkWeightSizes(json: ModelJson, files: readonly { name: string; size: number }[]): void {
+  for (const group of json.weightsManifest ?? []) {
+    const expected = groupBytes(group.weights);
+    const names = group.paths.map(baseName);
+    const got = names.reduce((sum, n) => sum + (files.find((f) => f.name === n)?.size ?? 0), 0);
+    if (expected !== null && got < expected) {
+      const list = names.map((n) => `“${n}”`).join(', ');
+      throw new ImportError(
+        `${list} ${names.length > 1 ? 'hold' : 'holds'} ${got.toLocaleString('en')} bytes, but model.json says ${expected.toLocaleString('en')}: the file is damaged or was not fully downloaded. Download or export it again.`,
+      );
+    }
   }
 }
