@@ -8,9 +8,9 @@ export const PLAIN = {
       'The network shrinks the photo 32 times by its last layer (stride 32): a 224-pixel photo becomes a 7×7 grid of cells, one map value each. Stride 16 runs its last shrinking step without shrinking, with the layers after it spread out to match: the same weights, twice as many cells each way (13×13 or 14×14 at 224, as the layers allow), a sharper map, at a little more work.',
   },
   classifySize: {
-    line: 'The photo size the class names and percentages come from; “same pass” costs nothing extra.',
+    line: 'The photo size the class names and percentages come from; “same pass” costs nothing extra. At stride 16 they are the finer map’s and can differ a little from the network’s own.',
     details:
-      'The map comes from a pass at the input size above. The classes can come from that same pass (“same pass”), or from a second pass at another size, e.g. 224×224, the size the network was trained at, which can name objects better but costs a second pass.',
+      'The map comes from a pass at the input size above. The classes can come from that same pass (“same pass”), or from a second pass at another size, e.g. 224×224, the size the network was trained at, which can name objects better but costs a second pass. With the map grid at stride 16 the same pass scores the classes from the finer map, averaged: the percentages can then differ a little from what the network gives as trained (a Teachable Machine model’s own percentages, for one). “As trained (stride 32)”, or the Paper preset, gives the network’s own.',
   },
   tensors: {
     line: 'Blocks of memory the analysis worker holds: it should stay flat; a number that keeps growing is a leak.',
