@@ -110,6 +110,18 @@ test('the real Teachable Machine export: labels from metadata.json (then a label
   await expect(page.getByTestId('imported-model')).toHaveCount(0);
 });
 
+test('the same files imported again: the copy kept is used, nothing is stored twice', async ({ page }) => {
+  await openApp(page);
+  const first = await importTm(page);
+  await page.getByLabel('Model', { exact: true }).selectOption('mobilenet_v1_0.75_224');
+  await waitForResult(page, (x) => x.model === 'mobilenet_v1_0.75_224' && x.modelStatus === 'ready');
+  await page.getByTestId('model-files').setInputFiles(filesIn(TM));
+  await expect(page.getByTestId('import-message')).toContainText('is already imported');
+  await waitForResult(page, (x) => x.model === first.model && x.modelStatus === 'ready');
+  await expect(page.getByTestId('imported-model')).toHaveCount(1);
+  expect(await storedModels(page)).toEqual([`cam-studio/${first.model}`]);
+});
+
 test('a model picked while an import runs stays picked: the import waits in the picker, and says so', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('model-files').setInputFiles(filesIn(TM));

@@ -1,6 +1,7 @@
 import { isPresetName, type PresetName } from '../cam/preprocessing';
 import { labelsFor, type ImportedRecord } from '../models/import/imported';
 import { parseLabels } from '../models/import/labelsFile';
+import { fingerprintOf } from '../models/import/modelFiles';
 import { DEFAULT_MODEL_ID } from '../models/registry';
 import { forgetRecord, keepRecord, newImportId } from './importedModels';
 import { useImportStore } from './importStore';
@@ -59,6 +60,14 @@ export async function importFiles(files: File[], source: string): Promise<boolea
   set({ status: 'working', progress: 0, message: `Importing ${source}…`, detail: null });
   const pickedBefore = useCamStore.getState().model.id;
   try {
+    // The same files imported again: the copy kept is used, not a second one stored.
+    const fingerprint = await fingerprintOf(files).catch(() => null);
+    const same = fingerprint ? useImportStore.getState().records.find((r) => r.fingerprint === fingerprint) : undefined;
+    if (same) {
+      set({ status: 'done', progress: 1, message: `${same.title} is already imported (${(same.sizeBytes / 1e6).toFixed(1)} MB, kept in this browser): it is in use now.` });
+      await switchModel(same.id);
+      return true;
+    }
     const extras = await readExtras(files);
     const id = newImportId(extras.name ?? source.replace(/\/?model\.json$/, '').split('/').pop() ?? 'model');
     const onProgress = Comlink.proxy((progress: number) => set({ progress }));
@@ -81,6 +90,7 @@ export async function importFiles(files: File[], source: string): Promise<boolea
       labels: extras.labels,
       labelsFrom: named.from ?? extras.labelsFrom ?? 'none',
       importedAt: new Date().toISOString(),
+      ...(fingerprint ? { fingerprint } : {}),
     };
     keepRecord(record);
     // A model picked meanwhile is the user's latest word: the import waits in the picker.

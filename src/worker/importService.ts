@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { analyseHead } from '../cam/headAnalysis';
 import { checkModelJson, checkWeightSizes, ImportError, weightFiles, type ModelJson } from '../models/import/checks';
 import { storageUrl } from '../models/import/imported';
+import { findModelJson } from '../models/import/modelFiles';
 import { importGraphModel, isGraphModelJson } from './importGraph';
 import { keepImported } from './keepImported';
 import type { ImportApi, ImportSummary } from './importProtocol';
@@ -13,7 +14,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The model.json among the files: by name, else the one .json that is neither metadata nor labels. */
 function modelJsonFile(files: File[]): File {
-  const found = files.find((f) => f.name === 'model.json') ?? files.find((f) => f.name.endsWith('.json') && !/^(metadata|labels)\.json$/.test(f.name));
+  const found = findModelJson(files);
   if (!found) throw new ImportError('There is no model.json among these files. Select model.json with its .bin weight files (or drop the folder that holds them).');
   return found;
 }

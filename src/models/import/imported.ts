@@ -31,6 +31,8 @@ export interface ImportedRecord extends ModelFindings {
   /** Where the labels came from: "metadata.json", "labels.txt", "ImageNet (1000 outputs)", "none". */
   labelsFrom: string;
   importedAt: string;
+  /** What identifies its files (modelFiles.fingerprintOf): the same files again are not stored twice. Absent: older records. */
+  fingerprint?: string;
 }
 
 /** TF.js's IndexedDB key for an imported model. */
