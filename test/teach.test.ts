@@ -266,6 +266,19 @@ describe('a taught project: classes, training, storage, export', () => {
     expect(reopened.headMode).toBe('imagenet');
   });
 
+  it('a project taught through another pass of the same network is kept with its pass where the engine still runs it; another network starts empty', async () => {
+    const storage = new MemoryStorage();
+    await taughtSession(storage);
+    const now16 = { ...BACKBONE, stride: 16 as const };
+    const kept = await TeachSession.open(storage, now16, (pass) => pass.stride === 32 || pass.stride === 16);
+    expect(kept.view().classes.map((c) => c.name)).toEqual(['my mug', 'my keys']);
+    expect(kept.view().examples).toHaveLength(12);
+    expect(kept.backbone.stride).toBe(32);
+    // Without the engine's word the old pass is not trusted; another layer never fits.
+    expect((await TeachSession.open(storage, now16)).view().classes).toEqual([]);
+    expect((await TeachSession.open(storage, { ...BACKBONE, featureLayer: 'other' }, () => true)).view().classes).toEqual([]);
+  });
+
   it('exports versioned JSON naming the backbone, and imports it whole into an empty project', async () => {
     const { s } = await taughtSession();
     await s.train(net, 0);

@@ -22,10 +22,17 @@ export class TeachSession {
     private examples: StoredExample[],
   ) {}
 
-  /** The stored project of the backbone's model, or a new empty one. */
-  static async open(storage: TeachStorage, backbone: Backbone): Promise<TeachSession> {
+  /**
+   * The stored project of the backbone's model, or a new empty one. A stored project whose
+   * backbone differs only in its pass (`keepsPass`: the engine can still run it, e.g. taught at
+   * stride 32 before the model ran at 16) is kept with its own pass, so its examples and the new
+   * ones are seen alike: a changed default must not empty a user's classes.
+   */
+  static async open(storage: TeachStorage, backbone: Backbone, keepsPass: (pass: Pick<Backbone, 'inputSize' | 'stride'>) => boolean = () => false): Promise<TeachSession> {
     const stored = await storage.project(backbone.model);
-    const fits = stored && JSON.stringify(stored.backbone) === JSON.stringify(backbone);
+    const samePass = (b: Backbone) => b.inputSize === backbone.inputSize && b.stride === backbone.stride;
+    const sameNetwork = (b: Backbone) => b.model === backbone.model && b.featureLayer === backbone.featureLayer && b.featureChannels === backbone.featureChannels && b.pooling === backbone.pooling;
+    const fits = stored && sameNetwork(stored.backbone) && (samePass(stored.backbone) || keepsPass(stored.backbone));
     const project: StoredProject = fits ? stored : { model: backbone.model, backbone, classes: [], flip: true, headMode: 'imagenet', head: null };
     return new TeachSession(storage, project, fits ? await storage.examples(backbone.model) : []);
   }

@@ -45,12 +45,12 @@ export class TeachingCamService extends CamService implements TeachWorkerApi {
       if (this.spec?.id !== spec.id || !this.session) {
         this.spec = spec;
         try {
-          this.session = await TeachSession.open(this.storage, this.backboneOf(spec));
+          this.session = await TeachSession.open(this.storage, this.backboneOf(spec), this.runsPass);
         } catch (e) {
           // IndexedDB refused (private mode, quota): teach in memory for this visit.
           console.warn('teach storage unavailable, keeping classes in memory only', e);
           this.storage = new MemoryStorage();
-          this.session = await TeachSession.open(this.storage, this.backboneOf(spec));
+          this.session = await TeachSession.open(this.storage, this.backboneOf(spec), this.runsPass);
         }
         await this.applyHead();
       }
@@ -229,6 +229,12 @@ export class TeachingCamService extends CamService implements TeachWorkerApi {
     const result = this.viewResult(view);
     return Comlink.transfer({ head: this.headSummary(), predictions: top, view: result }, [result.map.data.buffer]);
   }
+
+  /** Whether the engine can run a stored project's pass (its input size and stride). */
+  private readonly runsPass = (pass: Pick<Backbone, 'inputSize' | 'stride'>): boolean => {
+    const engine = this.requireEngine();
+    return engine.supportsInputSize(pass.inputSize) && engine.supportsStride(pass.stride);
+  };
 
   /** Examples are seen through the defaults' class pass (see classPassOf), whatever the view's settings. */
   private backboneOf(spec: ModelSpec): Backbone {
