@@ -10,6 +10,12 @@ const MAX_RESULTS = 8;
 export function ClassSearch() {
   const { view, model, predictions, head } = useCamStore();
   const [query, setQuery] = useState('');
+  // Another model has other classes: a search typed for the last one is cleared (React's reset on a changed prop).
+  const [searchedModel, setSearchedModel] = useState(model.id);
+  if (searchedModel !== model.id) {
+    setSearchedModel(model.id);
+    setQuery('');
+  }
   const labels = labelsFor(model.id, head);
   const name = classNamer(model.id, head);
   const matches = useMemo(() => {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { PRESET_NAMES, PRESETS } from '../../cam/preprocessing';
-import { importedRecord } from '../../models/import/imported';
+import { importedRecord, labelsFor } from '../../models/import/imported';
 import { importFromUrl, removeImportedModel, setImportedLabels, setImportedPreprocessing } from '../../state/importActions';
 import { useImportStore } from '../../state/importStore';
 import { mapShapeFor } from '../../state/mapGrid';
@@ -64,7 +64,7 @@ export function ModelPanel() {
           <dd data-testid="model-head">{current.headExplanation}</dd>
           <dt>Classes</dt>
           <dd>
-            {current.outputs}, labels from {current.labelsFrom}{' '}
+            {labelsFor(current.outputs, null).offset === 1 ? `${current.outputs - 1} (+ a background output)` : current.outputs}, labels from {current.labelsFrom}{' '}
             <label className="button small file-button">
               Labels file…
               <input
