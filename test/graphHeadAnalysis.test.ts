@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CamEngine } from '../src/cam/camEngine';
 import { analyseGraphHead } from '../src/cam/graphHeadAnalysis';
-import { importedGraphNetwork, graphJsonOf, readGraphHead } from '../src/cam/graphNetwork';
+import { GraphRefusal, importedGraphNetwork, graphJsonOf, readGraphHead } from '../src/cam/graphNetwork';
 import { forChannels, LUMA, PRESETS } from '../src/cam/preprocessing';
 import { axes, conv, graph, ints, konst, mean, node, str, weight } from '../tools/node/handGraph';
 import type { GraphNode } from '../src/cam/receptiveField';
@@ -145,6 +145,20 @@ describe('graph head analysis', () => {
     photo.dispose();
     model.dispose();
     engine.dispose();
+  });
+
+  it('a graph whose path to the map has control flow (Switch, Merge) is refused in plain words, naming the ops', async () => {
+    const art = graph(
+      [mean(false), node('d', 'MatMul', ['pool', 'w']), node('logits', 'BiasAdd', ['d', 'b'])],
+      [axes, weight('w', [4, 3]), weight('b', [3]), { name: 'all', shape: [4], values: [0, 1, 2, 3], dtype: 'int32' }, { name: 'zero', shape: [], values: [0] }],
+    );
+    const nodes = graphJsonOf(art).modelTopology.node as GraphNode[];
+    // The image goes through a Switch on its own sum and a Merge (a tf.cond) before the convolution.
+    nodes.find((n) => n.name === 'feat/conv')!.input = ['m', 'feat/w'];
+    Object.assign(nodes.find((n) => n.name === 'all')!, { attr: { dtype: { type: 'DT_INT32' } } });
+    nodes.push(node('pred/sum', 'Sum', ['x', 'all'], { keep_dims: { b: false } }), node('pred', 'Greater', ['pred/sum', 'zero']), node('sw', 'Switch', ['x', 'pred']), node('m', 'Merge', ['sw', 'sw:1'], { N: { i: '2' } }));
+    await expect(importedGraphNetwork(art, 8)).rejects.toThrow(/control flow or dynamic shapes \(Switch, Merge\).*only asynchronously/);
+    await expect(importedGraphNetwork(art, 8)).rejects.toBeInstanceOf(GraphRefusal);
   });
 
   it('notices a graph that rescales its input itself (Mul / Sub by constants, as TF-Hub)', () => {

@@ -38,6 +38,25 @@ const constValuesOf = (model: tf.GraphModel) => (name: string) => {
   return t ? Array.from(t.dataSync()) : null;
 };
 
+/** Ops TF.js runs only with executeAsync (its converter's own lists): control flow and dynamic shapes. */
+const ASYNC_OPS = new Set(['Switch', 'Merge', 'Enter', 'Exit', 'NextIteration', 'LoopCond', 'If', 'StatelessIf', 'While', 'StatelessWhile', 'NonMaxSuppressionV2', 'NonMaxSuppressionV3', 'NonMaxSuppressionV5', 'Where']);
+
+/**
+ * model.execute, with a graph that needs executeAsync refused in plain words: the engine runs a
+ * graph synchronously, inside the same pass as its map, so such a graph cannot be explained here.
+ */
+function executeOrRefuse(model: tf.GraphModel, modelJson: GraphModelJson, input: tf.Tensor, node: string): tf.Tensor {
+  try {
+    return model.execute(input, node) as tf.Tensor;
+  } catch (e) {
+    if (!/executeAsync/.test(e instanceof Error ? e.message : String(e))) throw e;
+    const ops = [...new Set(modelJson.modelTopology.node.map((n) => n.op).filter((op) => ASYNC_OPS.has(op)))];
+    throw new GraphRefusal(
+      `its path to the feature map uses control flow or dynamic shapes (${ops.join(', ') || 'ops TF.js runs only asynchronously'}), which TensorFlow.js runs only asynchronously, and CAM Studio runs a model in one synchronous pass with its map. Export the model for inference without them (a Keras model as a layers model, or a graph frozen for inference)`,
+    );
+  }
+}
+
 /** Analyses the graph and runs it once at its input size to read the map's shape and the head (see GraphHead). */
 export function readGraphHead(model: tf.GraphModel, modelJson: GraphModelJson, fallbackSize = 224): GraphHead {
   const analysis = analyseGraphHead(modelJson.modelTopology.node, constValuesOf(model), model.outputNodes);
@@ -49,7 +68,7 @@ export function readGraphHead(model: tf.GraphModel, modelJson: GraphModelJson, f
   // A grey graph (input [n, h, w, 1]) is probed with one channel, as the engine feeds it the luma.
   const channelsIn = inputShape?.[3] === 1 ? 1 : 3;
   const featureShape = tf.tidy(() => {
-    const f = model.execute(tf.zeros([1, inputSize, inputSize, channelsIn]), featureNode) as tf.Tensor;
+    const f = executeOrRefuse(model, modelJson, tf.zeros([1, inputSize, inputSize, channelsIn]), featureNode);
     if (f.rank !== 4) throw new GraphRefusal(`the pooled node's input ${featureNode} is ${f.rank}-D, not a feature map`);
     return f.shape.slice(1) as [number, number, number];
   });
