@@ -122,6 +122,20 @@ test('the same files imported again: the copy kept is used, nothing is stored tw
   expect(await storedModels(page)).toEqual([`cam-studio/${first.model}`]);
 });
 
+test('on a phone, the model picker’s last entry opens the file chooser and brings the model panel into view', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page);
+  const picker = page.getByLabel('Model', { exact: true });
+  await expect(page.getByTestId('model-panel')).not.toBeInViewport();
+  const chooser = page.waitForEvent('filechooser');
+  await picker.selectOption('open-your-own-model');
+  await expect(picker).toHaveValue('mobilenet_v1_0.75_224'); // not a model: the one in use stays selected
+  await (await chooser).setFiles(filesIn(TM));
+  await expect(page.getByTestId('model-panel')).toBeInViewport();
+  const r = await waitForResult(page, (x) => x.model.startsWith('imported_') && x.modelStatus === 'ready');
+  await expect(picker).toHaveValue(r.model);
+});
+
 test('a model picked while an import runs stays picked: the import waits in the picker, and says so', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('model-files').setInputFiles(filesIn(TM));
