@@ -3,7 +3,7 @@ import { findModel } from '../models/registry';
 import type { StoredModel } from '../offline/types';
 import { clearDownloadedModels, refreshStorage, removeStoredModel, requestPersistence } from '../state/offlineActions';
 import { useCamStore } from '../state/store';
-import { importedIdOf } from '../models/import/imported';
+import { importedIdOf, importedRecord } from '../models/import/imported';
 import { removeImportedModel } from '../state/importActions';
 
 /** Our own imports go the way the model panel's Remove goes (record, picker entry, the default model back on screen, the listing refreshed). */
@@ -14,8 +14,9 @@ async function remove(m: StoredModel): Promise<void> {
 }
 
 const mb = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);
+/** The model's name; an imported one's as the user knows it (the "imported" tag beside it says the rest). */
 const nameOf = (m: StoredModel) =>
-  m.kind === 'imported' ? (findModel(importedIdOf(m.id) ?? '')?.title ?? m.id.replace(/^indexeddb:\/\//, '')) : (findModel(m.id)?.title ?? m.id);
+  m.kind === 'imported' ? (importedRecord(importedIdOf(m.id) ?? '')?.title ?? m.id.replace(/^indexeddb:\/\//, '')) : (findModel(m.id)?.title ?? m.id);
 
 /** What this browser keeps for CAM Studio: each model and its size, the quota, persistence; Remove and Clear all. */
 export function StoragePanel() {
