@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { splitLayersModel, type GapNetwork } from '../src/cam/gapNetwork';
 import { stride16Ops } from '../src/cam/outputStride';
 import { alignmentOf, mapSideOf } from '../src/cam/receptiveField';
-import './helpers';
+import { keptCells } from './helpers';
 
 // Output stride 16 on layers models that are graphs, not chains (src/cam/dagStride16.ts),
 // on small models built here with seeded random weights.
@@ -67,18 +67,13 @@ function miniResNet(size: number): tf.LayersModel {
 /** The stride-16 map of `net` at `size`: its cells from `first`, every second, are the stride-32 map exactly; the cells in between are new. */
 function expectKeptCells(net: GapNetwork, size: number, first: 0 | 1, fineShape: number[]): void {
   const x = tf.randomUniform([1, size, size, 3], -1, 1, 'float32', 3) as tf.Tensor4D;
-  const coarse = net.features(x);
-  const fine = net.stride16!.features(x);
-  expect(fine.shape).toEqual(fineShape);
-  const [, h, w, k] = fine.shape;
-  const kept = tf.stridedSlice(fine, [0, first, first, 0], [1, h, w, k], [1, 2, 2, 1]);
-  const scale = coarse.abs().max().dataSync()[0];
-  expect(scale).toBeGreaterThan(0);
-  expect(kept.shape).toEqual(coarse.shape);
-  expect(kept.sub(coarse).abs().max().dataSync()[0]).toBeLessThan(1e-5 * scale);
-  const shifted = tf.sub(tf.slice(fine, [0, 1, 1, 0], [1, h - 1, w - 1, k]), tf.slice(fine, [0, 0, 0, 0], [1, h - 1, w - 1, k]));
-  expect(shifted.abs().max().dataSync()[0]).toBeGreaterThan(1e-3 * scale);
-  tf.dispose([x, coarse, fine, kept, shifted]);
+  const m = keptCells(net, x, first);
+  x.dispose();
+  expect(m.fineShape).toEqual(fineShape);
+  expect(m.coarseMax).toBeGreaterThan(0);
+  expect(m.keptShape).toEqual(m.coarseShape);
+  expect(m.keptDiff).toBeLessThan(1e-5 * m.coarseMax);
+  expect(m.neighbourDiff).toBeGreaterThan(1e-3 * m.coarseMax);
 }
 
 describe('output stride 16 on a graph of layers (ResNet-like)', () => {

@@ -77,3 +77,36 @@ export async function loadTeachableMachine(): Promise<tf.LayersModel> {
     tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) }),
   );
 }
+
+/** How a stride-16 map relates to the stride-32 map of the same input (see outputStride): raw maxima, each test sets its own bounds. */
+export interface KeptCells {
+  /** Shape of the fine map's cells from `first`, every second one: the stride-32 map's shape where they are its cells. */
+  keptShape: number[];
+  /** Largest |value| of the coarse map and of the fine map. */
+  coarseMax: number;
+  fineMax: number;
+  /** Largest difference between those kept cells and the coarse map. */
+  keptDiff: number;
+  /** Largest difference between diagonal neighbours of the fine map: new cells, not copies. */
+  neighbourDiff: number;
+}
+
+/** The stride-16 map (`net.stride16`) against the stride-32 map (`net.features`) of `x`, the kept cells starting at `first`. */
+export function keptCells(net: GapNetwork, x: tf.Tensor4D, first: 0 | 1): KeptCells & { coarseShape: number[]; fineShape: number[] } {
+  return tf.tidy(() => {
+    const coarse = net.features(x);
+    const fine = net.stride16!.features(x);
+    const [, h, w, k] = fine.shape;
+    const kept = tf.stridedSlice(fine, [0, first, first, 0], [1, h, w, k], [1, 2, 2, 1]);
+    const max = (t: tf.Tensor) => t.abs().max().dataSync()[0];
+    return {
+      coarseShape: coarse.shape,
+      fineShape: fine.shape,
+      keptShape: kept.shape,
+      coarseMax: max(coarse),
+      fineMax: max(fine),
+      keptDiff: kept.shape.join() === coarse.shape.join() ? max(kept.sub(coarse)) : Infinity,
+      neighbourDiff: max(tf.sub(tf.slice(fine, [0, 1, 1, 0], [1, h - 1, w - 1, k]), tf.slice(fine, [0, 0, 0, 0], [1, h - 1, w - 1, k]))),
+    };
+  });
+}

@@ -1,31 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import type { GapNetwork } from '../src/cam/gapNetwork';
 import { importedNetwork } from '../src/cam/importedNetwork';
 import { stride16Ops } from '../src/cam/outputStride';
 import { alignmentOf, mapSideOf } from '../src/cam/receptiveField';
-import { loadTeachableMachine } from './helpers';
+import { keptCells, loadTeachableMachine } from './helpers';
 
 // Output stride 16 and cell alignment for IMPORTED layers models (importedNetwork through
 // layersGeometry.nestedGeometry): the feature layer may sit inside nested models.
 
-/** The largest difference between the fine map's cells (from `first`, every second one) and the coarse map, relative to the coarse map's largest value. */
-function keptCellsError(coarse: tf.Tensor4D, fine: tf.Tensor4D, first: 0 | 1): number {
-  return tf.tidy(() => {
-    const [, h, w, k] = fine.shape;
-    const kept = tf.stridedSlice(fine, [0, first, first, 0], [1, h, w, k], [1, 2, 2, 1]);
-    expect(kept.shape).toEqual(coarse.shape);
-    return kept.sub(coarse).abs().max().dataSync()[0] / coarse.abs().max().dataSync()[0];
-  });
+/**
+ * `net`'s stride-16 map of `x` against its stride-32 map, of these shapes: its cells from `first`,
+ * every second, are the coarse map (within `tolerance` of its largest value); neighbouring fine
+ * cells differ by more than 1% of the fine map's largest value (new cells, not copies).
+ */
+function expectFiner(net: GapNetwork, x: tf.Tensor4D, first: 0 | 1, shapes: { coarse: number[]; fine: number[] }, tolerance: number): void {
+  const m = keptCells(net, x, first);
+  expect(m.coarseShape).toEqual(shapes.coarse);
+  expect(m.fineShape).toEqual(shapes.fine);
+  expect(m.keptShape).toEqual(m.coarseShape);
+  expect(m.keptDiff / m.coarseMax).toBeLessThan(tolerance);
+  expect(m.neighbourDiff / m.fineMax).toBeGreaterThan(1e-2);
 }
-
-/** The largest difference between neighbouring fine cells, relative: they must be new values, not copies. */
-const neighbourChange = (fine: tf.Tensor4D) =>
-  tf.tidy(() => {
-    const [, h, w, k] = fine.shape;
-    const a = tf.slice(fine, [0, 0, 0, 0], [1, h - 1, w - 1, k]);
-    const b = tf.slice(fine, [0, 1, 1, 0], [1, h - 1, w - 1, k]);
-    return a.sub(b).abs().max().dataSync()[0] / fine.abs().max().dataSync()[0];
-  });
 
 describe('output stride 16 for imported layers models', () => {
   it('the real Teachable Machine export (MobileNetV2 nested in Sequentials): 13×13 at 224, its even cells the 7×7 map exactly, cells aligned', async () => {
@@ -34,13 +30,8 @@ describe('output stride 16 for imported layers models', () => {
     expect(net.stride16Reason).toBeNull();
     expect(net.stride16).not.toBeNull();
     const x = tf.randomUniform([1, 224, 224, 3], -1, 1, 'float32', 5) as tf.Tensor4D;
-    const coarse = net.features(x);
-    const fine = net.stride16!.features(x);
-    expect(coarse.shape).toEqual([1, 7, 7, 1280]);
     // block_13's 3×3 depthwise is VALID after a (0, 1) zero padding: 15 → 13 cells at stride 1, the even ones kept.
-    expect(fine.shape).toEqual([1, 13, 13, 1280]);
-    expect(keptCellsError(coarse, fine, 0)).toBeLessThan(1e-4);
-    expect(neighbourChange(fine)).toBeGreaterThan(1e-2);
+    expectFiner(net, x, 0, { coarse: [1, 7, 7, 1280], fine: [1, 13, 13, 1280] }, 1e-4);
     // Where cells look: read along the spine; the page's map size comes from these ops.
     expect(net.ops).not.toBeNull();
     expect(mapSideOf(net.ops!, 224)).toBe(7);
@@ -48,7 +39,7 @@ describe('output stride 16 for imported layers models', () => {
     const a32 = net.alignment!;
     expect(a32.jump).toBe(32);
     expect(alignmentOf(stride16Ops(net.ops!)!, 224)).toEqual({ start: a32.start, jump: 16 });
-    tf.dispose([x, coarse, fine]);
+    x.dispose();
     net.dispose();
   }, 120_000);
 
@@ -71,15 +62,10 @@ describe('output stride 16 for imported layers models', () => {
     const net = importedNetwork(outer);
     expect(net.stride16Reason).toBeNull();
     const x = tf.randomUniform([1, 32, 32, 3], -1, 1, 'float32', 6) as tf.Tensor4D;
-    const coarse = net.features(x);
-    const fine = net.stride16!.features(x);
-    expect(coarse.shape).toEqual([1, 4, 4, 6]);
-    expect(fine.shape).toEqual([1, 8, 8, 6]);
     // SAME padding on an even grid: the stride kept the odd cells.
-    expect(keptCellsError(coarse, fine, 1)).toBeLessThan(1e-5);
-    expect(neighbourChange(fine)).toBeGreaterThan(1e-2);
+    expectFiner(net, x, 1, { coarse: [1, 4, 4, 6], fine: [1, 8, 8, 6] }, 1e-5);
     expect(net.alignment).toEqual({ start: alignmentOf(net.ops!, 32).start, jump: 8 });
-    tf.dispose([x, coarse, fine]);
+    x.dispose();
     net.dispose();
   });
 

@@ -37,9 +37,9 @@ export function importedNetwork(model: tf.LayersModel, analysis: HeadAnalysis = 
   const layers = last < 0 ? [] : graph.mapLayers.slice(0, last + 1);
   const inner = layers.slice(0, -1);
   const featureOutput = last < 0 ? null : layers[last].output;
-  // Grad-CAM at an earlier layer: the rest of the network from the cut to the feature map.
   // Where cells look, and the map at output stride 16, read in the (nested) model that holds the feature layer.
   const geometry = nestedGeometry(model, featureLayer, (holder, x) => graph.run(holder.inputs[0], x) as tf.Tensor4D);
+  // Grad-CAM at an earlier layer: the rest of the network from the cut to the feature map.
   const innerLayer = featureOutput ? layerCuts(graph, inner, (from, feed) => graph.run(featureOutput, from, feed) as tf.Tensor4D) : () => null;
   return {
     featureLayer: featureLayer.name,

@@ -53,7 +53,7 @@ export function ClassSearch() {
       <input
         type="search"
         className="search"
-        placeholder={`Search ${labels.length} classes — ${labels.length >= 1000 ? '“dog”, “cup”, 417…' : `“${classNamer(model.id, head)(0)}”, 0…`}`}
+        placeholder={`Search ${labels.length} classes — ${labels.length >= 1000 ? '“dog”, “cup”, 417…' : `“${name(0)}”, 0…`}`}
         aria-label="Search classes"
         value={query}
         onChange={(e) => setQuery(e.target.value)}

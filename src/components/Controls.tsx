@@ -19,9 +19,8 @@ const PRESET_CHIPS: { name: PresetName | 'default'; label: string; why: string }
 ];
 const settingsOf = (name: PresetName | 'default'): AnalysisSettings => (name === 'default' ? DEFAULT_SETTINGS : PRESETS[name]);
 type MapOps = ModelInfo['mapOps'] | undefined;
-const gridOf = (s: AnalysisSettings, ops: MapOps) => mapSideFor(s, ops);
 const describe = (s: AnalysisSettings, ops: MapOps) =>
-  `${s.inputSize}×${s.inputSize} input, ${gridOf(s, ops)}×${gridOf(s, ops)} map (stride ${s.stride}${s.stride === 32 ? ', as trained' : ''}), ` +
+  `${s.inputSize}×${s.inputSize} input, ${mapSideFor(s, ops)}×${mapSideFor(s, ops)} map (stride ${s.stride}${s.stride === 32 ? ', as trained' : ''}), ` +
   `${Math.round(s.threshold * 100)}% ${THRESHOLD_RULES[s.rule].parameter ?? ''}, ${s.classifySize === s.inputSize ? 'one pass' : `classes at ${s.classifySize}`}`;
 const sameSettings = (a: AnalysisSettings, b: AnalysisSettings) => (Object.keys(a) as (keyof AnalysisSettings)[]).every((k) => a[k] === b[k]);
 
@@ -81,7 +80,7 @@ export function Controls() {
           >
             {sizes.map((s) => (
               <option key={s} value={s}>
-                {s} → {gridOf({ ...settings, stride, inputSize: s }, mapOps)}×{gridOf({ ...settings, stride, inputSize: s }, mapOps)} map
+                {s} → {mapSideFor({ ...settings, stride, inputSize: s }, mapOps)}×{mapSideFor({ ...settings, stride, inputSize: s }, mapOps)} map
               </option>
             ))}
           </select>

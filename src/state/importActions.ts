@@ -1,7 +1,7 @@
 import { isPresetName, type PresetName } from '../cam/preprocessing';
 import { labelsFor, type ImportedRecord } from '../models/import/imported';
 import { parseLabels } from '../models/import/labelsFile';
-import { fingerprintOf } from '../models/import/modelFiles';
+import { fingerprintOf, isLabelsFile } from '../models/import/modelFiles';
 import { DEFAULT_MODEL_ID } from '../models/registry';
 import { forgetRecord, keepRecord, newImportId } from './importedModels';
 import { useImportStore } from './importStore';
@@ -41,7 +41,7 @@ async function readExtras(files: File[]): Promise<Extras> {
     extras.imageSize = typeof m.imageSize === 'number' ? m.imageSize : teachable ? 224 : null;
     if (typeof m.modelName === 'string') extras.name = m.modelName;
   }
-  const labelsFile = files.find((f) => /^(labels\.(txt|json)|dict\.txt|labels_.*\.txt)$/.test(f.name));
+  const labelsFile = files.find((f) => isLabelsFile(f.name));
   if (labelsFile && !extras.labels) Object.assign(extras, { labels: parseLabels(labelsFile.name, await labelsFile.text()), labelsFrom: labelsFile.name });
   return extras;
 }

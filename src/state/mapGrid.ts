@@ -20,17 +20,19 @@ export function passFor(s: Pass, info: MapInfo | null): Pass {
   };
 }
 
+/** The map's side for a pass from the model's layers (`mapOps`), or null where their geometry is unknown. */
+function knownSide(pass: Pass, ops: ModelInfo['mapOps'] | undefined): number | null {
+  const chain = pass.stride === 16 ? ops?.stride16 : ops?.stride32;
+  return chain ? mapSideOf(chain, pass.inputSize) : null;
+}
+
 /** The map's side for a pass, from the model's layers (`mapOps`) where known, else input / stride. */
 export function mapSideFor(pass: Pass, ops: ModelInfo['mapOps'] | undefined): number {
-  const chain = pass.stride === 16 ? ops?.stride16 : ops?.stride32;
-  return chain ? mapSideOf(chain, pass.inputSize) : Math.ceil(pass.inputSize / pass.stride);
+  return knownSide(pass, ops) ?? Math.ceil(pass.inputSize / pass.stride);
 }
 
 /** The feature map's shape [h, w, K] at these settings; the shape at load where the layers' geometry is unknown. */
 export function mapShapeFor(s: Pass, info: MapInfo): number[] {
-  const pass = passFor(s, info);
-  const chain = pass.stride === 16 ? info.mapOps.stride16 : info.mapOps.stride32;
-  if (!chain) return info.featureShape;
-  const side = mapSideOf(chain, pass.inputSize);
-  return [side, side, info.featureShape[2]];
+  const side = knownSide(passFor(s, info), info.mapOps);
+  return side === null ? info.featureShape : [side, side, info.featureShape[2]];
 }
