@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CamEngine } from '../cam/camEngine';
 import { inputPixelGeometry } from '../cam/mapResampler';
+import { gradient } from './gradient';
 import { UNWATCHED, type MethodRun } from './run';
 import type { MethodSpec } from './spec';
 import type { LocalisationMethod, MethodGrid } from './types';
@@ -17,7 +18,7 @@ export const GRADIENT_BATCH = 4;
 export function inputGradients(engine: CamEngine, inputs: tf.Tensor4D, classIndex: number): tf.Tensor4D {
   return tf.tidy(() => {
     const score = (x: tf.Tensor) => engine.head.logits(engine.network.differentiable(x as tf.Tensor4D), classIndex).sum();
-    return tf.grad(score)(inputs) as tf.Tensor4D;
+    return gradient(score, inputs) as tf.Tensor4D;
   });
 }
 

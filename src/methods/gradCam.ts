@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CamEngine } from '../cam/camEngine';
+import { gradient } from './gradient';
 import { layerSource } from './layers';
 import type { MethodSpec } from './spec';
 import type { LocalisationMethod, MethodGrid } from './types';
@@ -22,7 +23,7 @@ export function layerGradientGrid(
   const grid = tf.tidy(() => {
     const a = cut ? cut.activations(engine.lastInput) : engine.lastFeatures;
     const score = (x: tf.Tensor) => engine.head.logits(cut ? cut.rest(x as tf.Tensor4D) : (x as tf.Tensor4D), classIndex).sum();
-    return weigh(a, tf.grad(score)(a) as tf.Tensor4D);
+    return weigh(a, gradient(score, a) as tf.Tensor4D);
   });
   return { grid, geometry, cost: { forward: cut ? 1 : 0, backward: 1 } };
 }

@@ -24,7 +24,16 @@ const FACTORIES: Record<MethodKind, (spec: MethodSpec) => LocalisationMethod> = 
 /** The method a name asks for (see spec: `kind[@layer][:n]`). */
 export function methodFor(name: string | MethodSpec): LocalisationMethod {
   const spec = typeof name === 'string' ? parseMethod(name) : name;
-  return FACTORIES[spec.kind](spec);
+  const method = FACTORIES[spec.kind](spec);
+  return {
+    spec: method.spec,
+    // A class the head in use lacks (a class picked for the model before, arriving after a
+    // switch) is refused before any pass: inside a gradient it would be found mid-pass.
+    grid: async (engine, classIndex, run) => {
+      engine.head.checkClass(classIndex);
+      return method.grid(engine, classIndex, run);
+    },
+  };
 }
 
 /**
