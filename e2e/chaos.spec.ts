@@ -1,7 +1,7 @@
 import { INPUT_SIZES } from '../src/cam/settings';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { seededRandom } from '../tools/node/random';
+import { seededRandom } from '../src/eval/random';
 import { useCatCameraClip } from './fakeCamera';
 import { CAT_CLASSES, iou, readResult, settled, waitForResult, type CamResult } from './helpers';
 

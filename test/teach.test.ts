@@ -16,7 +16,7 @@ import { customIndex, labelsFor } from '../src/state/labels';
 import { resultJson } from '../src/state/resultJson';
 import { useCamStore } from '../src/state/store';
 import type { HeadSummary } from '../src/worker/protocol';
-import { seededRandom as random } from '../tools/node/random';
+import { seededRandom as random } from '../src/eval/random';
 import { buildSyntheticRgbModel } from '../tools/node/syntheticRgbModel';
 import { frameWithRect } from './helpers';
 

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toBoxCsv } from '../../src/eval/formats/csv';
 import type { LabelledImage } from '../../src/eval/formats/types';
-import { seededRandom as random } from '../../tools/node/random';
+import { seededRandom as random } from '../../src/eval/random';
 import { blankRaster, drawScaled, encodeJpeg, readImage } from '../../tools/node/rasters';
 
 export interface SourcePhoto {

@@ -29,7 +29,7 @@ import { headTensors } from '../../src/teach/heads';
 import { methodMaker } from '../../src/methods';
 import { DEFAULT_TRAINING, predictClass, trainSoftmaxHead, type TrainedHead, type TrainingOptions } from '../../src/teach/trainHead';
 import { coarseOf, TEACH_TASKS } from './coarseClasses';
-import { seededRandom as random } from '../../tools/node/random';
+import { seededRandom as random } from '../../src/eval/random';
 import { readImage } from '../../tools/node/rasters';
 import { rasterToPixels } from '../../tools/node/rasterTensor';
 

@@ -7,6 +7,7 @@ import type { BackendRequest } from '../worker/backends/choice';
 import { firstAnalysis } from './firstAnalysis';
 import { wasmThreads } from './wasmThreads';
 import { runParity, type ParityConfig, type ParityResult } from './parity';
+import { stressWorker } from './workerStress';
 import { benchWorker, runBench } from './runBench';
 import { METRICS, type BenchConfig, type BenchResult } from './types';
 
@@ -51,6 +52,7 @@ declare global {
     runParity: (config: ParityConfig) => Promise<ParityResult>;
     firstAnalysis: typeof firstAnalysis;
     wasmThreads: typeof wasmThreads;
+    stressWorker: typeof stressWorker;
   }
 }
 window.runBench = (config) => runBench(config, log);
@@ -58,6 +60,7 @@ window.firstClassification = firstClassification;
 window.runParity = (config) => runParity(config, log);
 window.firstAnalysis = firstAnalysis;
 window.wasmThreads = wasmThreads;
+window.stressWorker = (config) => stressWorker(config, log);
 
 document.getElementById('run')!.addEventListener('click', async () => {
   const samples = ['chelsea.png', 'coffee.png', 'astronaut.png', 'rocket.jpg'];

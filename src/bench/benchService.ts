@@ -221,6 +221,14 @@ export type BenchApi = Pick<
   | 'wasmInfo'
   | 'firstClassification'
   | 'teachTiming'
+  // The app's calls, for the worker stress (workerStress.ts).
+  | 'analyse'
+  | 'methodView'
+  | 'cancel'
+  | 'rebox'
+  | 'mapValues'
+  | 'explain'
+  | 'sweep'
 >;
 
 export { Comlink };
