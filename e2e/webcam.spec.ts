@@ -210,3 +210,22 @@ test('Export PNG while the webcam runs saves the camera frame with its map (it t
   await waitForResult(page, (x) => (x as LiveResult).frames >= now + 3);
   expect(errors).toEqual([]);
 });
+
+test('a class locked on the webcam is let go when the model changes: the new model’s frames show its own class, with no error', async ({ page }) => {
+  await openApp(page, LIVE);
+  await page.getByRole('button', { name: /start webcam/i }).click();
+  const live = (await waitForResult(page, (r) => (r as LiveResult).frames >= 1 && (r.predictions?.length ?? 0) > 1)) as LiveResult;
+  const other = live.predictions!.find((p) => p.classIndex !== live.selected!.classIndex)!;
+  await page.locator(`[data-testid="class-option"][data-class-index="${other.classIndex}"]`).first().click();
+  await waitForResult(page, (r) => (r as LiveResult & { lockedClass: number | null }).lockedClass === other.classIndex);
+  // The synthetic model has 3 classes: ImageNet's locked class is none of them.
+  await page.getByLabel('Model', { exact: true }).selectOption('synthetic_rgb');
+  const before = ((await readResult(page)) as LiveResult).frames;
+  const after = (await waitForResult(page, (r) => r.model === 'synthetic_rgb' && ((r as LiveResult).frames >= before + 3 || r.status === 'error'))) as LiveResult & {
+    lockedClass: number | null;
+  };
+  expect(after.error, 'the error shown').toBeUndefined();
+  expect(after.lockedClass).toBeNull();
+  expect(after.selected!.classIndex).toBeLessThan(3);
+  await expect(page.getByTestId('error')).toHaveCount(0);
+});

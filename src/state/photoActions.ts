@@ -5,10 +5,11 @@ import { methodLabel } from '../methods/spec';
 import { Comlink, isWorkerGone } from '../worker/client';
 import { LatestWins } from './latestWins';
 import { isCurrent, land, newRequest, photoMemory as memory, type Photo, type Ticket } from './session';
+import { queueClass } from './queuedStore';
 import { useCamStore } from './store';
 import { writeModelToUrl, writeViewToUrl } from './urlState';
 import { catchUpView, rebox } from './viewActions';
-import { isWebcamActive, stopWebcam } from './webcamActions';
+import { isWebcamActive, setLockedClass, stopWebcam } from './webcamActions';
 import { camWorker, errorMessage as message, loadModel, modelIsReady, whenModelReady } from './workerConnection';
 
 /**
@@ -205,6 +206,9 @@ export async function switchModel(id: string): Promise<void> {
   photos.clear();
   clearTimeout(memory.passChange);
   memory.interrupted = null;
+  // A class clicked for the old model (queued, or locked on the webcam) is no class of the new one's.
+  queueClass(null);
+  setLockedClass(null);
   set({
     predictions: [],
     view: null,
