@@ -70,15 +70,13 @@ export async function stressWorker(config: StressConfig, log: (line: string) => 
   try {
     const before = await checkpoint();
     const outcomes: Record<string, number> = {};
+    const tally = (outcome: string) => void (outcomes[outcome] = (outcomes[outcome] ?? 0) + 1);
     const pending: Promise<void>[] = [];
     const send = (kind: string, call: Promise<unknown>) =>
       pending.push(
         call.then(
-          () => void (outcomes[`${kind}: done`] = (outcomes[`${kind}: done`] ?? 0) + 1),
-          (e: unknown) => {
-            const words = `${kind}: ${String((e as Error)?.message ?? e).replace(/\d+/g, 'N').slice(0, 70)}`;
-            outcomes[words] = (outcomes[words] ?? 0) + 1;
-          },
+          () => tally(`${kind}: done`),
+          (e: unknown) => tally(`${kind}: ${String((e as Error)?.message ?? e).replace(/\d+/g, 'N').slice(0, 70)}`),
         ),
       );
     let job = 1;
